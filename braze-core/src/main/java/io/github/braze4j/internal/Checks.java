@@ -1,0 +1,53 @@
+package io.github.braze4j.internal;
+
+import java.util.Objects;
+
+/** Argument checks shared by the model builders; messages name the offending field. */
+public final class Checks {
+  /** Braze's limit for keys and custom string values. */
+  public static final int MAX_STRING_LENGTH = 255;
+
+  private Checks() {}
+
+  public static <T> T notNull(T value, String name) {
+    return Objects.requireNonNull(value, () -> name + " == null");
+  }
+
+  /** A non-empty string; used for ids, names and keys. */
+  public static String notEmpty(String value, String name) {
+    notNull(value, name);
+    if (value.isEmpty()) {
+      throw new IllegalArgumentException(name + " must not be empty");
+    }
+    return value;
+  }
+
+  /** A key Braze accepts: non-empty, at most 255 characters, not starting with {@code $}. */
+  public static String key(String key, String what) {
+    notEmpty(key, what);
+    if (key.length() > MAX_STRING_LENGTH) {
+      throw new IllegalArgumentException(
+          what + " '" + abbreviate(key) + "' is " + key.length() + " characters; Braze allows at most "
+              + MAX_STRING_LENGTH);
+    }
+    if (key.charAt(0) == '$') {
+      throw new IllegalArgumentException(what + " '" + abbreviate(key) + "' must not start with '$'");
+    }
+    return key;
+  }
+
+  /** A string value of at most 255 characters. */
+  public static String shortString(String value, String name) {
+    notNull(value, name);
+    if (value.length() > MAX_STRING_LENGTH) {
+      throw new IllegalArgumentException(
+          name + " is " + value.length() + " characters; Braze allows at most " + MAX_STRING_LENGTH);
+    }
+    return value;
+  }
+
+  /** The first 40 characters of a value, for error messages. */
+  public static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+}

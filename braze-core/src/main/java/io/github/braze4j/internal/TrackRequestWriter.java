@@ -1,0 +1,247 @@
+package io.github.braze4j.internal;
+
+import com.squareup.moshi.JsonWriter;
+import io.github.braze4j.model.AttributeValue;
+import io.github.braze4j.model.Event;
+import io.github.braze4j.model.Purchase;
+import io.github.braze4j.model.TrackRequest;
+import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.model.UserId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import okio.Buffer;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a {@link TrackRequest} as users/track JSON with Moshi's streaming {@link JsonWriter},
+ * straight into a sink: no reflection and no intermediate maps.
+ */
+public final class TrackRequestWriter {
+  private TrackRequestWriter() {}
+
+  /** The request as a JSON string. */
+  public static String toJson(TrackRequest request) {
+    Buffer buffer = new Buffer();
+    write(request, buffer);
+    return buffer.readUtf8();
+  }
+
+  /** Writes the request body to {@code sink}. */
+  public static void write(TrackRequest request, BufferedSink sink) {
+    try (JsonWriter writer = JsonWriter.of(sink)) {
+      writer.setSerializeNulls(true);
+      writer.beginObject();
+      if (!request.attributes().isEmpty()) {
+        writer.name("attributes").beginArray();
+        for (UserAttributes attributes : request.attributes()) {
+          writeAttributes(writer, attributes);
+        }
+        writer.endArray();
+      }
+      if (!request.events().isEmpty()) {
+        writer.name("events").beginArray();
+        for (Event event : request.events()) {
+          writeEvent(writer, event);
+        }
+        writer.endArray();
+      }
+      if (!request.purchases().isEmpty()) {
+        writer.name("purchases").beginArray();
+        for (Purchase purchase : request.purchases()) {
+          writePurchase(writer, purchase);
+        }
+        writer.endArray();
+      }
+      writer.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void writeUserId(JsonWriter writer, UserId id) throws IOException {
+    writer.name(id.field());
+    if (id instanceof UserId.ExternalId e) {
+      writer.value(e.id());
+    } else if (id instanceof UserId.Alias a) {
+      writer.beginObject().name("alias_name").value(a.name()).name("alias_label").value(a.label()).endObject();
+    } else if (id instanceof UserId.BrazeId b) {
+      writer.value(b.id());
+    } else if (id instanceof UserId.Email m) {
+      writer.value(m.address());
+    } else {
+      writer.value(((UserId.Phone) id).number());
+    }
+  }
+
+  static void writeAttributes(JsonWriter writer, UserAttributes attributes) throws IOException {
+    writer.beginObject();
+    writeUserId(writer, attributes.userId());
+    if (attributes.updateExistingOnly() != null) {
+      writer.name("_update_existing_only").value(attributes.updateExistingOnly().booleanValue());
+    }
+    if (attributes.mergeObjects()) {
+      writer.name("_merge_objects").value(true);
+    }
+    for (Map.Entry<String, AttributeValue> entry : attributes.attributes().entrySet()) {
+      writer.name(entry.getKey());
+      writeAttributeValue(writer, entry.getValue());
+    }
+    writer.endObject();
+  }
+
+  static void writeAttributeValue(JsonWriter writer, AttributeValue value) throws IOException {
+    if (value instanceof AttributeValue.StringValue s) {
+      writer.value(s.value());
+    } else if (value instanceof AttributeValue.BooleanValue b) {
+      writer.value(b.value());
+    } else if (value instanceof AttributeValue.NumberValue n) {
+      writeNumber(writer, n.value());
+    } else if (value instanceof AttributeValue.TimeValue t) {
+      writer.value(t.value().toString());
+    } else if (value instanceof AttributeValue.StringArray a) {
+      writeStrings(writer, a.values());
+    } else if (value instanceof AttributeValue.ArrayUpdate u) {
+      writer.beginObject();
+      if (!u.add().isEmpty()) {
+        writer.name("add");
+        writeStrings(writer, u.add());
+      }
+      if (!u.remove().isEmpty()) {
+        writer.name("remove");
+        writeStrings(writer, u.remove());
+      }
+      writer.endObject();
+    } else if (value instanceof AttributeValue.Increment i) {
+      writer.beginObject().name("inc").value(i.amount()).endObject();
+    } else if (value instanceof AttributeValue.ObjectValue o) {
+      writeNested(writer, o.value());
+    } else if (value instanceof AttributeValue.ObjectArray oa) {
+      writer.beginArray();
+      for (Map<String, ?> item : oa.values()) {
+        writeNested(writer, item);
+      }
+      writer.endArray();
+    } else {
+      writer.nullValue();
+    }
+  }
+
+  static void writeEvent(JsonWriter writer, Event event) throws IOException {
+    writer.beginObject();
+    writeUserId(writer, event.userId());
+    if (event.updateExistingOnly() != null) {
+      writer.name("_update_existing_only").value(event.updateExistingOnly().booleanValue());
+    }
+    if (event.appId() != null) {
+      writer.name("app_id").value(event.appId());
+    }
+    writer.name("name").value(event.name());
+    writer.name("time").value(event.time().toString());
+    if (!event.properties().isEmpty()) {
+      writer.name("properties");
+      writeProperties(writer, event.properties());
+    }
+    writer.endObject();
+  }
+
+  static void writePurchase(JsonWriter writer, Purchase purchase) throws IOException {
+    writer.beginObject();
+    writeUserId(writer, purchase.userId());
+    if (purchase.updateExistingOnly() != null) {
+      writer.name("_update_existing_only").value(purchase.updateExistingOnly().booleanValue());
+    }
+    if (purchase.appId() != null) {
+      writer.name("app_id").value(purchase.appId());
+    }
+    writer.name("product_id").value(purchase.productId());
+    writer.name("currency").value(purchase.currency().getCurrencyCode());
+    writer.name("price").value(purchase.price());
+    if (purchase.quantity() != null) {
+      writer.name("quantity").value(purchase.quantity().longValue());
+    }
+    writer.name("time").value(purchase.time().toString());
+    if (!purchase.properties().isEmpty()) {
+      writer.name("properties");
+      writeProperties(writer, purchase.properties());
+    }
+    writer.endObject();
+  }
+
+  private static void writeStrings(JsonWriter writer, List<String> values) throws IOException {
+    writer.beginArray();
+    for (String value : values) {
+      writer.value(value);
+    }
+    writer.endArray();
+  }
+
+  private static void writeNumber(JsonWriter writer, Number number) throws IOException {
+    if (number instanceof Long l) {
+      writer.value(l.longValue());
+    } else if (number instanceof BigDecimal d) {
+      writer.value(d);
+    } else {
+      writer.value(number.doubleValue());
+    }
+  }
+
+  /** Event and purchase properties: instants as ISO-8601 strings. */
+  private static void writeProperties(JsonWriter writer, Map<String, ?> properties) throws IOException {
+    writer.beginObject();
+    for (Map.Entry<String, ?> entry : properties.entrySet()) {
+      writer.name(entry.getKey());
+      writeJson(writer, entry.getValue(), false);
+    }
+    writer.endObject();
+  }
+
+  /** Nested attribute objects: instants as {@code {"$time": "..."}}, which Braze stores as times. */
+  private static void writeNested(JsonWriter writer, Map<String, ?> object) throws IOException {
+    writer.beginObject();
+    for (Map.Entry<String, ?> entry : object.entrySet()) {
+      writer.name(entry.getKey());
+      writeJson(writer, entry.getValue(), true);
+    }
+    writer.endObject();
+  }
+
+  private static void writeJson(JsonWriter writer, @Nullable Object value, boolean nestedTimes)
+      throws IOException {
+    if (value == null) {
+      writer.nullValue();
+    } else if (value instanceof String s) {
+      writer.value(s);
+    } else if (value instanceof Boolean b) {
+      writer.value(b.booleanValue());
+    } else if (value instanceof Number n) {
+      writeNumber(writer, n);
+    } else if (value instanceof Instant || value instanceof LocalDate) {
+      if (nestedTimes) {
+        writer.beginObject().name("$time").value(value.toString()).endObject();
+      } else {
+        writer.value(value.toString());
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      writer.beginObject();
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        writer.name((String) entry.getKey());
+        writeJson(writer, entry.getValue(), nestedTimes);
+      }
+      writer.endObject();
+    } else if (value instanceof List<?> list) {
+      writer.beginArray();
+      for (Object item : list) {
+        writeJson(writer, item, nestedTimes);
+      }
+      writer.endArray();
+    } else {
+      throw new IllegalArgumentException("unsupported JSON value " + value.getClass().getName());
+    }
+  }
+}

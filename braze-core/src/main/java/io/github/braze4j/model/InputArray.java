@@ -1,0 +1,31 @@
+package io.github.braze4j.model;
+
+import java.util.Optional;
+
+/** The three arrays of a users/track request body. */
+public enum InputArray {
+  ATTRIBUTES("attributes"),
+  EVENTS("events"),
+  PURCHASES("purchases");
+
+  private final String field;
+
+  InputArray(String field) {
+    this.field = field;
+  }
+
+  /** The JSON field name, e.g. {@code attributes}. */
+  public String field() {
+    return field;
+  }
+
+  /** The array named {@code field} in a Braze response, if it is one of the three. */
+  public static Optional<InputArray> find(String field) {
+    for (InputArray array : values()) {
+      if (array.field.equals(field)) {
+        return Optional.of(array);
+      }
+    }
+    return Optional.empty();
+  }
+}
