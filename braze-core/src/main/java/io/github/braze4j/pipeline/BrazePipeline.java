@@ -545,8 +545,8 @@ public final class BrazePipeline implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    complete(settlements);
     reportDepth();
+    complete(settlements);
   }
 
   private void reportDepth() {
