@@ -15,9 +15,11 @@ public class ObjectRejectedException extends BrazeException {
 
   private final transient TrackObject object;
   private final transient TrackObject sentAs;
-  private final @Nullable TrackError error;
+  private final transient @Nullable TrackError error;
 
   /**
+   * An exception for one object Braze refused.
+   *
    * @param object the object as submitted
    * @param sentAs the object as sent (after coalescing)
    * @param error Braze's error, or {@code null} when Braze reported an error without naming the
