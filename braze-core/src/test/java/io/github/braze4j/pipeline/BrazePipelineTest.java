@@ -415,6 +415,67 @@ class BrazePipelineTest {
     assertThat(pipeline.stats().httpAttempts()).isEqualTo(1);
   }
 
+  @Test void theLegacyPerArrayLimitFillsEachArray() throws Exception {
+    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.perArray(2)).timer(timer).build();
+    opened.add(pipeline);
+    for (int i = 0; i < 2; i++) {
+      pipeline.submit(set("a" + i, "k", "v"));
+      pipeline.submit(Event.builder(UserId.external("e" + i), "opened").build());
+    }
+    pipeline.submit(set("late", "k", "v"));
+    pipeline.flush();
+    ScriptedSender.Call first = sender.next();
+    assertThat(first.request.attributes()).hasSize(2);
+    assertThat(first.request.events()).hasSize(2);
+    first.succeed();
+    ScriptedSender.Call second = sender.next();
+    assertThat(second.request.attributes()).extracting(UserAttributes::userId).containsExactly(UserId.external("late"));
+    second.succeed();
+  }
+
+  @Test void aProfilesAttributeUpdatesAndEventsKeepTheirOrder() throws Exception {
+    BrazePipeline pipeline = open(builder(75));
+    UserAttributes before = set("a", "stage", "trial");
+    Event event = Event.builder(UserId.external("a"), "upgraded").build();
+    UserAttributes after = set("a", "stage", "paid");
+    pipeline.submit(before);
+    pipeline.submit(event);
+    pipeline.submit(after);
+    pipeline.flush();
+    ScriptedSender.Call first = sender.next();
+    assertThat(first.request.attributes()).as("not coalesced across the event").containsExactly(before);
+    assertThat(first.request.events()).containsExactly(event);
+    first.succeed();
+    ScriptedSender.Call second = sender.next();
+    assertThat(second.request.attributes()).containsExactly(after);
+    second.succeed();
+    pipeline.flush().get(5, TimeUnit.SECONDS);
+  }
+
+  @Test void aCallbackMaySubmitAgainFromALaneThread() throws Exception {
+    BrazePipeline pipeline = open(builder(75));
+    CompletableFuture<CompletableFuture<Delivery>> followUp = new CompletableFuture<>();
+    pipeline.submit(set("a", "k", "v")).thenRun(() -> {
+      followUp.complete(pipeline.submit(set("b", "k", "v")));
+      pipeline.flush();
+    });
+    pipeline.flush();
+    sender.next().succeed();
+    CompletableFuture<Delivery> second = followUp.get(5, TimeUnit.SECONDS);
+    sender.next().succeed();
+    assertThat(second.get(5, TimeUnit.SECONDS).object()).isEqualTo(set("b", "k", "v"));
+  }
+
+  @Test void closeAfterAStopReturnsAtOnce() throws Exception {
+    BrazePipeline pipeline = open(builder(1).lanes(1));
+    CompletableFuture<Delivery> f = pipeline.submit(set("a", "k", "v"));
+    sender.next().fail(new io.github.braze4j.error.PermissionException(403, "forbidden", List.of(), "{}"));
+    assertThat(failureOf(f)).isInstanceOf(io.github.braze4j.error.PermissionException.class);
+    pipeline.close();
+    assertThat(pipeline.stats().outstanding()).isZero();
+    assertThatThrownBy(() -> pipeline.submit(set("b", "k", "v"))).isInstanceOf(PipelineClosedException.class);
+  }
+
   @Test void runsOnNamedDaemonThreads() {
     BrazePipeline pipeline = open(builder(75).lanes(2));
     List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
