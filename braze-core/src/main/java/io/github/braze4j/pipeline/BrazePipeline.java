@@ -155,6 +155,8 @@ public final class BrazePipeline implements AutoCloseable {
   /**
    * Accepts an attribute update, an event or a purchase for delivery.
    *
+   * <p>Cancelling the returned future does not withdraw the object; it is still sent.
+   *
    * @return a future completed with the {@link Delivery} when Braze accepted the object, or
    *     exceptionally with the reason it never will (see the class documentation)
    * @throws NullPointerException if {@code object} is null
