@@ -58,6 +58,9 @@ class GoldenJsonTest {
 
     // Custom attributes, one kind per file.
     cases.put("custom/string.json", attrs(b -> b.set("favorite_color", "teal")));
+    cases.put("custom/string-escaping.json",
+        attrs(b -> b.set("quote", "say \"hi\" \\ back").set("newline", "line1\nline2\ttab")
+            .set("unicode", "Zoë 東京 \uD83D\uDE00")));
     cases.put("custom/long.json", attrs(b -> b.set("visits", 42L).set("big", Long.MAX_VALUE)));
     cases.put("custom/double.json", attrs(b -> b.set("score", 2.5).set("ratio", 3.0)));
     cases.put("custom/bigdecimal.json", attrs(b -> b.set("balance", new BigDecimal("19.90"))
@@ -184,6 +187,18 @@ class GoldenJsonTest {
     assertThat(actualTree).as("values of %s", file).isEqualTo(expectedTree);
     assertThat(JsonTree.keyOrder(actualTree)).as("key order of %s", file)
         .containsExactlyElementsOf(JsonTree.keyOrder(expectedTree));
+  }
+
+  @org.junit.jupiter.api.Test
+  void wireFormIsCompactAndTheSameWhenStreamedIntoASink() {
+    TrackRequest request = TrackRequest.of(UserAttributes.builder(USER)
+        .set("quote", "say \"hi\"").increment("visits", -1).unset("gone").build());
+    String expected = "{\"attributes\":[{\"external_id\":\"user-1\",\"quote\":\"say \\\"hi\\\"\","
+        + "\"visits\":{\"inc\":-1},\"gone\":null}]}";
+    assertThat(request.toJson()).isEqualTo(expected);
+    okio.Buffer sink = new okio.Buffer();
+    io.github.braze4j.internal.TrackRequestWriter.write(request, sink);
+    assertThat(sink.readUtf8()).isEqualTo(expected);
   }
 
   private static String golden(String file) throws IOException {
