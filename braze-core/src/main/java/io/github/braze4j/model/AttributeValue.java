@@ -47,7 +47,7 @@ public sealed interface AttributeValue {
     return new NumberValue(value);
   }
 
-  /** A decimal number. */
+  /** A decimal number, written exactly as given with its scale, in plain notation. */
   static AttributeValue of(BigDecimal value) {
     return new NumberValue(value);
   }
@@ -148,6 +148,8 @@ public sealed interface AttributeValue {
    *
    * <p>Arrays of strings are treated as sets of members: adding a member already present changes
    * nothing, removing one removes it. Removing members from an unset attribute leaves it unset.
+   * An empty array counts as no value: adding a member to an absent array and then removing it
+   * combines to a removal, which leaves the attribute absent rather than {@code []}.
    * This method does not know about {@code _merge_objects}; {@link UserAttributes#coalesce} does.
    */
   static Optional<AttributeValue> combine(AttributeValue older, AttributeValue newer) {
