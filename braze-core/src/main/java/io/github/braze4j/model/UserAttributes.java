@@ -205,9 +205,18 @@ public final class UserAttributes implements TrackObject {
       return standard("gender", Checks.notNull(value, "gender").code());
     }
 
-    /** {@code dob}: the date of birth, written as {@code YYYY-MM-DD}. */
+    /**
+     * {@code dob}: the date of birth, written as {@code YYYY-MM-DD}.
+     *
+     * @throws IllegalArgumentException if the year is outside 0 to 9999, which that form cannot hold
+     */
     public Builder dateOfBirth(LocalDate value) {
-      return standard("dob", Checks.notNull(value, "dob").toString());
+      Checks.notNull(value, "dob");
+      if (value.getYear() < 0 || value.getYear() > 9999) {
+        throw new IllegalArgumentException(
+            "dob must have a year from 0 to 9999 to be written as YYYY-MM-DD, was " + value.getYear());
+      }
+      return standard("dob", value.toString());
     }
 
     /** {@code country}: an ISO-3166-1 alpha-2 code is recommended. */

@@ -282,6 +282,17 @@ class ValidationTest {
     }
 
     @Test
+    void dateOfBirthOutsideFourDigitYearsIsRefused() {
+      assertThatThrownBy(() -> attrs().dateOfBirth(java.time.LocalDate.of(10000, 1, 1)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("dob must have a year from 0 to 9999 to be written as YYYY-MM-DD, was 10000");
+      assertThatThrownBy(() -> attrs().dateOfBirth(java.time.LocalDate.of(-1, 1, 1)))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(attrs().dateOfBirth(java.time.LocalDate.of(999, 1, 2)).build().get("dob"))
+          .contains(AttributeValue.of("0999-01-02"));
+    }
+
+    @Test
     void emailAttributeOnOtherProfilesIsFine() {
       assertThat(UserAttributes.builder(UserId.phone("+1555")).email("a@b.c").build().get("email"))
           .contains(AttributeValue.of("a@b.c"));
