@@ -196,6 +196,10 @@ class GoldenJsonTest {
     String expected = "{\"attributes\":[{\"external_id\":\"user-1\",\"quote\":\"say \\\"hi\\\"\","
         + "\"visits\":{\"inc\":-1},\"gone\":null}]}";
     assertThat(request.toJson()).isEqualTo(expected);
+    assertThat(TrackRequest.of(UserAttributes.builder(USER)
+            .setObject("o", Map.of("l", List.of(new BigDecimal("1.50"), 2, new BigDecimal("-3E-2"))))
+            .build()).toJson())
+        .isEqualTo("{\"attributes\":[{\"external_id\":\"user-1\",\"o\":{\"l\":[1.50,2,-0.03]}}]}");
     okio.Buffer sink = new okio.Buffer();
     io.github.braze4j.internal.TrackRequestWriter.write(request, sink);
     assertThat(sink.readUtf8()).isEqualTo(expected);
