@@ -66,6 +66,7 @@ public final class TrackHandler implements HttpHandler {
     final Instant receivedAt;
     byte[] body = new byte[0];
     int status;
+    boolean logged;
 
     Call(long number, Instant receivedAt) {
       this.number = number;
@@ -80,19 +81,32 @@ public final class TrackHandler implements HttpHandler {
       respond(exchange, call);
     } catch (IOException clientGone) {
       LOG.log(System.Logger.Level.DEBUG, "request {0}: connection lost: {1}", call.number, clientGone.getMessage());
-      call.status = 0;
-      state.dropped();
+      if (!call.logged) {
+        state.dropped();
+      }
     } finally {
-      state.log(
-          new ReceivedRequest(
-              call.number,
-              exchange.getRequestMethod(),
-              exchange.getRequestURI().getPath(),
-              call.receivedAt,
-              new String(call.body, StandardCharsets.UTF_8),
-              call.status));
+      record(exchange, call);
       exchange.close();
     }
+  }
+
+  /**
+   * Logs the request once. Called before an answer's bytes go out (and before a dropped connection
+   * is closed), so a client that has its answer always finds it in the log and the counters.
+   */
+  private void record(HttpExchange exchange, Call call) {
+    if (call.logged) {
+      return;
+    }
+    call.logged = true;
+    state.log(
+        new ReceivedRequest(
+            call.number,
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getPath(),
+            call.receivedAt,
+            new String(call.body, StandardCharsets.UTF_8),
+            call.status));
   }
 
   private void respond(HttpExchange exchange, Call call) throws IOException {
@@ -201,12 +215,13 @@ public final class TrackHandler implements HttpHandler {
       Headers headers = exchange.getResponseHeaders();
       headers.set("Content-Type", "application/json");
       rateHeaders(headers, rate);
+      drop(call);
+      record(exchange, call);
       exchange.sendResponseHeaders(201, success.length);
       OutputStream out = exchange.getResponseBody();
       out.write(success, 0, success.length / 2);
       out.flush();
       // Closing the exchange with bytes missing makes the JDK server close the connection.
-      drop(call);
       return;
     }
     if (fault instanceof Fault.TruncatedSuccess) {
@@ -292,14 +307,15 @@ public final class TrackHandler implements HttpHandler {
     Headers headers = exchange.getResponseHeaders();
     headers.set("Content-Type", contentType);
     rateHeaders(headers, rate);
+    call.status = status;
+    state.answered(status);
+    record(exchange, call);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     if (body.length > 0) {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
     }
-    call.status = status;
-    state.answered(status);
   }
 
   private static void rateHeaders(Headers headers, RateWindow.Status rate) {
