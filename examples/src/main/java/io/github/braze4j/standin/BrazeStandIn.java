@@ -47,6 +47,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Attribute updates follow Braze's semantics (see {@link Profile}); events and purchases are
  * recorded per profile. A {@link FaultPlan} injects faults; an optional rate limit answers 429.
  *
+ * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay} to
+ * {@code true} unless it is already set, so that answers are not held back by Nagle's algorithm;
+ * this affects every JDK HTTP server the JVM creates afterwards.
+ *
  * <p>Thread-safe: requests are served on a few daemon threads and each is applied atomically. The
  * read methods return consistent, unmodifiable snapshots.
  *
@@ -64,6 +68,16 @@ public final class BrazeStandIn implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(BrazeStandIn.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  static {
+    // The JDK server sends the headers and the body in separate writes; without TCP_NODELAY, Nagle's
+    // algorithm and the client's delayed ACK add about 40 ms to every answer (measured: 45 ms per
+    // request on loopback, 2 ms with it). The property is read once, when the JDK server's
+    // configuration is first loaded, and is left alone if the application set it.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
 
   private final StandInConfig config;
   private final int port;
