@@ -18,7 +18,8 @@ import java.util.Map;
  * @param eventsProcessed event objects applied
  * @param purchasesProcessed purchase objects applied
  * @param minorErrors objects rejected with a minor error inside a 2xx
- * @param statusCounts how many answers had each status code (unmodifiable)
+ * @param statusCounts how many answers had each status code (unmodifiable); an answer is counted
+ *     when the stand-in starts sending it, so a client that has its answer finds it counted
  * @param droppedConnections connections closed without a complete answer
  * @param requestsAfterUnauthorized requests received after a 401 had been answered
  */

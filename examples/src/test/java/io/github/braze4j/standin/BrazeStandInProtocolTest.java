@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.standin.StandInHttp.Answer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import okhttp3.RequestBody;
@@ -253,6 +255,13 @@ class BrazeStandInProtocolTest {
           .isBetween(java.time.Instant.now().getEpochSecond(), java.time.Instant.now().getEpochSecond() + 4);
     }
     assertThat(ok.header("X-RateLimit-Remaining")).isEqualTo("2999");
+    // The JDK server rewrites header names to first-letter-upper, rest-lower: clients must not
+    // depend on the letter case (Braze over HTTP/2 sends them all lower case).
+    List<String> wireNames = new ArrayList<>();
+    for (int i = 0; i < ok.headers().size(); i++) {
+      wireNames.add(ok.headers().name(i));
+    }
+    assertThat(wireNames).contains("X-ratelimit-limit", "X-ratelimit-remaining", "X-ratelimit-reset");
   }
 
   @Test
