@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -271,6 +272,22 @@ public final class BrazeStandIn implements AutoCloseable {
    */
   public StandInStats stats() {
     return state.stats();
+  }
+
+  /**
+   * Waits, without polling, until the counters satisfy a condition: for a test whose code under
+   * test sends in the background (a batching pipeline, a webhook receiver), e.g.
+   * {@code braze.await(s -> s.appliedRequests() >= 3, Duration.ofSeconds(5))}.
+   *
+   * @param condition the condition on a counter snapshot
+   * @param timeout the longest wait
+   * @return true if the condition holds, false if the timeout passed first
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean await(Predicate<StandInStats> condition, Duration timeout) throws InterruptedException {
+    requireNonNull(condition, "condition == null");
+    requireNonNull(timeout, "timeout == null");
+    return state.await(condition, timeout.toNanos());
   }
 
   /**

@@ -68,6 +68,24 @@ class ConcurrencyTest {
   }
 
   @Test
+  void awaitWakesWhenABackgroundSenderIsDoneAndTimesOutOtherwise() throws Exception {
+    try (BrazeStandIn braze = BrazeStandIn.builder().build().start()) {
+      StandInHttp http = new StandInHttp(braze);
+      Thread sender = new Thread(() -> {
+        for (int i = 0; i < 3; i++) {
+          http.post(StandInHttp.setAttribute("u" + i, "a", "1"));
+        }
+      });
+      sender.start();
+
+      assertThat(braze.await(s -> s.appliedRequests() == 3, java.time.Duration.ofSeconds(30))).isTrue();
+      assertThat(braze.profiles()).hasSize(3);
+      assertThat(braze.await(s -> s.appliedRequests() == 4, java.time.Duration.ofMillis(50))).isFalse();
+      sender.join(30_000);
+    }
+  }
+
+  @Test
   void serverThreadsAreNamedDaemons() {
     try (BrazeStandIn braze = BrazeStandIn.builder().build().start()) {
       new StandInHttp(braze).post(StandInHttp.setAttribute("u1", "a", "1"));

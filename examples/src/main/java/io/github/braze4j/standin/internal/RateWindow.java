@@ -20,12 +20,21 @@ public final class RateWindow {
    */
   public record Status(boolean allowed, long limit, long remaining, Instant reset) {
 
-    /** Returns the reset as whole UTC epoch seconds, rounded up. */
+    /**
+     * Returns the reset as whole UTC epoch seconds, rounded up.
+     *
+     * @return the epoch second
+     */
     public long resetEpochSecond() {
       return reset.getNano() == 0 ? reset.getEpochSecond() : reset.getEpochSecond() + 1;
     }
 
-    /** Returns the whole seconds until the reset, rounded up, at least 0. */
+    /**
+     * Returns the whole seconds until the reset, rounded up, at least 0.
+     *
+     * @param now the current time
+     * @return the seconds
+     */
     public long secondsUntilReset(Instant now) {
       return Math.max(0, resetEpochSecond() - now.getEpochSecond());
     }
@@ -53,7 +62,11 @@ public final class RateWindow {
     this.enforced = enforced;
   }
 
-  /** Counts a request and says whether it is allowed. */
+  /**
+   * Counts a request and says whether it is allowed.
+   *
+   * @return the window's state, with {@code allowed} false when over the limit
+   */
   public synchronized Status acquire() {
     roll();
     if (used < limit || !enforced) {
@@ -63,7 +76,11 @@ public final class RateWindow {
     return status(false);
   }
 
-  /** Returns the current state without counting a request. */
+  /**
+   * Returns the current state without counting a request.
+   *
+   * @return the window's state
+   */
   public synchronized Status peek() {
     roll();
     return status(true);

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,6 +83,7 @@ public final class StandInState {
     if (unauthorizedAnswered) {
       requestsAfterUnauthorized++;
     }
+    notifyAll();
     return ++requests;
   }
 
@@ -95,11 +98,13 @@ public final class StandInState {
     if (status == 401) {
       unauthorizedAnswered = true;
     }
+    notifyAll();
   }
 
   /** Counts a connection closed without a complete answer. */
   public synchronized void dropped() {
     droppedConnections++;
+    notifyAll();
   }
 
   /** Appends to the bounded request log. */
@@ -152,6 +157,7 @@ public final class StandInState {
     eventsProcessed += eventCount;
     purchasesProcessed += purchaseCount;
     minorErrors += errors.size();
+    notifyAll();
     return new Outcome(attributes, eventCount, purchaseCount, List.copyOf(errors));
   }
 
@@ -321,6 +327,27 @@ public final class StandInState {
         statusCounts,
         droppedConnections,
         requestsAfterUnauthorized);
+  }
+
+  /**
+   * Waits until the counters satisfy a condition; every change of a counter wakes the waiter.
+   *
+   * @param condition the condition, tested with the lock held
+   * @param timeoutNanos the longest wait
+   * @return true if the condition holds, false on timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public synchronized boolean await(Predicate<StandInStats> condition, long timeoutNanos)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (!condition.test(stats())) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   /** Forgets every profile, event, purchase and logged request; counters and numbering go on. */

@@ -84,6 +84,12 @@ public final class TrackHandler implements HttpHandler {
       if (!call.logged) {
         state.dropped();
       }
+    } catch (RuntimeException bug) {
+      // A defect in the stand-in, not in the request: say so with a 500 if nothing was sent yet.
+      LOG.log(System.Logger.Level.WARNING, "Braze stand-in failed on request " + call.number, bug);
+      if (exchange.getResponseCode() == -1) {
+        json(exchange, call, 500, "The stand-in failed on this request: " + bug.getClass().getSimpleName(), rateWindow.peek());
+      }
     } finally {
       record(exchange, call);
       exchange.close();
