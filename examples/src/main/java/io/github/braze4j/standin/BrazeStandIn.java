@@ -102,6 +102,7 @@ public final class BrazeStandIn implements AutoCloseable {
             builder.maxObjectsPerArray,
             builder.maxBodyBytes,
             builder.retryAfter,
+            builder.allOrNothing,
             builder.clock);
     this.port = builder.port;
     this.threads = builder.threads;
@@ -338,6 +339,7 @@ public final class BrazeStandIn implements AutoCloseable {
     private Duration rateWindow = Duration.ofSeconds(3);
     private boolean rateLimitEnforced;
     private boolean retryAfter;
+    private boolean allOrNothing;
     private FaultPlan faultPlan = FaultPlan.none();
     private Clock clock = Clock.systemUTC();
 
@@ -527,6 +529,20 @@ public final class BrazeStandIn implements AutoCloseable {
      */
     public Builder retryAfterHeader(boolean retryAfter) {
       this.retryAfter = retryAfter;
+      return this;
+    }
+
+    /**
+     * Refuses the whole request with a 400 when any object has an error, listing the errors as
+     * {@code {"message": ..., "errors": [{"type", "input_array", "index"}]}} and applying nothing.
+     * Off by default: Braze then applies the good objects and reports the bad ones inside a 201.
+     * Use it to test a client against "a 400 for one bad object among 74 good ones".
+     *
+     * @param allOrNothing whether one bad object fails the request
+     * @return this builder
+     */
+    public Builder rejectRequestOnObjectError(boolean allOrNothing) {
+      this.allOrNothing = allOrNothing;
       return this;
     }
 

@@ -197,6 +197,27 @@ class BrazeStandInProtocolTest {
   }
 
   @Test
+  void rejectRequestOnObjectErrorTurnsOneBadObjectInto400ForAll() {
+    try (BrazeStandIn strict = BrazeStandIn.builder().rejectRequestOnObjectError(true).build().start()) {
+      StandInHttp strictHttp = new StandInHttp(strict);
+      String good = objects("attributes", 74);
+      String oneBad = good.substring(0, good.length() - 2) + ",{\"a\":1}]}";
+
+      Answer refused = strictHttp.post(oneBad);
+      Answer accepted = strictHttp.post(good);
+
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body())
+          .startsWith("{\"message\":\"Invalid request: 1 object(s) have errors")
+          .contains("\"input_array\":\"attributes\",\"index\":74}")
+          .doesNotContain("_processed");
+      assertThat(accepted.status()).isEqualTo(201);
+      assertThat(strict.profiles()).hasSize(74);
+      assertThat(strict.stats().appliedRequests()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void overlongStringsAndBadPurchasesAreMinorErrors() {
     Answer answer = http.post("{\"attributes\":["
         + "{\"external_id\":\"u1\",\"bio\":\"" + "x".repeat(256) + "\"},"

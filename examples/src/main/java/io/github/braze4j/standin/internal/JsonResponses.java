@@ -27,15 +27,23 @@ final class JsonResponses {
     return buffer.readByteArray();
   }
 
-  /** Returns the 201 body with the processed counts and any minor errors. */
-  static byte[] success(StandInState.Outcome outcome) {
+  /**
+   * Returns the 201 body with the processed counts and any minor errors, or for a rejected
+   * outcome the 400 body with the errors.
+   */
+  static byte[] outcome(StandInState.Outcome outcome) {
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
       writer.beginObject();
-      writer.name("message").value("success");
-      writer.name("attributes_processed").value(outcome.attributes());
-      writer.name("events_processed").value(outcome.events());
-      writer.name("purchases_processed").value(outcome.purchases());
+      if (outcome.rejected()) {
+        writer.name("message").value(
+            "Invalid request: " + outcome.errors().size() + " object(s) have errors; nothing was processed.");
+      } else {
+        writer.name("message").value("success");
+        writer.name("attributes_processed").value(outcome.attributes());
+        writer.name("events_processed").value(outcome.events());
+        writer.name("purchases_processed").value(outcome.purchases());
+      }
       if (!outcome.errors().isEmpty()) {
         writer.name("errors").beginArray();
         for (MinorError error : outcome.errors()) {

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param maxObjectsPerArray objects allowed in each array
  * @param maxBodyBytes the largest body read; larger is answered 413
  * @param retryAfter whether a 429 carries {@code Retry-After}
+ * @param allOrNothing whether one bad object makes the whole request a 400
  * @param clock the clock for rate windows and the request log
  */
 public record StandInConfig(
@@ -21,6 +22,7 @@ public record StandInConfig(
     int maxObjectsPerArray,
     int maxBodyBytes,
     boolean retryAfter,
+    boolean allOrNothing,
     Clock clock) {
 
   /** Copies the key sets. */

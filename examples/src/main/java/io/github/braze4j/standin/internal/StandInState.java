@@ -26,8 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StandInState {
 
-  /** What applying one request produced. */
-  public record Outcome(int attributes, int events, int purchases, List<MinorError> errors) {}
+  /**
+   * What applying one request produced.
+   *
+   * @param attributes attribute objects applied
+   * @param events event objects applied
+   * @param purchases purchase objects applied
+   * @param errors the objects rejected
+   * @param rejected true if nothing was applied because some object had an error
+   */
+  public record Outcome(
+      int attributes, int events, int purchases, List<MinorError> errors, boolean rejected) {}
 
   private static final class MutableProfile {
     final ProfileId id;
@@ -123,12 +132,32 @@ public final class StandInState {
    * @return the counts and the minor errors
    */
   public synchronized Outcome apply(TrackBody body, long requestNumber) {
+    return run(body, requestNumber, false);
+  }
+
+  /**
+   * Applies a request only if no object has an error, atomically. Objects are checked against
+   * the state before the request: a later object's check does not see an earlier object's effect.
+   *
+   * @param body the parsed body
+   * @param requestNumber the request's number
+   * @return the outcome, {@code rejected} with the errors if anything was wrong
+   */
+  public synchronized Outcome applyAllOrNothing(TrackBody body, long requestNumber) {
+    List<MinorError> errors = run(body, requestNumber, true).errors();
+    if (!errors.isEmpty()) {
+      return new Outcome(0, 0, 0, errors, true);
+    }
+    return apply(body, requestNumber);
+  }
+
+  private Outcome run(TrackBody body, long requestNumber, boolean dryRun) {
     List<MinorError> errors = new ArrayList<>();
     int attributes = 0;
     int eventCount = 0;
     int purchaseCount = 0;
     for (int i = 0; i < body.attributes().size(); i++) {
-      String error = applyAttributes(body.attributes().get(i));
+      String error = applyAttributes(body.attributes().get(i), dryRun);
       if (error == null) {
         attributes++;
       } else {
@@ -136,7 +165,7 @@ public final class StandInState {
       }
     }
     for (int i = 0; i < body.events().size(); i++) {
-      String error = applyEvent(body.events().get(i), requestNumber);
+      String error = applyEvent(body.events().get(i), requestNumber, dryRun);
       if (error == null) {
         eventCount++;
       } else {
@@ -144,12 +173,15 @@ public final class StandInState {
       }
     }
     for (int i = 0; i < body.purchases().size(); i++) {
-      String error = applyPurchase(body.purchases().get(i), requestNumber);
+      String error = applyPurchase(body.purchases().get(i), requestNumber, dryRun);
       if (error == null) {
         purchaseCount++;
       } else {
         errors.add(new MinorError(error, "purchases", i));
       }
+    }
+    if (dryRun) {
+      return new Outcome(attributes, eventCount, purchaseCount, List.copyOf(errors), false);
     }
     appliedRequests++;
     objectsApplied += body.size();
@@ -158,11 +190,11 @@ public final class StandInState {
     purchasesProcessed += purchaseCount;
     minorErrors += errors.size();
     notifyAll();
-    return new Outcome(attributes, eventCount, purchaseCount, List.copyOf(errors));
+    return new Outcome(attributes, eventCount, purchaseCount, List.copyOf(errors), false);
   }
 
   @SuppressWarnings("unchecked")
-  private @Nullable String applyAttributes(@Nullable Object element) {
+  private @Nullable String applyAttributes(@Nullable Object element, boolean dryRun) {
     if (!(element instanceof Map)) {
       return "Each attributes entry must be a JSON object";
     }
@@ -179,7 +211,7 @@ public final class StandInState {
     Set<String> skip = Set.of(identity.field(), ObjectRules.UPDATE_EXISTING_ONLY, ObjectRules.MERGE_OBJECTS);
     MutableProfile profile = profiles.get(id);
     String error = attributeUpdates.check(object, skip, profile == null ? Map.of() : profile.attributes);
-    if (error != null) {
+    if (error != null || dryRun) {
       return error;
     }
     profile = profileFor(id, existingOnly);
@@ -190,7 +222,7 @@ public final class StandInState {
   }
 
   @SuppressWarnings("unchecked")
-  private @Nullable String applyEvent(@Nullable Object element, long requestNumber) {
+  private @Nullable String applyEvent(@Nullable Object element, long requestNumber, boolean dryRun) {
     if (!(element instanceof Map)) {
       return "Each events entry must be a JSON object";
     }
@@ -207,6 +239,9 @@ public final class StandInState {
     Boolean existingOnly = ObjectRules.updateExistingOnly(object, id);
     if (existingOnly == null) {
       return "'_update_existing_only' must be a boolean";
+    }
+    if (dryRun) {
+      return null;
     }
     MutableProfile profile = profileFor(id, existingOnly);
     if (profile != null) {
@@ -225,7 +260,7 @@ public final class StandInState {
   }
 
   @SuppressWarnings("unchecked")
-  private @Nullable String applyPurchase(@Nullable Object element, long requestNumber) {
+  private @Nullable String applyPurchase(@Nullable Object element, long requestNumber, boolean dryRun) {
     if (!(element instanceof Map)) {
       return "Each purchases entry must be a JSON object";
     }
@@ -242,6 +277,9 @@ public final class StandInState {
     Boolean existingOnly = ObjectRules.updateExistingOnly(object, id);
     if (existingOnly == null) {
       return "'_update_existing_only' must be a boolean";
+    }
+    if (dryRun) {
+      return null;
     }
     MutableProfile profile = profileFor(id, existingOnly);
     if (profile != null) {

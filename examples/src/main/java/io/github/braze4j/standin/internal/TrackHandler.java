@@ -175,8 +175,13 @@ public final class TrackHandler implements HttpHandler {
       json(exchange, call, 400, limitError, rate);
       return;
     }
-    byte[] success = JsonResponses.success(state.apply(track, call.number));
-    answerAfterApply(exchange, call, fault, success, rate);
+    StandInState.Outcome outcome =
+        config.allOrNothing() ? state.applyAllOrNothing(track, call.number) : state.apply(track, call.number);
+    if (outcome.rejected()) {
+      send(exchange, call, 400, "application/json", JsonResponses.outcome(outcome), rate);
+      return;
+    }
+    answerAfterApply(exchange, call, fault, JsonResponses.outcome(outcome), rate);
   }
 
   /** Answers a fault that strikes before the update; returns false if it does not answer. */
