@@ -68,6 +68,59 @@ class ConcurrencyTest {
   }
 
   @Test
+  void concurrentPostsUnderRandomFaultsKeepCountersConsistentWithThePlan() throws Exception {
+    FaultPlan plan = FaultPlan.builder()
+        .random(11L, 0.3, Fault.serverError(503), Fault.dropAfterBody(), Fault.dropBeforeBody())
+        .build();
+    int total = THREADS * REQUESTS_PER_THREAD;
+    long expected503 = 0;
+    long expectedDropsAfter = 0;
+    long expectedDropsBefore = 0;
+    for (long n = 1; n <= total; n++) {
+      Fault fault = plan.faultFor(n).orElse(null);
+      expected503 += fault instanceof Fault.ServerError ? 1 : 0;
+      expectedDropsAfter += fault instanceof Fault.DropAfterBody ? 1 : 0;
+      expectedDropsBefore += fault instanceof Fault.DropBeforeBody ? 1 : 0;
+    }
+    try (BrazeStandIn braze = BrazeStandIn.builder().faultPlan(plan).build().start()) {
+      StandInHttp http = new StandInHttp(braze);
+      ExecutorService clients = Executors.newFixedThreadPool(THREADS);
+      List<Future<Integer>> failures = new ArrayList<>();
+      try {
+        for (int t = 0; t < THREADS; t++) {
+          failures.add(clients.submit(() -> {
+            int failed = 0;
+            for (int i = 0; i < REQUESTS_PER_THREAD; i++) {
+              try {
+                http.post(StandInHttp.setAttribute("shared", "count", "{\"inc\":1}"));
+              } catch (java.io.UncheckedIOException dropped) {
+                failed++;
+              }
+            }
+            return failed;
+          }));
+        }
+        int connectionFailures = 0;
+        for (Future<Integer> f : failures) {
+          connectionFailures += f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat((long) connectionFailures).isEqualTo(expectedDropsAfter + expectedDropsBefore);
+      } finally {
+        clients.shutdownNow();
+      }
+
+      StandInStats stats = braze.stats();
+      long applied = total - expected503 - expectedDropsBefore;
+      assertThat(stats.requests()).isEqualTo(total);
+      assertThat(stats.count(503)).isEqualTo(expected503);
+      assertThat(stats.count(201)).isEqualTo(total - expected503 - expectedDropsAfter - expectedDropsBefore);
+      assertThat(stats.droppedConnections()).isEqualTo(expectedDropsAfter + expectedDropsBefore);
+      assertThat(stats.appliedRequests()).isEqualTo(applied);
+      assertThat(braze.attribute("shared", "count")).contains(applied);
+    }
+  }
+
+  @Test
   void awaitWakesWhenABackgroundSenderIsDoneAndTimesOutOtherwise() throws Exception {
     try (BrazeStandIn braze = BrazeStandIn.builder().build().start()) {
       StandInHttp http = new StandInHttp(braze);
