@@ -209,10 +209,23 @@ public final class PersonasMapper {
         return new MappingResult.Rejected(reader.getPath(),
             "truncated JSON: the input ended at " + reader.getPath());
       } catch (IOException | JsonDataException e) {
-        return new MappingResult.Rejected(reader.getPath(), "malformed JSON: " + e.getMessage());
+        return new MappingResult.Rejected(reader.getPath(), malformed(e, reader.getPath()));
       }
     }
     return translator.translate(message);
+  }
+
+  /**
+   * Moshi's strict reader says "Use JsonReader.setLenient(true) to accept malformed JSON" for any
+   * syntax it refuses (including number literals of 100 or more characters); say it plainly.
+   */
+  private static String malformed(Exception e, String path) {
+    String detail = String.valueOf(e.getMessage());
+    if (detail.startsWith("Use JsonReader.setLenient(true)")) {
+      return "malformed JSON at " + path
+          + ": not valid JSON here (or a number literal too long to read)";
+    }
+    return "malformed JSON: " + detail;
   }
 
   private static String describe(JsonReader reader) {

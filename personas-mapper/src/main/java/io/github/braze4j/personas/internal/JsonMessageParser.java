@@ -94,8 +94,12 @@ public final class JsonMessageParser {
       }
     }
     reader.endObject();
-    if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-      return Outcome.TRAILING_CONTENT;
+    try {
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        return Outcome.TRAILING_CONTENT;
+      }
+    } catch (IOException e) {
+      return Outcome.TRAILING_CONTENT; // strict mode refuses a second top-level value
     }
     return resolveCandidates();
   }

@@ -290,7 +290,7 @@ public final class Translator {
         break;
       }
     }
-    if (integral && literal.length() <= 19) {
+    if (integral && literal.length() <= 20) {
       try {
         return AttributeValue.of(Long.parseLong(literal));
       } catch (NumberFormatException e) {
