@@ -47,14 +47,17 @@ public final class JsonMessageParser {
   private final JsonReader reader;
   private final Message message;
   private final boolean wantEmail;
+  private final boolean wantAnonymousId;
   private @Nullable List<Object> traitCandidates;
   private @Nullable List<Object> propertyCandidates;
   private boolean overflow;
 
-  private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail) {
+  private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail,
+      boolean wantAnonymousId) {
     this.reader = reader;
     this.message = message;
     this.wantEmail = wantEmail;
+    this.wantAnonymousId = wantAnonymousId;
   }
 
   /**
@@ -62,13 +65,14 @@ public final class JsonMessageParser {
    *
    * @param presetKey the computation key when already known from a first pass, else {@code null}
    * @param wantEmail whether to read the email fields
+   * @param wantAnonymousId whether to read {@code anonymousId}
    * @throws IOException for malformed JSON ({@code JsonEncodingException}, {@code EOFException})
    * @throws com.squareup.moshi.JsonDataException for nesting deeper than Moshi allows
    */
   public static Outcome parse(JsonReader reader, Message message, @Nullable String presetKey,
-      boolean wantEmail) throws IOException {
+      boolean wantEmail, boolean wantAnonymousId) throws IOException {
     message.computationKey = presetKey;
-    return new JsonMessageParser(reader, message, wantEmail).run();
+    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId).run();
   }
 
   private Outcome run() throws IOException {
@@ -80,7 +84,13 @@ public final class JsonMessageParser {
       switch (reader.selectName(TOP)) {
         case 0 -> message.type = stringOrSkip();
         case 1 -> message.userId = stringOrSkip();
-        case 2 -> message.anonymousId = stringOrSkip();
+        case 2 -> {
+          if (wantAnonymousId) {
+            message.anonymousId = stringOrSkip();
+          } else {
+            reader.skipValue();
+          }
+        }
         case 3 -> message.timestamp = stringOrSkip();
         case 4 -> message.originalTimestamp = stringOrSkip();
         case 5 -> message.receivedAt = stringOrSkip();
