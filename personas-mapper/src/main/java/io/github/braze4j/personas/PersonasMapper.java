@@ -209,8 +209,10 @@ public final class PersonasMapper {
             return translator.translate(message);
         }
       } catch (EOFException e) {
-        return new MappingResult.Rejected(reader.getPath(),
-            "truncated JSON: the input ended at " + reader.getPath());
+        String path = reader.getPath();
+        return new MappingResult.Rejected(path, path.equals("$") && pass == 0 && message.type == null
+            ? "no JSON: the input is empty or blank"
+            : "truncated JSON: the input ended at " + path);
       } catch (IOException | JsonDataException e) {
         return new MappingResult.Rejected(reader.getPath(), malformed(e, reader.getPath()));
       } finally {

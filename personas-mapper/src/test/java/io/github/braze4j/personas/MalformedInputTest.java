@@ -43,8 +43,9 @@ class MalformedInputTest {
     assertThat(rejected(map("\"identify\"")).message()).isEqualTo("expected a JSON object but found a string");
     assertThat(rejected(map("42")).message()).contains("a number");
     assertThat(rejected(map("null")).message()).contains("null");
-    assertThat(rejected(map("")).message()).contains("input ended");
-    assertThat(rejected(map("   ")).message()).contains("input ended");
+    assertThat(rejected(map("")).message()).isEqualTo("no JSON: the input is empty or blank");
+    assertThat(rejected(map("   ")).message()).isEqualTo("no JSON: the input is empty or blank");
+    assertThat(rejected(map("{")).message()).isEqualTo("truncated JSON: the input ended at $.");
   }
 
   @Test void contentAfterTheObjectIsRejected() {
