@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -18,8 +19,11 @@ class MapperPropertiesTest {
       "trait-identify-array.json", "trait-track.json", "context-first.json", "anonymous-braze-id.json",
       "anonymous-only-track.json");
 
-  private static final PersonasMapper MAPPER = PersonasMapper.create(MapperOptions.builder()
-      .emailFallback(true).aliasFallback("anon").storeCapacity(1000).build());
+  private static final MapperOptions OPTIONS = MapperOptions.builder()
+      .emailFallback(true).aliasFallback("anon").storeCapacity(1000).build();
+  private static final PersonasMapper MAPPER = PersonasMapper.create(OPTIONS);
+  private static final com.squareup.moshi.JsonAdapter<Object> MOSHI =
+      new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class);
   private static final PersonasMapper ARRAY_MAPPER = PersonasMapper.create(MapperOptions.builder()
       .membershipStyle(MembershipStyle.STRING_ARRAY).attributePrefix("a_").build());
 
@@ -53,6 +57,31 @@ class MapperPropertiesTest {
     assertOneOutcome(result);
     assertThat(result).isNotInstanceOf(MappingResult.Rejected.class); // every part is valid JSON
     assertOneOutcome(ARRAY_MAPPER.map(json));
+  }
+
+  @Property(tries = 200)
+  void parsedMapsAndJsonTextAgreeOnTheOutcome(@ForAll("messages") String json) throws Exception {
+    Object parsed;
+    try {
+      parsed = MOSHI.fromJson(json);
+    } catch (com.squareup.moshi.JsonDataException | java.io.IOException e) {
+      return; // Moshi's map adapter refuses duplicate keys and 1e999; nothing to compare
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) parsed;
+    PersonasMapper forText = PersonasMapper.create(OPTIONS);
+    PersonasMapper forMap = PersonasMapper.create(OPTIONS);
+    MappingResult fromText = forText.map(json);
+    MappingResult fromMap = forMap.map(map);
+    assertThat(fromMap.getClass()).isEqualTo(fromText.getClass());
+    if (fromText instanceof MappingResult.Skipped skipped) {
+      assertThat(((MappingResult.Skipped) fromMap).reason()).isEqualTo(skipped.reason());
+    }
+    if (fromText instanceof MappingResult.Mapped mapped) {
+      MappingResult.Mapped other = (MappingResult.Mapped) fromMap;
+      assertThat(other.update().userId()).isEqualTo(mapped.update().userId());
+      assertThat(other.update().attributes().keySet()).isEqualTo(mapped.update().attributes().keySet());
+    }
   }
 
   @Provide Arbitrary<byte[]> mutations() {
