@@ -59,6 +59,22 @@ class AttributeOptionsTest {
         .isEqualTo(update("u123", "favorite_value", AttributeValue.of("gold")));
   }
 
+  @Test void anArrayMemberBrazeRefusesIsInvalid() {
+    PersonasMapper empty = PersonasMapper.create(MapperOptions.builder()
+        .membershipStyle(MembershipStyle.STRING_ARRAY).attributeNaming(name -> "").build());
+    assertThat(skipped(empty.map(message("identify-audience-entered.json")), SkipReason.INVALID_ATTRIBUTE_NAME)
+        .message()).contains("must not be empty");
+    PersonasMapper tooLong = PersonasMapper.create(MapperOptions.builder()
+        .membershipStyle(MembershipStyle.STRING_ARRAY).attributePrefix("p".repeat(250)).build());
+    skipped(tooLong.map(message("identify-audience-entered.json")), SkipReason.INVALID_ATTRIBUTE_NAME);
+  }
+
+  @Test void aNamingFunctionReturningNullIsInvalid() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().attributeNaming(name -> null).build());
+    assertThat(skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.INVALID_ATTRIBUTE_NAME)
+        .message()).contains("returned null");
+  }
+
   @Test void updateExistingOnlyIsSentAsConfigured() {
     PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().updateExistingOnly(true).build());
     UserAttributes update = mapped(mapper.map(message("identify-audience-entered.json"))).update();

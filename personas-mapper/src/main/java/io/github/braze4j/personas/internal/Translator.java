@@ -101,7 +101,7 @@ public final class Translator {
       UserAttributes.Builder builder = UserAttributes.builder(profile)
           .updateExistingOnly(options.updateExistingOnly());
       if (!trait && options.membershipStyle() == MembershipStyle.STRING_ARRAY) {
-        Checks.member(name);
+        checkArrayMember(name);
         boolean enter = ((AttributeValue.BooleanValue) value).value();
         builder.put(options.arrayAttribute(), enter
             ? new AttributeValue.ArrayUpdate(List.of(name), List.of())
@@ -318,18 +318,14 @@ public final class Translator {
     return new MappingResult.Skipped(reason, message);
   }
 
-  /** Checks on array members. */
-  static final class Checks {
-    private Checks() {}
-
-    static void member(String name) {
-      if (name.isEmpty()) {
-        throw new IllegalArgumentException("array member must not be empty");
-      }
-      if (name.length() > MAX_STRING) {
-        throw new IllegalArgumentException("array member is " + name.length()
-            + " characters; Braze allows at most 255");
-      }
+  /** An array member Braze accepts: non-empty, at most 255 characters. */
+  private static void checkArrayMember(String name) {
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("array member must not be empty");
+    }
+    if (name.length() > MAX_STRING) {
+      throw new IllegalArgumentException("array member is " + name.length()
+          + " characters; Braze allows at most " + MAX_STRING);
     }
   }
 }
