@@ -369,9 +369,10 @@ public final class BrazeClient implements AutoCloseable {
       }
     }
     if (status >= 200 && status <= 299 && body.json()) {
-      TrackResponse result = new TrackResponse(request, status, body.message() == null ? "" : body.message(),
+      TrackResponse result = new TrackResponse(request, status,
+          body.message() == null ? "" : mapper.redact(body.message()),
           body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
-          body.errors(), rateLimit);
+          mapper.redact(body.errors()), rateLimit);
       if (result.hasErrors()) {
         LOG.log(Level.INFO, "users/track: Braze refused {0} of {1} objects", result.errors().size(), request.size());
       }
