@@ -225,11 +225,14 @@ class BrazeClientRetryTest extends ClientTestSupport {
   @Test
   void okHttpDoesNotSilentlyResendA503WithRetryAfterZero() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("{}").build());
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("{}").build());
     server.enqueue(json(201, SUCCESS));
     try (BrazeClient braze = client().retryPolicy(RetryPolicy.none()).build()) {
+      assertThatThrownBy(() -> braze.track(attributesOnly())).isInstanceOf(ServerErrorException.class);
+      assertThat(server.getRequestCount()).isEqualTo(1);
       assertThatThrownBy(() -> braze.track(withEvent())).isInstanceOf(ServerErrorException.class);
     }
-    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -70,7 +70,7 @@ class BrazeClientTest extends ClientTestSupport {
   @Test
   void customEndpointKeepsItsPathPrefix() throws Exception {
     server.enqueue(json(201, SUCCESS));
-    try (BrazeClient braze = client().endpoint(server.url("/proxy/braze")).build()) {
+    try (BrazeClient braze = client().endpoint(baseUrl.resolve("/proxy/braze")).build()) {
       assertThat(braze.trackUrl().encodedPath()).isEqualTo("/proxy/braze/users/track");
       braze.track(attributesOnly());
     }

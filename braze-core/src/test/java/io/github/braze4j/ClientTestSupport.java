@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import okhttp3.HttpUrl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -24,6 +25,7 @@ abstract class ClientTestSupport {
       "{\"message\":\"success\",\"attributes_processed\":2,\"events_processed\":0,\"purchases_processed\":0}";
 
   MockWebServer server;
+  HttpUrl baseUrl;
   final FakeTime time = new FakeTime();
   final Recorder recorder = new Recorder();
 
@@ -31,6 +33,7 @@ abstract class ClientTestSupport {
   void startServer() throws IOException {
     server = new MockWebServer();
     server.start(InetAddress.getByName("127.0.0.1"), 0);
+    baseUrl = server.url("/").newBuilder().host("127.0.0.1").build();
   }
 
   @AfterEach
@@ -45,7 +48,7 @@ abstract class ClientTestSupport {
   }
 
   BrazeClient.Builder client() {
-    return BrazeClient.builder().apiKey(KEY).endpoint(server.url("/"))
+    return BrazeClient.builder().apiKey(KEY).endpoint(baseUrl)
         .retryPolicy(policy().build()).rateLimiter(RateLimiter.none()).listener(recorder)
         .readTimeout(Duration.ofSeconds(5));
   }
