@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.model.TrackResponse;
+import io.github.braze4j.retry.RateLimiter;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -57,6 +58,22 @@ class BrazeClientAsyncTest extends ClientTestSupport {
     assertThat(recorder.sentOnThreads.get(0)).isEqualTo(Thread.currentThread().getName());
     assertThat(recorder.sentOnThreads.subList(1, 3)).allMatch(name -> name.startsWith("braze4j-scheduler-"));
     assertThat(time.sleeps()).as("async never sleeps on the policy's sleeper").isEmpty();
+  }
+
+  @Test
+  void rateLimiterWaitsAreScheduledNotSlept() throws Exception {
+    RateLimiter limiter = RateLimiter.of(10, Duration.ofSeconds(3), time, time);
+    limiter.pauseUntil(time.instant().plusMillis(200));
+    server.enqueue(json(201, SUCCESS));
+    try (BrazeClient braze = client().rateLimiter(limiter).build()) {
+      CompletableFuture<TrackResponse> future = braze.trackAsync(attributesOnly());
+      assertThat(server.takeRequest(300, TimeUnit.MILLISECONDS)).as("held by the paused limiter").isNull();
+      assertThat(future).isNotDone();
+      time.advance(Duration.ofMillis(200));
+      assertThat(future.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
+    assertThat(time.sleeps()).isEmpty();
+    assertThat(recorder.sentOnThreads).singleElement().asString().startsWith("braze4j-scheduler-");
   }
 
   @Test
