@@ -673,7 +673,8 @@ public final class BrazeClient implements AutoCloseable {
       Objects.requireNonNull(baseUrl, "endpoint == null");
       HttpUrl url = HttpUrl.parse(baseUrl.strip());
       if (url == null) {
-        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL");
+        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL"
+            + " (to name a Braze instance or its host, use instance(...))");
       }
       return endpoint(url);
     }
