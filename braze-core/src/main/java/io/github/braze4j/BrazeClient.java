@@ -380,8 +380,11 @@ public final class BrazeClient implements AutoCloseable {
     }
     Instant resetAt = null;
     if (status == 429) {
-      resetAt = ResponseMapper.resetAt(response.headers(), retryPolicy.clock().instant());
-      rateLimiter.pauseUntil(resetAt);
+      Instant now = retryPolicy.clock().instant();
+      resetAt = ResponseMapper.resetAt(response.headers(), now);
+      if (resetAt != null) {
+        rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
+      }
     }
     throw mapper.toException(status, body, resetAt);
   }

@@ -144,6 +144,19 @@ class BrazeClientRetryTest extends ClientTestSupport {
   }
 
   @Test
+  void aFarOffResetPausesTheSharedLimiterOnlyForTheCappedWait() {
+    RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").body("{}").build());
+    server.enqueue(json(201, SUCCESS));
+    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).maxTotalTime(Duration.ofMinutes(5)).build();
+    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policy).build()) {
+      assertThat(braze.track(attributesOnly()).statusCode()).isEqualTo(201);
+    }
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
   void rateLimiterFollowsRemainingZeroFromBraze() {
     RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
     server.enqueue(new MockResponse.Builder().code(201).body(SUCCESS).addHeader("X-RateLimit-Remaining", "0")

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It follows Braze's answers: when {@code X-RateLimit-Remaining} is lower than the limiter's own
  * count it adopts Braze's, when it reaches 0 every caller waits until {@code X-RateLimit-Reset},
- * and after a 429 every caller waits until the reset instead of hammering.
+ * and after a 429 every caller waits until the reset instead of hammering (a client pauses it for
+ * at most its retry policy's {@code maxRateLimitWait}, so a far-off reset such as an hourly limit
+ * lets one request through per that wait rather than blocking every caller for an hour).
  *
  * <p>Waiting never spins: {@link #acquire()} sleeps with the {@link Sleeper} for exactly the time
  * {@link #tryAcquire()} computed, and async callers schedule themselves for that time.
