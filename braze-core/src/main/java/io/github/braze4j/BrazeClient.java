@@ -3,13 +3,13 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.error.RateLimitedException;
 import io.github.braze4j.internal.AttemptTracker;
+import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseMapper;
 import io.github.braze4j.internal.ResponseParser;
-import io.github.braze4j.internal.TrackRequestWriter;
+import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.internal.Version;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
@@ -17,7 +17,6 @@ import io.github.braze4j.model.TrackResponse;
 import io.github.braze4j.retry.RateLimiter;
 import io.github.braze4j.retry.RetryPolicy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,23 +25,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Authenticator;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,18 +80,18 @@ public final class BrazeClient implements AutoCloseable {
 
   private final Builder config;
   private final HttpUrl trackUrl;
-  private final OkHttpClient http;
+  final OkHttpClient http;
   private final boolean ownsHttp;
-  private final RetryPolicy retryPolicy;
-  private final RateLimiter rateLimiter;
+  final RetryPolicy retryPolicy;
+  final RateLimiter rateLimiter;
   private final ObjectLimit objectLimit;
   private final CallListener listener;
   private final boolean resendAfterAmbiguousFailure;
   private final ResponseMapper mapper;
   private final String userAgent;
-  private final ScheduledExecutorService scheduler;
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Set<AsyncCall> inFlight = ConcurrentHashMap.newKeySet();
+  final ScheduledExecutorService scheduler;
+  final AtomicBoolean closed = new AtomicBoolean();
+  final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
 
   private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
     this.config = b.copy();
@@ -173,7 +167,7 @@ public final class BrazeClient implements AutoCloseable {
   public TrackResponse track(TrackRequest request, CallListener callListener) {
     Objects.requireNonNull(callListener, "callListener == null");
     checkSendable(request);
-    CallListener listeners = both(listener, callListener);
+    CallListener listeners = CallListeners.both(listener, callListener);
     boolean mayResend = mayResend(request);
     Instant start = retryPolicy.clock().instant();
     for (int attempt = 1; ; attempt++) {
@@ -231,9 +225,9 @@ public final class BrazeClient implements AutoCloseable {
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request, CallListener callListener) {
     Objects.requireNonNull(callListener, "callListener == null");
     checkSendable(request);
-    AsyncCall call = new AsyncCall(request, both(listener, callListener));
+    AsyncTrackCall call = new AsyncTrackCall(this, request, CallListeners.both(listener, callListener));
     call.start();
-    return call.future;
+    return call.future();
   }
 
   /**
@@ -294,8 +288,8 @@ public final class BrazeClient implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (AsyncCall call : inFlight) {
-      call.future.completeExceptionally(new BrazeException("the BrazeClient was closed"));
+    for (AsyncTrackCall call : inFlight) {
+      call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
     }
     scheduler.shutdownNow();
     if (ownsHttp) {
@@ -309,7 +303,7 @@ public final class BrazeClient implements AutoCloseable {
         + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
   }
 
-  private void checkOpen() {
+  void checkOpen() {
     if (closed.get()) {
       throw new IllegalStateException("the BrazeClient is closed");
     }
@@ -326,22 +320,22 @@ public final class BrazeClient implements AutoCloseable {
     }
   }
 
-  private boolean mayResend(TrackRequest request) {
+  boolean mayResend(TrackRequest request) {
     return request.isIdempotent() || resendAfterAmbiguousFailure;
   }
 
-  private Request httpRequest(TrackRequest request, AttemptTracker.State state) {
+  Request httpRequest(TrackRequest request, AttemptTracker.State state) {
     return new Request.Builder()
         .url(trackUrl)
         .tag(AttemptTracker.State.class, state)
-        .post(new TrackBody(request))
+        .post(new TrackRequestBody(request))
         .build();
   }
 
   private TrackResponse executeOnce(TrackRequest request, int attempt, CallListener listeners) {
     AttemptTracker.State state = new AttemptTracker.State();
     Call call = http.newCall(httpRequest(request, state));
-    notifySent(listeners, request, attempt);
+    CallListeners.requestSent(listeners, request, attempt);
     long started = System.nanoTime();
     try (Response response = call.execute()) {
       return handle(request, attempt, response, started, listeners);
@@ -350,7 +344,7 @@ public final class BrazeClient implements AutoCloseable {
     }
   }
 
-  private TrackResponse handle(TrackRequest request, int attempt, Response response, long started,
+  TrackResponse handle(TrackRequest request, int attempt, Response response, long started,
       CallListener listeners) throws IOException {
     int status = response.code();
     RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
@@ -362,11 +356,7 @@ public final class BrazeClient implements AutoCloseable {
       Duration latency = Duration.ofNanos(System.nanoTime() - started);
       LOG.log(Level.DEBUG, "users/track attempt {0}: HTTP {1} in {2} ms ({3} objects)",
           attempt, status, latency.toMillis(), request.size());
-      try {
-        listeners.responseReceived(request, attempt, status, latency);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "CallListener.responseReceived threw " + e.getClass().getName());
-      }
+      CallListeners.responseReceived(listeners, request, attempt, status, latency);
     }
     if (status >= 200 && status <= 299 && body.json()) {
       TrackResponse result = new TrackResponse(request, status,
@@ -389,32 +379,20 @@ public final class BrazeClient implements AutoCloseable {
     throw mapper.toException(status, body, resetAt);
   }
 
-  private BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
+  BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
     String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
     return new BrazeConnectionException("users/track call to " + trackUrl.host() + " failed with "
         + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
   }
 
-  private void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException failure,
+  void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException failure,
       CallListener listeners) {
     LOG.log(Level.WARNING, "users/track attempt {0} failed ({1}); retrying in {2} ms",
         attempt, category(failure), delay.toMillis());
-    try {
-      listeners.retryScheduled(request, attempt, delay, failure);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "CallListener.retryScheduled threw " + e.getClass().getName());
-    }
+    CallListeners.retryScheduled(listeners, request, attempt, delay, failure);
   }
 
-  private static void notifySent(CallListener listeners, TrackRequest request, int attempt) {
-    try {
-      listeners.requestSent(request, attempt);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "CallListener.requestSent threw " + e.getClass().getName());
-    }
-  }
-
-  private static void logGiveUp(int attempts, BrazeException failure) {
+  static void logGiveUp(int attempts, BrazeException failure) {
     LOG.log(Level.DEBUG, "users/track failed after {0} attempt(s): {1}", attempts, category(failure));
   }
 
@@ -428,162 +406,6 @@ public final class BrazeClient implements AutoCloseable {
           + (connection.mayHaveReachedBraze() ? ", may have reached Braze" : ", did not reach Braze");
     }
     return failure.getClass().getSimpleName();
-  }
-
-  private static CallListener both(CallListener first, CallListener second) {
-    if (first == CallListener.NONE) {
-      return second;
-    }
-    if (second == CallListener.NONE) {
-      return first;
-    }
-    return new CallListener() {
-      @Override public void requestSent(TrackRequest request, int attempt) {
-        first.requestSent(request, attempt);
-        second.requestSent(request, attempt);
-      }
-
-      @Override public void responseReceived(TrackRequest request, int attempt, int statusCode, Duration latency) {
-        first.responseReceived(request, attempt, statusCode, latency);
-        second.responseReceived(request, attempt, statusCode, latency);
-      }
-
-      @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
-        first.retryScheduled(request, attempt, delay, cause);
-        second.retryScheduled(request, attempt, delay, cause);
-      }
-    };
-  }
-
-  /**
-   * The request body, streamed with {@link TrackRequestWriter}. One-shot when the request is not
-   * idempotent, so that nothing below braze4j can resend it.
-   */
-  private static final class TrackBody extends RequestBody {
-    private final TrackRequest request;
-
-    TrackBody(TrackRequest request) {
-      this.request = request;
-    }
-
-    @Override public MediaType contentType() {
-      return JSON;
-    }
-
-    @Override public boolean isOneShot() {
-      return !request.isIdempotent();
-    }
-
-    @Override public void writeTo(BufferedSink sink) throws IOException {
-      try {
-        TrackRequestWriter.write(request, sink);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      }
-    }
-  }
-
-  /** One {@link #trackAsync} call: attempts chained through OkHttp callbacks and the scheduler. */
-  private final class AsyncCall {
-    final TrackRequest request;
-    final CallListener listeners;
-    final CompletableFuture<TrackResponse> future = new CompletableFuture<>();
-    final boolean mayResend;
-    final Instant start;
-    int attempt;
-    volatile @Nullable Call current;
-    volatile @Nullable ScheduledFuture<?> scheduled;
-
-    AsyncCall(TrackRequest request, CallListener listeners) {
-      this.request = request;
-      this.listeners = listeners;
-      this.mayResend = mayResend(request);
-      this.start = retryPolicy.clock().instant();
-    }
-
-    void start() {
-      inFlight.add(this);
-      future.whenComplete((result, failure) -> {
-        inFlight.remove(this);
-        if (failure != null) {
-          Call call = current;
-          if (call != null) {
-            call.cancel();
-          }
-          ScheduledFuture<?> pending = scheduled;
-          if (pending != null) {
-            pending.cancel(false);
-          }
-        }
-      });
-      if (closed.get()) {
-        future.completeExceptionally(new BrazeException("the BrazeClient was closed"));
-        return;
-      }
-      next();
-    }
-
-    /** Sends the next attempt, or schedules itself when the rate limiter says wait. */
-    void next() {
-      if (future.isDone()) {
-        return;
-      }
-      Duration wait = rateLimiter.tryAcquire();
-      if (!wait.isZero()) {
-        schedule(wait);
-        return;
-      }
-      int number = ++attempt;
-      AttemptTracker.State state = new AttemptTracker.State();
-      Call call = http.newCall(httpRequest(request, state));
-      current = call;
-      if (future.isDone()) {
-        call.cancel();
-        return;
-      }
-      notifySent(listeners, request, number);
-      long started = System.nanoTime();
-      call.enqueue(new Callback() {
-        @Override public void onFailure(Call c, IOException e) {
-          failed(number, connectionFailure(e, state));
-        }
-
-        @Override public void onResponse(Call c, Response response) {
-          try (response) {
-            future.complete(handle(request, number, response, started, listeners));
-          } catch (BrazeException e) {
-            failed(number, e);
-          } catch (IOException e) {
-            failed(number, connectionFailure(e, state));
-          } catch (RuntimeException e) {
-            future.completeExceptionally(e);
-          }
-        }
-      });
-    }
-
-    void failed(int number, BrazeException failure) {
-      if (future.isDone()) {
-        return;
-      }
-      Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
-      Optional<Duration> delay = retryPolicy.delayBeforeRetry(number, elapsed, failure, mayResend);
-      if (delay.isEmpty()) {
-        logGiveUp(number, failure);
-        future.completeExceptionally(failure);
-        return;
-      }
-      retryScheduled(request, number, delay.get(), failure, listeners);
-      schedule(delay.get());
-    }
-
-    void schedule(Duration delay) {
-      try {
-        scheduled = scheduler.schedule(this::next, delay.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        future.completeExceptionally(new BrazeException("the BrazeClient was closed", e));
-      }
-    }
   }
 
   /**

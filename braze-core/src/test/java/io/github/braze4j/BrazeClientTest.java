@@ -20,7 +20,6 @@ import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
 import io.github.braze4j.retry.RetryPolicy;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
