@@ -283,6 +283,25 @@ class BrazeClientTest extends ClientTestSupport {
   }
 
   @Test
+  void aThrowingListenerDoesNotBreakTheCall() {
+    server.enqueue(json(201, SUCCESS));
+    CallListener broken = new CallListener() {
+      @Override public void requestSent(TrackRequest request, int attempt) {
+        throw new IllegalStateException("listener bug");
+      }
+
+      @Override public void responseReceived(TrackRequest request, int attempt, int statusCode,
+          java.time.Duration latency) {
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    try (BrazeClient braze = client().build()) {
+      assertThat(braze.track(attributesOnly(), broken).statusCode()).isEqualTo(201);
+    }
+    assertThat(recorder.calls).containsExactly("sent 1", "received 1 201");
+  }
+
+  @Test
   void newBuilderMakesAVariantWithTheSameKey() throws Exception {
     server.enqueue(json(201, SUCCESS));
     try (BrazeClient braze = client().build();
