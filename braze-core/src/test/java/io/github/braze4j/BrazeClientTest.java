@@ -20,10 +20,16 @@ import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
 import io.github.braze4j.retry.RetryPolicy;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
@@ -283,6 +289,28 @@ class BrazeClientTest extends ClientTestSupport {
   }
 
   @Test
+  void oneClientServesManyThreads() throws Exception {
+    server.setDispatcher(new Dispatcher() {
+      @Override public MockResponse dispatch(RecordedRequest request) {
+        return json(201, SUCCESS);
+      }
+    });
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try (BrazeClient braze = client().build()) {
+      List<Future<TrackResponse>> results = new ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        results.add(i % 2 == 0 ? pool.submit(() -> braze.track(attributesOnly())) : braze.trackAsync(withEvent()));
+      }
+      for (Future<TrackResponse> result : results) {
+        assertThat(result.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.getRequestCount()).isEqualTo(80);
+  }
+
+  @Test
   void aThrowingListenerDoesNotBreakTheCall() {
     server.enqueue(json(201, SUCCESS));
     CallListener broken = new CallListener() {
@@ -291,7 +319,7 @@ class BrazeClientTest extends ClientTestSupport {
       }
 
       @Override public void responseReceived(TrackRequest request, int attempt, int statusCode,
-          java.time.Duration latency) {
+          Duration latency) {
         throw new IllegalStateException("listener bug");
       }
     };

@@ -7,6 +7,10 @@ import io.github.braze4j.FakeTime;
 import io.github.braze4j.model.RateLimitStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
@@ -90,6 +94,35 @@ class RateLimiterTest {
       assertThat(none.tryAcquire()).isZero();
     }
     assertThat(none.isEnabled()).isFalse();
+  }
+
+  @Test
+  void concurrentCallersNeverGetMorePermitsThanTheWindowHolds() throws Exception {
+    RateLimiter limiter = RateLimiter.of(300, Duration.ofSeconds(3), time, time);
+    AtomicInteger granted = new AtomicInteger();
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      Thread thread = new Thread(() -> {
+        try {
+          go.await();
+        } catch (InterruptedException e) {
+          return;
+        }
+        for (int i = 0; i < 100; i++) {
+          if (limiter.tryAcquire().isZero()) {
+            granted.incrementAndGet();
+          }
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join(10_000);
+    }
+    assertThat(granted.get()).isEqualTo(300);
   }
 
   @Test
