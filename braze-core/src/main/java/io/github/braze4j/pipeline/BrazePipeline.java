@@ -106,6 +106,8 @@ public final class BrazePipeline implements AutoCloseable {
   private int queued;
   private int inFlightObjects;
   private int outstanding;
+  /** Settled waiters whose futures are being completed outside the lock right now. */
+  private int completing;
   private int pendingFlushes;
   private boolean timerArmed;
   private boolean timerDue;
@@ -251,7 +253,7 @@ public final class BrazePipeline implements AutoCloseable {
       work.signalAll();
       space.signalAll();
       long nanos = closeTimeout.toNanos();
-      while (outstanding > 0 && nanos > 0) {
+      while ((outstanding > 0 || completing > 0) && nanos > 0) {
         try {
           nanos = settled.awaitNanos(nanos);
         } catch (InterruptedException e) {
@@ -460,6 +462,7 @@ public final class BrazePipeline implements AutoCloseable {
       s.waiter().settled = true;
       outstanding--;
     }
+    completing += settlements.size();
     if (!settlements.isEmpty()) {
       space.signalAll();
       settled.signalAll();
@@ -564,8 +567,27 @@ public final class BrazePipeline implements AutoCloseable {
     listener.queueDepth(q, f);
   }
 
-  /** Completes futures, outside the lock: their dependent actions may call back into the pipeline. */
+  /**
+   * Completes the futures of settlements counted by {@link #settleLocked}, outside the lock: their
+   * dependent actions may call back into the pipeline.
+   */
   private void complete(List<Settlement> settlements) {
+    try {
+      completeFutures(settlements);
+    } finally {
+      if (!settlements.isEmpty()) {
+        lock.lock();
+        try {
+          completing -= settlements.size();
+          settled.signalAll();
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+  }
+
+  private void completeFutures(List<Settlement> settlements) {
     for (Settlement s : settlements) {
       if (s.delivery() != null) {
         counters.delivered.increment();
