@@ -416,18 +416,22 @@ class BrazePipelineTest {
   }
 
   @Test void theLegacyPerArrayLimitFillsEachArray() throws Exception {
-    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.perArray(2)).timer(timer).build();
+    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.perArray(2)).timer(timer).lanes(1).build();
     opened.add(pipeline);
+    pipeline.submit(set("blocker", "k", "v"));
+    pipeline.flush();
+    ScriptedSender.Call blocker = sender.next(); // the only lane is busy while the rest queues
     for (int i = 0; i < 2; i++) {
       pipeline.submit(set("a" + i, "k", "v"));
       pipeline.submit(Event.builder(UserId.external("e" + i), "opened").build());
     }
     pipeline.submit(set("late", "k", "v"));
-    pipeline.flush();
+    blocker.succeed();
     ScriptedSender.Call first = sender.next();
     assertThat(first.request.attributes()).hasSize(2);
     assertThat(first.request.events()).hasSize(2);
     first.succeed();
+    pipeline.flush();
     ScriptedSender.Call second = sender.next();
     assertThat(second.request.attributes()).extracting(UserAttributes::userId).containsExactly(UserId.external("late"));
     second.succeed();
