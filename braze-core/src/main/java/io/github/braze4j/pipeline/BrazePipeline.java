@@ -7,20 +7,16 @@ import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
-import io.github.braze4j.model.UserId;
 import io.github.braze4j.pipeline.Pending.Batch;
 import io.github.braze4j.pipeline.Pending.Entry;
-import io.github.braze4j.pipeline.Pending.Profile;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import io.github.braze4j.pipeline.RequestRunner.Settlement;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -82,7 +78,6 @@ public final class BrazePipeline implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BrazePipeline.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final ObjectLimit limit;
   private final Duration flushInterval;
   private final int capacity;
   private final @Nullable Duration blockTimeout;
@@ -99,11 +94,8 @@ public final class BrazePipeline implements AutoCloseable {
   private final Condition settled = lock.newCondition();
 
   // Guarded by lock.
-  private final Map<UserId, Profile> profiles = new HashMap<>();
-  private final LinkedHashSet<Profile> ready = new LinkedHashSet<>();
-  private final Set<Batch> inFlight = new LinkedHashSet<>();
-  private int sendable;
-  private int queued;
+  private final ProfileQueues queues;
+  private final Set<Batch> inFlight = Collections.newSetFromMap(new IdentityHashMap<>());
   private int inFlightObjects;
   private int outstanding;
   /** Settled waiters whose futures are being completed outside the lock right now. */
@@ -119,7 +111,7 @@ public final class BrazePipeline implements AutoCloseable {
   private final Set<CompletableFuture<Delivery>> unsettled = ConcurrentHashMap.newKeySet();
 
   private BrazePipeline(Builder builder) {
-    this.limit = builder.limit;
+    this.queues = new ProfileQueues(builder.limit);
     this.flushInterval = builder.flushInterval;
     this.capacity = builder.capacity;
     this.blockTimeout = builder.blockTimeout;
@@ -179,7 +171,9 @@ public final class BrazePipeline implements AutoCloseable {
       outstanding++;
       counters.submitted.increment();
       unsettled.add(future);
-      enqueue(waiter);
+      if (queues.add(waiter)) {
+        counters.coalesced.increment();
+      }
       reconsider();
     } catch (BrazeException e) {
       counters.rejected.increment();
@@ -267,7 +261,7 @@ public final class BrazePipeline implements AutoCloseable {
           PipelineClosedException cause = new PipelineClosedException(
               "pipeline closed before this object was delivered (close timeout " + closeTimeout
                   + "); if it was in a request Braze had not answered, it may have been processed", null);
-          drainQueued(cause, abandoned);
+          queues.drain(cause, abandoned);
           for (Batch batch : inFlight) {
             failEntries(batch.entries(), cause, abandoned);
           }
@@ -296,7 +290,7 @@ public final class BrazePipeline implements AutoCloseable {
           counters.submitted.sum(), counters.rejected.sum(), counters.coalesced.sum(),
           counters.delivered.sum(), counters.failed.sum(), counters.requests.sum(),
           counters.httpAttempts.sum(), counters.retries.sum(), counters.splits.sum(),
-          queued, inFlightObjects, outstanding);
+          queues.queued(), inFlightObjects, outstanding);
     } finally {
       lock.unlock();
     }
@@ -335,28 +329,13 @@ public final class BrazePipeline implements AutoCloseable {
     }
   }
 
-  private void enqueue(Waiter waiter) {
-    Profile profile = profiles.computeIfAbsent(waiter.submitted.userId(), Profile::new);
-    Entry tail = profile.queue.peekLast();
-    if (tail != null && tail.tryCoalesce(waiter)) {
-      counters.coalesced.increment();
-      return;
-    }
-    profile.queue.addLast(new Entry(waiter));
-    queued++;
-    if (!profile.inFlight) {
-      ready.add(profile);
-      sendable++;
-    }
-  }
-
   private boolean urgent() {
     return timerDue || pendingFlushes > 0 || closing || outstanding >= capacity;
   }
 
   /** Re-arms the interval timer and wakes lanes when a batch should go. */
   private void reconsider() {
-    if (sendable == 0) {
+    if (queues.sendable() == 0) {
       timerDue = false;
       return;
     }
@@ -364,7 +343,7 @@ public final class BrazePipeline implements AutoCloseable {
       timerArmed = true;
       timer.schedule(flushInterval, this::timerFired);
     }
-    if (sendable >= limit.max() || urgent()) {
+    if (queues.full() || urgent()) {
       work.signalAll();
     }
   }
@@ -373,7 +352,7 @@ public final class BrazePipeline implements AutoCloseable {
     lock.lock();
     try {
       timerArmed = false;
-      if (sendable > 0) {
+      if (queues.sendable() > 0) {
         timerDue = true;
       }
       reconsider();
@@ -383,56 +362,13 @@ public final class BrazePipeline implements AutoCloseable {
   }
 
   private boolean batchDue() {
-    return stoppedBy == null && sendable > 0 && (sendable >= limit.max() || urgent());
+    return stoppedBy == null && queues.sendable() > 0 && (queues.full() || urgent());
   }
 
-  /** Takes the next batch: from each ready profile, in order, its oldest entries up to one attribute update. */
+  /** Takes the next batch and marks it in flight. */
   private Batch take() {
-    List<Entry> entries = new ArrayList<>();
-    List<Profile> taken = new ArrayList<>();
-    int attributes = 0;
-    int events = 0;
-    int purchases = 0;
-    Iterator<Profile> it = ready.iterator();
-    while (it.hasNext()) {
-      Profile profile = it.next();
-      boolean tookAttributes = false;
-      int tookHere = 0;
-      while (!profile.queue.isEmpty()) {
-        Entry next = profile.queue.peekFirst();
-        boolean isAttributes = next.object instanceof UserAttributes;
-        boolean isEvent = next.object instanceof Event;
-        if (isAttributes && tookAttributes) {
-          break;
-        }
-        int a = attributes + (isAttributes ? 1 : 0);
-        int e = events + (isEvent ? 1 : 0);
-        int p = purchases + (isAttributes || isEvent ? 0 : 1);
-        if (!limit.allows(a, e, p)) {
-          break;
-        }
-        attributes = a;
-        events = e;
-        purchases = p;
-        tookAttributes |= isAttributes;
-        entries.add(profile.queue.pollFirst());
-        sendable--;
-        tookHere++;
-      }
-      if (tookHere > 0) {
-        profile.inFlight = true;
-        sendable -= profile.queue.size();
-        taken.add(profile);
-        it.remove();
-      }
-      if (!limit.allows(attributes + 1, events, purchases) && !limit.allows(attributes, events + 1, purchases)
-          && !limit.allows(attributes, events, purchases + 1)) {
-        break;
-      }
-    }
-    queued -= entries.size();
-    inFlightObjects += entries.size();
-    Batch batch = new Batch(entries, taken);
+    Batch batch = queues.take();
+    inFlightObjects += batch.objectCount();
     inFlight.add(batch);
     reconsider();
     return batch;
@@ -442,15 +378,7 @@ public final class BrazePipeline implements AutoCloseable {
   private void finish(Batch batch, List<Settlement> settlements) {
     inFlight.remove(batch);
     inFlightObjects -= batch.objectCount();
-    for (Profile profile : batch.profiles()) {
-      profile.inFlight = false;
-      if (profile.queue.isEmpty()) {
-        profiles.remove(profile.id);
-      } else {
-        ready.add(profile);
-        sendable += profile.queue.size();
-      }
-    }
+    queues.release(batch);
     settleLocked(settlements);
     reconsider();
   }
@@ -467,17 +395,6 @@ public final class BrazePipeline implements AutoCloseable {
       space.signalAll();
       settled.signalAll();
     }
-  }
-
-  private void drainQueued(Throwable cause, List<Settlement> out) {
-    for (Profile profile : profiles.values()) {
-      failEntries(profile.queue, cause, out);
-      queued -= profile.queue.size();
-      profile.queue.clear();
-    }
-    ready.clear();
-    sendable = 0;
-    profiles.values().removeIf(p -> !p.inFlight);
   }
 
   private static void failEntries(Iterable<Entry> entries, Throwable cause, List<Settlement> out) {
@@ -500,7 +417,7 @@ public final class BrazePipeline implements AutoCloseable {
       }
       stoppedBy = cause;
       LOG.log(Level.ERROR, "BrazePipeline stopped sending: {0}", cause.getMessage());
-      drainQueued(new PipelineClosedException(
+      queues.drain(new PipelineClosedException(
           "pipeline stopped before sending this object, after " + cause.getMessage(), cause), failed);
       settleLocked(failed);
       space.signalAll();
@@ -559,7 +476,7 @@ public final class BrazePipeline implements AutoCloseable {
     int f;
     lock.lock();
     try {
-      q = queued;
+      q = queues.queued();
       f = inFlightObjects;
     } finally {
       lock.unlock();

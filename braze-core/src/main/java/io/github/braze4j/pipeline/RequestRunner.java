@@ -11,13 +11,13 @@ import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
-import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.Pending.Entry;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,7 +125,7 @@ final class RequestRunner {
 
   private static void settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
       TrackResponse response, List<Settlement> out) {
-    Map<Entry, TrackError> refused = new java.util.IdentityHashMap<>();
+    Map<Entry, TrackError> refused = new IdentityHashMap<>();
     List<TrackError> unattributed = new ArrayList<>();
     for (TrackError error : response.errors()) {
       List<Entry> array = error.inputArray() == null ? null : byArray.get(error.inputArray());
@@ -168,10 +168,5 @@ final class RequestRunner {
         out.add(new Settlement(waiter, null, cause));
       }
     }
-  }
-
-  /** True when the entry is an attribute update: idempotent, safe to send again. */
-  static boolean isAttributes(Entry entry) {
-    return entry.object instanceof UserAttributes;
   }
 }
