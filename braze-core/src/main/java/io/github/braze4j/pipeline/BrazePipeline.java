@@ -235,7 +235,8 @@ public final class BrazePipeline implements AutoCloseable {
    * {@linkplain Builder#closeTimeout close timeout}; then stops the pipeline's threads. Objects
    * still without an outcome after the timeout fail with {@link PipelineClosedException} (one in
    * a request Braze has not answered may still have been processed). Later submits are refused.
-   * Idempotent; does not close the client.
+   * Idempotent; does not close the client. Do not call it from a dependent action of a submit
+   * future: that runs on a lane, and close would wait for it until the timeout.
    */
   @Override public void close() {
     List<Settlement> abandoned = new ArrayList<>();
