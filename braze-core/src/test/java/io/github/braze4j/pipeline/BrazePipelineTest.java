@@ -480,6 +480,19 @@ class BrazePipelineTest {
     assertThatThrownBy(() -> pipeline.submit(set("b", "k", "v"))).isInstanceOf(PipelineClosedException.class);
   }
 
+  @Test void theRealTimerFlushesAPartialBatchFromANamedDaemonThread() throws Exception {
+    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.combined(75))
+        .flushInterval(Duration.ofMillis(10)).build();
+    opened.add(pipeline);
+    CompletableFuture<Delivery> f = pipeline.submit(set("a", "k", "v"));
+    ScriptedSender.Call call = sender.next();
+    assertThat(call.request.size()).isEqualTo(1);
+    call.succeed();
+    f.get(5, TimeUnit.SECONDS);
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().matches("braze-pipeline-\\d+-timer"))
+        .isNotEmpty().allMatch(Thread::isDaemon);
+  }
+
   @Test void runsOnNamedDaemonThreads() {
     BrazePipeline pipeline = open(builder(75).lanes(2));
     List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
