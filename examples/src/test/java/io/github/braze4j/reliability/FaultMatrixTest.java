@@ -102,8 +102,16 @@ class FaultMatrixTest {
               assertThat(run.outcome().failed).isZero();
               assertThat(run.standIn().count(429)).isGreaterThan(0);
             }),
-        new FaultCase("connections dropped", "12% of requests: dropped before the body is read, after it was applied,"
-            + " or mid-answer; 1 in 20 objects is an event")
+        new FaultCase("connections dropped, attributes only", "12% of requests: dropped before the body is read,"
+            + " after it was applied, or mid-answer")
+            .plan(FaultPlan.builder().random(SEED, 0.12, Fault.dropBeforeBody(), Fault.dropAfterBody(),
+                Fault.dropDuringResponse()).build())
+            .expect(run -> {
+              assertThat(run.outcome().failed).as("attribute updates are resent after any drop").isZero();
+              assertThat(run.log().retries.sum()).isGreaterThan(0);
+            }),
+        new FaultCase("connections dropped, with events", "12% of requests: dropped before the body is read, after it"
+            + " was applied, or mid-answer; 1 in 20 objects is an event")
             .plan(FaultPlan.builder().random(SEED, 0.12, Fault.dropBeforeBody(), Fault.dropAfterBody(),
                 Fault.dropDuringResponse()).build())
             .eventEvery(20)

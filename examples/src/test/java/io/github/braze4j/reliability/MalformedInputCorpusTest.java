@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MalformedInputCorpusTest {
   private static final String PII_ID = "pii-user-7731";
-  private static final String PII_EMAIL = "ada.secret@example.com";
+  static final String PII_EMAIL = "ada.secret@example.com";
   private static final Summary SUMMARY = new Summary("bad-input");
   private static final String RERUN = "mvn -B -ntp -q -pl examples -am verify -Dsurefire.failIfNoSpecifiedTests=false"
       + " -Dtest=MalformedInputCorpusTest";
