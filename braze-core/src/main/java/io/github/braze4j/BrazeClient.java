@@ -252,7 +252,7 @@ public final class BrazeClient implements AutoCloseable {
     Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
         .post(RequestBody.create("{}", JSON)).build();
     try (Response response = http.newCall(request).execute()) {
-      rateLimiter.update(ResponseMapper.rateLimit(response.headers()));
+      followRateLimit(ResponseMapper.rateLimit(response.headers()));
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
       LOG.log(Level.DEBUG, "credentials check: HTTP {0}", status);
@@ -348,7 +348,7 @@ public final class BrazeClient implements AutoCloseable {
       CallListener listeners) throws IOException {
     int status = response.code();
     RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
-    rateLimiter.update(rateLimit);
+    followRateLimit(rateLimit);
     ParsedBody body;
     try {
       body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
@@ -377,6 +377,23 @@ public final class BrazeClient implements AutoCloseable {
       }
     }
     throw mapper.toException(status, body, resetAt);
+  }
+
+  /**
+   * Brings the shared limiter in step with Braze's headers, with the reset capped at the policy's
+   * {@code maxRateLimitWait} from now: a far-off reset (an hourly limit, a proxy's bad header)
+   * with nothing remaining must not block every caller for longer than a 429 retry would wait.
+   */
+  private void followRateLimit(RateLimitStatus status) {
+    Instant reset = status.reset();
+    if (reset != null) {
+      Instant now = retryPolicy.clock().instant();
+      Instant capped = now.plus(retryPolicy.untilReset(reset));
+      if (capped.isBefore(reset)) {
+        status = new RateLimitStatus(status.limit(), status.remaining(), capped);
+      }
+    }
+    rateLimiter.update(status);
   }
 
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
