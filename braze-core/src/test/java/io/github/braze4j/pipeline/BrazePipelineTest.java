@@ -481,16 +481,36 @@ class BrazePipelineTest {
   }
 
   @Test void theRealTimerFlushesAPartialBatchFromANamedDaemonThread() throws Exception {
-    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.combined(75))
-        .flushInterval(Duration.ofMillis(10)).build();
+    Duration interval = Duration.ofMillis(100);
+    CompletableFuture<Thread> sentOn = new CompletableFuture<>();
+    TrackSender recording = (request, listener) -> {
+      sentOn.complete(Thread.currentThread());
+      return sender.send(request, listener);
+    };
+    BrazePipeline pipeline = BrazePipeline.builder(recording, ObjectLimit.combined(75))
+        .flushInterval(interval).build();
     opened.add(pipeline);
+    long submitted = System.nanoTime();
     CompletableFuture<Delivery> f = pipeline.submit(set("a", "k", "v"));
     ScriptedSender.Call call = sender.next();
-    assertThat(call.request.size()).isEqualTo(1);
+    long sent = System.nanoTime();
+    assertThat(call.request.size()).as("a partial batch, not full").isEqualTo(1);
+    assertThat(Duration.ofNanos(sent - submitted)).as("sent by the interval, not at once")
+        .isGreaterThanOrEqualTo(interval);
     call.succeed();
     f.get(5, TimeUnit.SECONDS);
-    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().matches("braze-pipeline-\\d+-timer"))
-        .isNotEmpty().allMatch(Thread::isDaemon);
+
+    // The send runs on one of this pipeline's lanes; the interval that made it due fired on this
+    // pipeline's own timer thread (same instance number), a daemon.
+    Thread lane = sentOn.get(5, TimeUnit.SECONDS);
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("braze-pipeline-(\\d+)-lane-\\d+")
+        .matcher(lane.getName());
+    assertThat(name.matches()).as("sent on a lane, was %s", lane.getName()).isTrue();
+    assertThat(lane.isDaemon()).isTrue();
+    String timerName = "braze-pipeline-" + name.group(1) + "-timer";
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals(timerName))
+        .as("this pipeline's timer thread %s", timerName)
+        .hasSize(1).allMatch(Thread::isDaemon);
   }
 
   @Test void runsOnNamedDaemonThreads() {
