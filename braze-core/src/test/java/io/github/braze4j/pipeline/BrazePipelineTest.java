@@ -437,22 +437,36 @@ class BrazePipelineTest {
     second.succeed();
   }
 
-  @Test void aProfilesAttributeUpdatesAndEventsKeepTheirOrder() throws Exception {
+  @Test void aProfilesAttributeUpdatesAndEventsGoInSeparateRequestsInOrder() throws Exception {
+    // Braze does not document the order in which it processes the arrays of one request, so a
+    // profile's update and its neighbouring events never share one.
     BrazePipeline pipeline = open(builder(75));
     UserAttributes before = set("a", "stage", "trial");
     Event event = Event.builder(UserId.external("a"), "upgraded").build();
+    io.github.braze4j.model.Purchase purchase = io.github.braze4j.model.Purchase.builder(UserId.external("a"),
+        "sku", java.util.Currency.getInstance("USD"), java.math.BigDecimal.ONE).build();
     UserAttributes after = set("a", "stage", "paid");
+    UserAttributes other = set("b", "stage", "trial");
     pipeline.submit(before);
     pipeline.submit(event);
+    pipeline.submit(purchase);
     pipeline.submit(after);
+    pipeline.submit(other);
     pipeline.flush();
     ScriptedSender.Call first = sender.next();
-    assertThat(first.request.attributes()).as("not coalesced across the event").containsExactly(before);
-    assertThat(first.request.events()).containsExactly(event);
+    assertThat(first.request.attributes()).as("other profiles still share the request").containsExactly(before, other);
+    assertThat(first.request.events()).as("the event waits for the older update").isEmpty();
+    assertThat(first.request.purchases()).isEmpty();
     first.succeed();
     ScriptedSender.Call second = sender.next();
-    assertThat(second.request.attributes()).containsExactly(after);
+    assertThat(second.request.attributes()).isEmpty();
+    assertThat(second.request.events()).containsExactly(event);
+    assertThat(second.request.purchases()).as("events and purchases may go together").containsExactly(purchase);
     second.succeed();
+    ScriptedSender.Call third = sender.next();
+    assertThat(third.request.attributes()).containsExactly(after);
+    assertThat(third.request.events()).isEmpty();
+    third.succeed();
     pipeline.flush().get(5, TimeUnit.SECONDS);
   }
 
