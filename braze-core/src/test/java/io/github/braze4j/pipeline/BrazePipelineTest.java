@@ -260,6 +260,65 @@ class BrazePipelineTest {
     assertThat(pipeline.stats().splits()).isEqualTo(3);
   }
 
+  @Test void aBadRequestOnACoalescedUpdateResendsEachSubmittedUpdateAloneInOrder() throws Exception {
+    BrazePipeline pipeline = open(builder(75).lanes(2));
+    UserAttributes good = UserAttributes.builder("a").set("plan", "pro").build();
+    UserAttributes poison = UserAttributes.builder("a").set("nick", "poison").build();
+    UserAttributes later = UserAttributes.builder("a").set("plan", "max").build();
+    CompletableFuture<Delivery> goodFuture = pipeline.submit(good);
+    CompletableFuture<Delivery> poisonFuture = pipeline.submit(poison);
+    CompletableFuture<Delivery> laterFuture = pipeline.submit(later);
+    pipeline.flush();
+    ScriptedSender.Call merged = sender.next();
+    assertThat(merged.request.attributes()).hasSize(1);
+    merged.fail(new BadRequestException(400, "Valid data must be provided", List.of(), "{}"));
+    List<UserAttributes> resent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ScriptedSender.Call call = sender.next();
+      assertThat(call.request.size()).isEqualTo(1);
+      UserAttributes sent = call.request.attributes().get(0);
+      resent.add(sent);
+      if (sent.equals(poison)) {
+        call.fail(new BadRequestException(400, "Valid data must be provided", List.of(), "{}"));
+      } else {
+        call.succeed();
+      }
+    }
+    assertThat(resent).as("each submitted update alone, in submission order").containsExactly(good, poison, later);
+    assertThat(goodFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(good);
+    assertThat(laterFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(later);
+    assertThat(failureOf(poisonFuture)).isInstanceOf(BadRequestException.class);
+    assertThat(sender.maxConcurrent()).as("the profile was never in two requests at once").isEqualTo(1);
+    assertThat(pipeline.stats().delivered()).isEqualTo(2);
+    assertThat(pipeline.stats().failed()).isEqualTo(1);
+  }
+
+  @Test void aRejectedCoalescedUpdateIsResentAsItsSubmittedUpdatesAndOnlyTheBadOneFails() throws Exception {
+    BrazePipeline pipeline = open(builder(75));
+    UserAttributes good = UserAttributes.builder("a").set("plan", "pro").build();
+    UserAttributes bad = UserAttributes.builder("a").set("nick", "bad").build();
+    CompletableFuture<Delivery> goodFuture = pipeline.submit(good);
+    CompletableFuture<Delivery> badFuture = pipeline.submit(bad);
+    CompletableFuture<Delivery> other = pipeline.submit(set("b", "k", "v"));
+    pipeline.flush();
+    ScriptedSender.Call first = sender.next();
+    assertThat(first.request.attributes()).hasSize(2);
+    first.succeedWithErrors(new TrackError("invalid value", InputArray.ATTRIBUTES, 0));
+    ScriptedSender.Call second = sender.next();
+    assertThat(second.request.attributes()).containsExactly(good);
+    second.succeed();
+    ScriptedSender.Call third = sender.next();
+    assertThat(third.request.attributes()).containsExactly(bad);
+    third.succeedWithErrors(new TrackError("invalid value", InputArray.ATTRIBUTES, 0));
+    assertThat(goodFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(good);
+    Throwable failure = failureOf(badFuture);
+    assertThat(failure).isInstanceOf(ObjectRejectedException.class);
+    assertThat(((ObjectRejectedException) failure).object()).isSameAs(bad);
+    assertThat(other.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(set("b", "k", "v"));
+    assertThat(other.get(5, TimeUnit.SECONDS).response()).as("delivered by the first request")
+        .isNotSameAs(goodFuture.get(5, TimeUnit.SECONDS).response());
+  }
+
   @Test void unauthorizedFailsEverythingPendingAndStopsSending() throws Exception {
     BrazePipeline pipeline = open(builder(2).lanes(1));
     List<CompletableFuture<Delivery>> futures = new ArrayList<>();
