@@ -142,9 +142,11 @@ class FaultMatrixTest {
             .expect(run -> {
               assertThat(run.workload().submissions()).filteredOn(s -> s.bad)
                   .allSatisfy(s -> assertThat(s.failure()).isInstanceOf(ObjectRejectedException.class));
+              assertThat(run.failures()).as("only the bad objects fail; good ones coalesced with them are resent")
+                  .allSatisfy(s -> assertThat(s.bad).isTrue())
+                  .hasSize((int) run.workload().badObjects());
               assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
-                  .isInstanceOfSatisfying(ObjectRejectedException.class, e -> assertThat(carriesIncrement(e.sentAs()))
-                      .as("a failed update was sent in an object carrying the bad inc").isTrue()));
+                  .isInstanceOfSatisfying(ObjectRejectedException.class, e -> assertThat(carriesIncrement(e.sentAs())).isTrue()));
             }),
         new FaultCase("one bad object among good ones (400)", "1 in 500 objects refused, and the stand-in refuses its"
             + " whole request with 400 (rejectRequestOnObjectError)")
@@ -154,7 +156,9 @@ class FaultMatrixTest {
               assertThat(run.pipeline().splits()).isGreaterThan(0);
               assertThat(run.workload().submissions()).filteredOn(s -> s.bad)
                   .allSatisfy(s -> assertThat(s.failure()).isInstanceOf(BadRequestException.class));
-              assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure()).isInstanceOf(BadRequestException.class));
+              assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure()).isInstanceOf(BadRequestException.class))
+                  .as("only the bad objects fail").allSatisfy(s -> assertThat(s.bad).isTrue())
+                  .hasSize((int) run.workload().badObjects());
             }),
         new FaultCase("401 mid-run", "every request from the 60th on answered 401 (key revoked)")
             .plan(FaultPlan.builder().authFailureFrom(60, 401).build())
