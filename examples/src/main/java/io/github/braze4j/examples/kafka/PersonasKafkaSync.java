@@ -149,6 +149,9 @@ public final class PersonasKafkaSync implements AutoCloseable {
         }
       }
       drainAndCommit(kafka, List.copyOf(progress.keySet()));
+      // Closing the consumer revokes the partitions again; there is nothing left to do for them.
+      progress.clear();
+      waiting.clear();
     } catch (KafkaException e) {
       throw new KafkaSyncException("Kafka failed: " + e.getMessage(), e);
     } finally {
@@ -326,11 +329,13 @@ public final class PersonasKafkaSync implements AutoCloseable {
   private void drainAndCommit(KafkaConsumer<byte[], byte[]> kafka,
       Collection<TopicPartition> partitions) {
     delivery.flush();
-    long deadline = System.nanoTime() + drainTimeout.toNanos();
+    // After a fatal error the failed record never finishes: do not wait for it.
+    long deadline = fatal.get() != null ? System.nanoTime()
+        : System.nanoTime() + drainTimeout.toNanos();
     for (TopicPartition partition : partitions) {
       PartitionProgress state = progress.get(partition);
       try {
-        if (state != null && !state.awaitIdle(deadline)) {
+        if (state != null && !state.awaitIdle(deadline) && fatal.get() == null) {
           LOG.log(System.Logger.Level.WARNING,
               "{0}: {1} records unfinished after {2}; committing what is done",
               partition, state.unfinished(), drainTimeout);

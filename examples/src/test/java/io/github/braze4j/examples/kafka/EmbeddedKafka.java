@@ -193,6 +193,7 @@ final class EmbeddedKafka implements AutoCloseable {
   }
 
   @Override public void close() throws IOException {
+    long started = System.nanoTime();
     try {
       broker.shutdown();
       controller.shutdown();
@@ -201,6 +202,8 @@ final class EmbeddedKafka implements AutoCloseable {
       metrics.close();
     } finally {
       deleteRecursively(directory);
+      System.getLogger(EmbeddedKafka.class.getName()).log(System.Logger.Level.INFO,
+          "KRaft broker stopped in {0} ms", (System.nanoTime() - started) / 1_000_000);
     }
   }
 

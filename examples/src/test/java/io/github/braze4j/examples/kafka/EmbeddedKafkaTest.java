@@ -16,27 +16,18 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The embedded KRaft broker is a real broker: what is produced can be consumed. */
+@ExtendWith(KafkaBroker.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaTest {
-  private static final System.Logger LOG = System.getLogger(EmbeddedKafkaTest.class.getName());
-  private static EmbeddedKafka kafka;
+  private final EmbeddedKafka kafka;
 
-  @BeforeAll static void startBroker() throws Exception {
-    kafka = EmbeddedKafka.start();
-    LOG.log(System.Logger.Level.INFO, "KRaft broker ready at {0} in {1} ms",
-        kafka.bootstrapServers(), kafka.startupTime().toMillis());
-  }
-
-  @AfterAll static void stopBroker() throws Exception {
-    if (kafka != null) {
-      kafka.close();
-    }
+  EmbeddedKafkaTest(EmbeddedKafka kafka) {
+    this.kafka = kafka;
   }
 
   @Test void bindsTheLoopbackAddressOnly() {
@@ -45,6 +36,7 @@ class EmbeddedKafkaTest {
 
   @Test void aProducedRecordIsConsumedWithItsKeyAndValue() throws Exception {
     kafka.createTopic("smoke", 2);
+    assertThat(kafka.startupTime()).isPositive();
     RecordMetadata written;
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
