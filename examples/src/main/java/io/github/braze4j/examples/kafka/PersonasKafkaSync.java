@@ -288,6 +288,12 @@ public final class PersonasKafkaSync implements AutoCloseable {
         } else {
           remaining.set(Integer.MIN_VALUE); // never "all delivered" now
           Throwable cause = unwrap(error);
+          if (delivery.stopsEverything(cause)) {
+            // The record stays unfinished: neither dead-lettered nor committed.
+            fatal.compareAndSet(null, new KafkaSyncException(
+                "Braze refuses every update: " + cause.getMessage(), cause));
+            return;
+          }
           String reason = "Braze did not accept the update of attributes "
               + update.attributes().keySet() + ": " + cause.getMessage();
           deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);

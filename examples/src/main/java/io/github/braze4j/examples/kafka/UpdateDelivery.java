@@ -17,4 +17,14 @@ public interface UpdateDelivery {
 
   /** Sends whatever is queued now instead of waiting for a batch to fill; does not wait. */
   void flush();
+
+  /**
+   * Whether {@code failure} (from a future of {@link #submit}) means that no later update can
+   * succeed either: a bad API key, a missing permission, a wrong URL, a closed pipeline. The sync
+   * then stops instead of dead-lettering every message, and commits nothing unfinished. By
+   * default no failure does.
+   */
+  default boolean stopsEverything(Throwable failure) {
+    return false;
+  }
 }

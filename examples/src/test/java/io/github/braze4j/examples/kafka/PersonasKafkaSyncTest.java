@@ -213,13 +213,31 @@ class PersonasKafkaSyncTest {
     assertThat(groupOffset()).isEqualTo(1);
   }
 
+  @Test void aFailureThatCondemnsEveryUpdateStopsTheSyncWithoutDeadLettersOrCommits()
+      throws Exception {
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync = sync(TestDelivery.refusingEverything(signal), deadLetters).build();
+    send("u1", event("u1", "a", true));
+    send("u2", event("u2", "a", true));
+    start(sync);
+
+    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(KafkaSyncException.class)
+        .hasMessageContaining("Braze refuses every update: 401: invalid API key");
+    assertThat(deadLetters.letters()).isEmpty();
+    assertThat(groupOffset()).isEqualTo(-1);
+  }
+
   @Test void pausesAtTheInFlightLimitAndResumesAsDeliveriesFinish() throws Exception {
     TestDelivery delivery = TestDelivery.holding(signal);
     PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false))
         .maxInFlight(4).build();
     for (int i = 0; i < 40; i++) {
-      send("u" + i, event("u" + i, "a", true));
+      producer.send(new ProducerRecord<>(topic, ("u" + i).getBytes(UTF_8),
+          event("u" + i, "a", true).getBytes(UTF_8)));
     }
+    producer.flush();
     start(sync);
     int completed = 0;
     while (completed < 40) {

@@ -34,6 +34,16 @@ final class TestDelivery implements UpdateDelivery {
     return new TestDelivery(update -> new CompletableFuture<>(), signal);
   }
 
+  /** Fails every update with a {@link SecurityException} that stops everything. */
+  static TestDelivery refusingEverything(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.failedFuture(
+        new SecurityException("401: invalid API key")), signal);
+  }
+
+  @Override public boolean stopsEverything(Throwable failure) {
+    return failure instanceof SecurityException;
+  }
+
   static TestDelivery failingFor(String userId, Signal signal) {
     return new TestDelivery(update -> update.userId().equals(io.github.braze4j.model.UserId.external(userId))
         ? CompletableFuture.failedFuture(new IllegalStateException("invalid attribute value"))
