@@ -19,14 +19,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
@@ -366,7 +369,16 @@ public final class PersonasKafkaSync implements AutoCloseable {
     if (offsets.isEmpty()) {
       return;
     }
-    kafka.commitSync(offsets);
+    try {
+      kafka.commitSync(offsets);
+    } catch (CommitFailedException | RebalanceInProgressException
+        | RetriableCommitFailedException e) {
+      // The group is rebalancing or dropped this member: the records after the last commit are
+      // read again by whoever owns the partition next. Nothing is lost; say so and go on.
+      LOG.log(System.Logger.Level.WARNING, "commit of {0} failed, will be repeated: {1}",
+          offsets.keySet(), e.getMessage());
+      return;
+    }
     counters.commits.incrementAndGet();
     Map<TopicPartition, Long> committed = new HashMap<>();
     offsets.forEach((partition, offset) -> {
@@ -398,7 +410,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
-        progress.put(partition, new PartitionProgress());
+        progress.computeIfAbsent(partition, p -> new PartitionProgress());
       }
       LOG.log(System.Logger.Level.INFO, "assigned {0}", partitions);
       KafkaConsumer<byte[], byte[]> kafka = consumer;
