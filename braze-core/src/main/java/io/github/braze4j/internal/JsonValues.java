@@ -16,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * purchase properties: strings, numbers, booleans, null, instants, dates, lists and maps.
  */
 public final class JsonValues {
-  /** Deeper nesting than this is refused; Braze's own limit on nested objects is far lower. */
+  /**
+   * The most containers (maps and lists) a value may sit inside; deeper nesting is refused. An
+   * attribute's nested object or an event's properties map counts as the first level.
+   */
   public static final int MAX_DEPTH = 50;
 
   private JsonValues() {}
@@ -34,7 +37,8 @@ public final class JsonValues {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         throw new IllegalArgumentException(where + " must be a finite number, was " + d);
       }
-      return d;
+      // A float widens to its shortest decimal form (0.1f stays 0.1, not 0.10000000149011612).
+      return value instanceof Float f ? Double.parseDouble(f.toString()) : d;
     }
     if (value instanceof BigInteger big) {
       return new BigDecimal(big);
@@ -104,7 +108,7 @@ public final class JsonValues {
       return normalizeNumber(number, where);
     }
     if (value instanceof Map<?, ?> map) {
-      return copyMap(map, where, depth + 1);
+      return copyMap(map, where, depth);
     }
     if (value instanceof List<?> list) {
       List<@Nullable Object> copy = new ArrayList<>(list.size());
@@ -118,6 +122,7 @@ public final class JsonValues {
             + " (use String, Number, Boolean, Instant, LocalDate, List, Map or null)");
   }
 
+  /** Copies a map sitting inside {@code depth} containers; its values sit inside one more. */
   private static Map<String, @Nullable Object> copyMap(Map<?, ?> map, String where, int depth) {
     Map<String, @Nullable Object> copy = new LinkedHashMap<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {

@@ -161,7 +161,8 @@ public final class TrackRequestWriter {
     }
     writer.name("product_id").value(purchase.productId());
     writer.name("currency").value(purchase.currency().getCurrencyCode());
-    writer.name("price").value(purchase.price());
+    writer.name("price");
+    writeDecimal(writer, purchase.price());
     if (purchase.quantity() != null) {
       writer.name("quantity").value(purchase.quantity().longValue());
     }
@@ -185,9 +186,19 @@ public final class TrackRequestWriter {
     if (number instanceof Long l) {
       writer.value(l.longValue());
     } else if (number instanceof BigDecimal d) {
-      writer.value(d);
+      writeDecimal(writer, d);
     } else {
       writer.value(number.doubleValue());
+    }
+  }
+
+  /**
+   * A decimal exactly as given, scale included ({@code 9.90} stays {@code 9.90}), in plain
+   * notation ({@code 1E+2} is written {@code 100}) so every JSON reader sees the same number.
+   */
+  private static void writeDecimal(JsonWriter writer, BigDecimal value) throws IOException {
+    try (BufferedSink sink = writer.valueSink()) {
+      sink.writeUtf8(value.toPlainString());
     }
   }
 

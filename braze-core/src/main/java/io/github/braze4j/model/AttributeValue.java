@@ -47,7 +47,7 @@ public sealed interface AttributeValue {
     return new NumberValue(value);
   }
 
-  /** A decimal number. */
+  /** A decimal number, written exactly as given with its scale, in plain notation. */
   static AttributeValue of(BigDecimal value) {
     return new NumberValue(value);
   }
@@ -104,9 +104,10 @@ public sealed interface AttributeValue {
       if (add.isEmpty() && remove.isEmpty()) {
         throw new IllegalArgumentException("an array update needs at least one value to add or remove");
       }
-      for (String value : add) {
-        if (remove.contains(value)) {
-          throw new IllegalArgumentException("'" + Checks.abbreviate(value) + "' is both added and removed");
+      for (int i = 0; i < add.size(); i++) {
+        if (remove.contains(add.get(i))) {
+          // The value itself is left out of the message: it may be personal data.
+          throw new IllegalArgumentException("add[" + i + "] is also in remove; a value is either added or removed");
         }
       }
     }
@@ -142,15 +143,26 @@ public sealed interface AttributeValue {
    * there is one. Setting a value replaces whatever came before; array additions and removals
    * combine with each other and with a whole array; increments add up and apply to a number.
    * Returns empty when the two cannot be expressed as one value (for example an increment after
-   * a string), in which case both must be sent, in order.
+   * a string, or increments whose sum overflows a {@code long}), in which case both must be sent,
+   * in order.
+   *
+   * <p>Arrays of strings are treated as sets of members: adding a member already present changes
+   * nothing, removing one removes it. Removing members from an unset attribute leaves it unset.
+   * An empty array counts as no value: adding a member to an absent array and then removing it
+   * combines to a removal, which leaves the attribute absent rather than {@code []}.
+   * This method does not know about {@code _merge_objects}; {@link UserAttributes#coalesce} does.
    */
   static Optional<AttributeValue> combine(AttributeValue older, AttributeValue newer) {
     if (newer instanceof Increment inc) {
-      if (older instanceof Increment prior) {
-        return Optional.of(new Increment(Math.addExact(prior.amount(), inc.amount())));
-      }
-      if (older instanceof NumberValue number) {
-        return Optional.of(new NumberValue(JsonValues.add(number.value(), inc.amount())));
+      try {
+        if (older instanceof Increment prior) {
+          return Optional.of(new Increment(Math.addExact(prior.amount(), inc.amount())));
+        }
+        if (older instanceof NumberValue number) {
+          return Optional.of(new NumberValue(JsonValues.add(number.value(), inc.amount())));
+        }
+      } catch (ArithmeticException overflow) {
+        return Optional.empty();
       }
       if (older == Unset.INSTANCE) {
         return Optional.of(new NumberValue(inc.amount()));
@@ -174,7 +186,8 @@ public sealed interface AttributeValue {
         return Optional.of(new StringArray(new ArrayList<>(members)));
       }
       if (older == Unset.INSTANCE) {
-        return Optional.of(new StringArray(update.add()));
+        // Removing from an absent array leaves it absent; adding creates it.
+        return Optional.of(update.add().isEmpty() ? Unset.INSTANCE : new StringArray(update.add()));
       }
       return Optional.empty();
     }

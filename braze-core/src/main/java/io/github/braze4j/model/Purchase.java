@@ -74,7 +74,10 @@ public final class Purchase implements TrackObject {
     return currency;
   }
 
-  /** The unit price. */
+  /**
+   * The unit price, written exactly as given with its scale ({@code 9.90} stays {@code 9.90}) in
+   * plain notation ({@code 1E+2} is written {@code 100}); never rescaled to the currency.
+   */
   public BigDecimal price() {
     return price;
   }

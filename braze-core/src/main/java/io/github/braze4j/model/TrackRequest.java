@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of one {@code POST /users/track}: attribute updates, events and purchases. At least one
@@ -93,7 +94,7 @@ public final class TrackRequest {
     return TrackRequestWriter.toJson(this);
   }
 
-  @Override public boolean equals(Object o) {
+  @Override public boolean equals(@Nullable Object o) {
     return o instanceof TrackRequest other
         && attributes.equals(other.attributes)
         && events.equals(other.events)

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,6 +111,10 @@ public final class UserAttributes implements TrackObject {
    * {@code _merge_objects} settings, and every attribute they share must combine (see
    * {@link AttributeValue#combine}); otherwise the result is empty and both must be sent in order.
    * The later value of a key wins; array additions, removals and increments add up.
+   *
+   * <p>With {@code _merge_objects}, a nested object is merged into whatever the profile holds, so
+   * a later nested object never combines with an earlier value of the same key: the result is
+   * empty and both updates must be sent.
    */
   public Optional<UserAttributes> coalesce(UserAttributes newer) {
     if (!userId.equals(newer.userId)
@@ -122,6 +128,9 @@ public final class UserAttributes implements TrackObject {
       if (prior == null) {
         merged.attributes.put(entry.getKey(), entry.getValue());
         continue;
+      }
+      if (mergeObjects && entry.getValue() instanceof AttributeValue.ObjectValue) {
+        return Optional.empty();
       }
       Optional<AttributeValue> combined = AttributeValue.combine(prior, entry.getValue());
       if (combined.isEmpty()) {
@@ -196,9 +205,18 @@ public final class UserAttributes implements TrackObject {
       return standard("gender", Checks.notNull(value, "gender").code());
     }
 
-    /** {@code dob}: the date of birth, written as {@code YYYY-MM-DD}. */
+    /**
+     * {@code dob}: the date of birth, written as {@code YYYY-MM-DD}.
+     *
+     * @throws IllegalArgumentException if the year is outside 0 to 9999, which that form cannot hold
+     */
     public Builder dateOfBirth(LocalDate value) {
-      return standard("dob", Checks.notNull(value, "dob").toString());
+      Checks.notNull(value, "dob");
+      if (value.getYear() < 0 || value.getYear() > 9999) {
+        throw new IllegalArgumentException(
+            "dob must have a year from 0 to 9999 to be written as YYYY-MM-DD, was " + value.getYear());
+      }
+      return standard("dob", value.toString());
     }
 
     /** {@code country}: an ISO-3166-1 alpha-2 code is recommended. */
@@ -242,15 +260,26 @@ public final class UserAttributes implements TrackObject {
     }
 
     private Builder standard(String field, String value) {
-      attributes.put(field, new AttributeValue.StringValue(Checks.notNull(value, field)));
+      Checks.notNull(value, field);
+      attributes.put(field, named(field, () -> new AttributeValue.StringValue(value)));
       return this;
+    }
+
+    /** Builds a value, prefixing any validation error with the attribute it was meant for. */
+    private static AttributeValue named(String key, Supplier<AttributeValue> value) {
+      try {
+        return value.get();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("attribute '" + key + "': " + e.getMessage(), e);
+      }
     }
 
     // Custom attributes.
 
     /** A custom string attribute (at most 255 characters). */
     public Builder set(String key, String value) {
-      return put(key, new AttributeValue.StringValue(Checks.notNull(value, key)));
+      Checks.notNull(value, key);
+      return put(key, named(key, () -> new AttributeValue.StringValue(value)));
     }
 
     /** A custom integer attribute. */
@@ -260,7 +289,7 @@ public final class UserAttributes implements TrackObject {
 
     /** A custom floating-point attribute; must be finite. */
     public Builder set(String key, double value) {
-      return put(key, new AttributeValue.NumberValue(value));
+      return put(key, named(key, () -> new AttributeValue.NumberValue(value)));
     }
 
     /** A custom decimal attribute. */
@@ -280,17 +309,20 @@ public final class UserAttributes implements TrackObject {
 
     /** A custom array of strings, replacing the array the profile held. */
     public Builder setArray(String key, List<String> values) {
-      return put(key, new AttributeValue.StringArray(values));
+      Checks.notNull(values, key);
+      return put(key, named(key, () -> new AttributeValue.StringArray(values)));
     }
 
     /** Adds members to a custom array of strings, leaving the others. */
     public Builder addToArray(String key, String... values) {
-      return put(key, new AttributeValue.ArrayUpdate(List.of(values), List.of()));
+      List<String> list = Arrays.asList(Checks.notNull(values, key));
+      return put(key, named(key, () -> new AttributeValue.ArrayUpdate(list, List.of())));
     }
 
     /** Removes members from a custom array of strings, leaving the others. */
     public Builder removeFromArray(String key, String... values) {
-      return put(key, new AttributeValue.ArrayUpdate(List.of(), List.of(values)));
+      List<String> list = Arrays.asList(Checks.notNull(values, key));
+      return put(key, named(key, () -> new AttributeValue.ArrayUpdate(List.of(), list)));
     }
 
     /** Adds {@code amount} (may be negative) to a custom numeric attribute. */
@@ -300,12 +332,14 @@ public final class UserAttributes implements TrackObject {
 
     /** A custom nested object; see {@link AttributeValue.ObjectValue} for the values allowed. */
     public Builder setObject(String key, Map<String, ?> value) {
-      return put(key, new AttributeValue.ObjectValue(value));
+      Checks.notNull(value, key);
+      return put(key, named(key, () -> new AttributeValue.ObjectValue(value)));
     }
 
     /** A custom array of nested objects, replacing the array the profile held. */
     public Builder setObjectArray(String key, List<Map<String, ?>> values) {
-      return put(key, new AttributeValue.ObjectArray(values));
+      Checks.notNull(values, key);
+      return put(key, named(key, () -> new AttributeValue.ObjectArray(values)));
     }
 
     /** Removes the custom attribute {@code key} from the profile (sends {@code null}). */
