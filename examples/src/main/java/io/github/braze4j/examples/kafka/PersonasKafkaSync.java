@@ -1,8 +1,6 @@
 package io.github.braze4j.examples.kafka;
 
-import io.github.braze4j.examples.kafka.internal.NdjsonLines;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
-import io.github.braze4j.model.UserAttributes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -12,12 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,17 +61,13 @@ public final class PersonasKafkaSync implements AutoCloseable {
 
   private final Map<String, Object> consumerConfig;
   private final String topic;
-  private final MessageMapper mapper;
   private final UpdateDelivery delivery;
-  private final DeadLetterSink deadLetters;
   private final int maxInFlight;
   private final Duration commitInterval;
   private final Duration drainTimeout;
   private final Consumer<Map<TopicPartition, Long>> commitListener;
 
-  private final Counters counters = new Counters();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
+  private final RecordHandler handler;
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
   private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> waiting =
       new LinkedHashMap<>();
@@ -91,9 +79,9 @@ public final class PersonasKafkaSync implements AutoCloseable {
   private PersonasKafkaSync(Builder builder) {
     this.consumerConfig = consumerConfig(builder);
     this.topic = Objects.requireNonNull(builder.topic);
-    this.mapper = Objects.requireNonNull(builder.mapper);
     this.delivery = Objects.requireNonNull(builder.delivery);
-    this.deadLetters = Objects.requireNonNull(builder.deadLetters);
+    this.handler = new RecordHandler(Objects.requireNonNull(builder.mapper), delivery,
+        Objects.requireNonNull(builder.deadLetters));
     this.maxInFlight = builder.maxInFlight;
     this.commitInterval = builder.commitInterval;
     this.drainTimeout = builder.drainTimeout;
@@ -135,7 +123,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
       consumer = kafka;
       kafka.subscribe(List.of(topic), new Rebalance());
       long nextCommit = System.nanoTime() + commitInterval.toNanos();
-      while (!stopping && fatal.get() == null) {
+      while (!stopping && handler.fatal() == null) {
         ConsumerRecords<byte[], byte[]> records = kafka.poll(POLL_TIMEOUT);
         for (TopicPartition partition : records.partitions()) {
           waiting.computeIfAbsent(partition, p -> new ArrayDeque<>())
@@ -143,7 +131,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
         }
         processWaiting();
         applyBackpressure(kafka);
-        if (records.isEmpty() && inFlight.get() > 0) {
+        if (records.isEmpty() && handler.inFlight() > 0) {
           delivery.flush();
         }
         if (System.nanoTime() - nextCommit >= 0) {
@@ -160,7 +148,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
     } finally {
       consumer = null;
     }
-    Throwable failure = fatal.get();
+    Throwable failure = handler.fatal();
     if (failure != null) {
       throw new KafkaSyncException("stopped: " + failure.getMessage(), failure);
     }
@@ -178,17 +166,17 @@ public final class PersonasKafkaSync implements AutoCloseable {
 
   /** A snapshot of the counters. */
   public SyncStats stats() {
-    return counters.snapshot();
+    return handler.counters().snapshot();
   }
 
   /** Updates handed to the delivery and not finished yet. */
   public int inFlight() {
-    return inFlight.get();
+    return handler.inFlight();
   }
 
   private void processWaiting() {
     boolean progressMade = true;
-    while (progressMade && inFlight.get() < maxInFlight) {
+    while (progressMade && handler.inFlight() < maxInFlight) {
       progressMade = false;
       for (Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> entry
           : waiting.entrySet()) {
@@ -196,11 +184,11 @@ public final class PersonasKafkaSync implements AutoCloseable {
         if (record != null) {
           PartitionProgress partition = progress.get(entry.getKey());
           if (partition != null) {
-            handle(record, partition);
+            handler.handle(record, partition);
           }
           progressMade = true;
         }
-        if (inFlight.get() >= maxInFlight) {
+        if (handler.inFlight() >= maxInFlight) {
           break;
         }
       }
@@ -209,142 +197,28 @@ public final class PersonasKafkaSync implements AutoCloseable {
   }
 
   private void applyBackpressure(KafkaConsumer<byte[], byte[]> kafka) {
-    boolean full = inFlight.get() >= maxInFlight || !waiting.isEmpty();
+    boolean full = handler.inFlight() >= maxInFlight || !waiting.isEmpty();
     if (full && !paused) {
       kafka.pause(kafka.assignment());
       paused = true;
-      LOG.log(System.Logger.Level.DEBUG, "paused: {0} updates in flight", inFlight.get());
-    } else if (paused && waiting.isEmpty() && inFlight.get() <= maxInFlight / 2) {
+      LOG.log(System.Logger.Level.DEBUG, "paused: {0} updates in flight", handler.inFlight());
+    } else if (paused && waiting.isEmpty() && handler.inFlight() <= maxInFlight / 2) {
       kafka.resume(kafka.paused());
       paused = false;
-      LOG.log(System.Logger.Level.DEBUG, "resumed: {0} updates in flight", inFlight.get());
+      LOG.log(System.Logger.Level.DEBUG, "resumed: {0} updates in flight", handler.inFlight());
     }
-  }
-
-  private void handle(ConsumerRecord<byte[], byte[]> record, PartitionProgress partition) {
-    PartitionProgress.RecordWork work = partition.start(record.offset());
-    counters.records.incrementAndGet();
-    byte[] value = record.value();
-    Source source = new Source(record, work);
-    if (value == null) {
-      deadLetter(source, DeadLetter.Stage.MAPPING, "the record has no value", 0, new byte[0]);
-    } else {
-      List<byte[]> lines = NdjsonLines.split(value);
-      int messages = 0;
-      for (int i = 0; i < lines.size(); i++) {
-        byte[] line = lines.get(i);
-        if (line.length > 0) {
-          handleMessage(source, i + 1, line);
-          messages++;
-        }
-      }
-      if (messages == 0) {
-        deadLetter(source, DeadLetter.Stage.MAPPING, "the record value is blank", 0, value);
-      }
-    }
-    work.seal();
-  }
-
-  private void handleMessage(Source source, int line, byte[] message) {
-    counters.messages.incrementAndGet();
-    Mapping mapping;
-    try {
-      mapping = mapper.map(message);
-    } catch (RuntimeException e) {
-      mapping = new Mapping.Rejected("the mapper failed: " + e);
-    }
-    if (mapping instanceof Mapping.Updates updates) {
-      deliver(source, line, message, updates);
-    } else if (mapping instanceof Mapping.Skipped skipped) {
-      counters.skipped.incrementAndGet();
-      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}",
-          source.describe(line), skipped.reason());
-    } else if (mapping instanceof Mapping.Rejected rejected) {
-      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.reason(), line, message);
-    }
-  }
-
-  private void deliver(Source source, int line, byte[] message, Mapping.Updates updates) {
-    AtomicInteger remaining = new AtomicInteger(updates.updates().size());
-    if (remaining.get() == 0) {
-      updates.onDelivered().run();
-      return;
-    }
-    for (UserAttributes update : updates.updates()) {
-      source.work.add();
-      inFlight.incrementAndGet();
-      counters.submitted.incrementAndGet();
-      CompletableFuture<?> sent;
-      try {
-        sent = delivery.submit(update);
-      } catch (RuntimeException e) {
-        sent = CompletableFuture.failedFuture(e);
-      }
-      sent.whenComplete((result, error) -> {
-        inFlight.decrementAndGet();
-        if (error == null) {
-          counters.delivered.incrementAndGet();
-          if (remaining.decrementAndGet() == 0) {
-            runQuietly(updates.onDelivered());
-          }
-          source.work.finish();
-        } else {
-          remaining.set(Integer.MIN_VALUE); // never "all delivered" now
-          Throwable cause = unwrap(error);
-          if (delivery.stopsEverything(cause)) {
-            // The record stays unfinished: neither dead-lettered nor committed.
-            fatal.compareAndSet(null, new KafkaSyncException(
-                "Braze refuses every update: " + cause.getMessage(), cause));
-            return;
-          }
-          String reason = "Braze did not accept the update of attributes "
-              + update.attributes().keySet() + ": " + cause.getMessage();
-          deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
-          source.work.finish();
-        }
-      });
-    }
-  }
-
-  /** Writes a dead letter as part of the record's work; the record finishes when it is written. */
-  private void deadLetter(Source source, DeadLetter.Stage stage, String reason, int line,
-      byte[] message) {
-    ConsumerRecord<byte[], byte[]> record = source.record;
-    DeadLetter letter = new DeadLetter(stage, reason, record.topic(), record.partition(),
-        record.offset(), line, record.key(), message);
-    source.work.add();
-    LOG.log(System.Logger.Level.WARNING, "dead letter ({0}) for {1}",
-        stage.label(), letter.source());
-    LOG.log(System.Logger.Level.DEBUG, "dead letter {0}: {1}", letter.source(), reason);
-    CompletableFuture<Void> written;
-    try {
-      written = deadLetters.write(letter);
-    } catch (RuntimeException e) {
-      written = CompletableFuture.failedFuture(e);
-    }
-    written.whenComplete((ok, error) -> {
-      if (error == null) {
-        counters.deadLetters.incrementAndGet();
-        source.work.finish();
-      } else {
-        // The record stays unfinished, so its offset is never committed.
-        fatal.compareAndSet(null, new KafkaSyncException("cannot write a dead letter to "
-            + deadLetters.describe() + " for " + letter.source() + ": " + unwrap(error),
-            unwrap(error)));
-      }
-    });
   }
 
   private void drainAndCommit(KafkaConsumer<byte[], byte[]> kafka,
       Collection<TopicPartition> partitions) {
     delivery.flush();
     // After a fatal error the failed record never finishes: do not wait for it.
-    long deadline = fatal.get() != null ? System.nanoTime()
+    long deadline = handler.fatal() != null ? System.nanoTime()
         : System.nanoTime() + drainTimeout.toNanos();
     for (TopicPartition partition : partitions) {
       PartitionProgress state = progress.get(partition);
       try {
-        if (state != null && !state.awaitIdle(deadline) && fatal.get() == null) {
+        if (state != null && !state.awaitIdle(deadline) && handler.fatal() == null) {
           LOG.log(System.Logger.Level.WARNING,
               "{0}: {1} records unfinished after {2}; committing what is done",
               partition, state.unfinished(), drainTimeout);
@@ -379,7 +253,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
           offsets.keySet(), e.getMessage());
       return;
     }
-    counters.commits.incrementAndGet();
+    handler.counters().commits.incrementAndGet();
     Map<TopicPartition, Long> committed = new HashMap<>();
     offsets.forEach((partition, offset) -> {
       progress.get(partition).committed(offset.offset());
@@ -387,23 +261,6 @@ public final class PersonasKafkaSync implements AutoCloseable {
     });
     LOG.log(System.Logger.Level.DEBUG, "committed {0}", committed);
     commitListener.accept(Map.copyOf(committed));
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while ((cause instanceof CompletionException
-        || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
-  }
-
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the mapper's delivery acknowledgement failed", e);
-    }
   }
 
   /** Keeps partition state in step with the group's assignment. Runs on the consumer thread. */
@@ -434,29 +291,6 @@ public final class PersonasKafkaSync implements AutoCloseable {
           partitions);
       partitions.forEach(waiting::remove);
       partitions.forEach(progress::remove);
-    }
-  }
-
-  /** A record being handled, for dead letters. */
-  private record Source(ConsumerRecord<byte[], byte[]> record, PartitionProgress.RecordWork work) {
-    String describe(int line) {
-      return record.topic() + "-" + record.partition() + "@" + record.offset() + ":" + line;
-    }
-  }
-
-  /** Thread-safe counters behind {@link SyncStats}. */
-  private static final class Counters {
-    final AtomicLong records = new AtomicLong();
-    final AtomicLong messages = new AtomicLong();
-    final AtomicLong skipped = new AtomicLong();
-    final AtomicLong submitted = new AtomicLong();
-    final AtomicLong delivered = new AtomicLong();
-    final AtomicLong deadLetters = new AtomicLong();
-    final AtomicLong commits = new AtomicLong();
-
-    SyncStats snapshot() {
-      return new SyncStats(records.get(), messages.get(), skipped.get(), submitted.get(),
-          delivered.get(), deadLetters.get(), commits.get());
     }
   }
 
