@@ -8,17 +8,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 /**
- * Coalescing never changes the outcome: for random sequences of array and increment operations
+ * Property test, written with seeded {@link Random} generators rather than a property-testing
+ * library (see docs/testing.md for why): coalescing never changes the outcome: for random sequences of array and increment operations
  * (with plain sets and unsets mixed in), applying the coalesced updates to a simple model of a
  * profile gives the same profile as applying every update one by one.
  *
@@ -54,51 +50,68 @@ class CoalescePropertyTest {
 
   record Members(Set<String> values) implements State {}
 
-  @Property(tries = 400)
-  void coalescedUpdatesLeaveTheSameProfileAsTheOriginals(
-      @ForAll("ops") @Size(min = 1, max = 12) List<Op> ops,
-      @ForAll("states") State initialK,
-      @ForAll("states") State initialJ) {
-    List<UserAttributes> updates = new ArrayList<>();
-    for (Op op : ops) {
-      updates.add(UserAttributes.builder(USER).put(op.key(), op.value()).build());
-    }
+  /** Random cases per property; each case's seed is in its failure message, to rerun it. */
+  private static final int CASES = 400;
 
-    List<UserAttributes> coalesced = new ArrayList<>();
-    UserAttributes pending = updates.get(0);
-    for (UserAttributes next : updates.subList(1, updates.size())) {
-      var combined = pending.coalesce(next);
-      if (combined.isPresent()) {
-        pending = combined.get();
-      } else {
-        coalesced.add(pending);
-        pending = next;
+  @Test
+  void coalescedUpdatesLeaveTheSameProfileAsTheOriginals() {
+    for (int i = 0; i < CASES; i++) {
+      long seed = 0xC0A1E5CEL + i;
+      Random random = new Random(seed);
+      List<Op> ops = new ArrayList<>();
+      for (int n = 1 + random.nextInt(12); n > 0; n--) {
+        ops.add(new Op(KEYS.get(random.nextInt(KEYS.size())), anyValue(random)));
       }
+      State initialK = anyState(random);
+      State initialJ = anyState(random);
+
+      List<UserAttributes> updates = new ArrayList<>();
+      for (Op op : ops) {
+        updates.add(UserAttributes.builder(USER).put(op.key(), op.value()).build());
+      }
+      List<UserAttributes> coalesced = new ArrayList<>();
+      UserAttributes pending = updates.get(0);
+      for (UserAttributes next : updates.subList(1, updates.size())) {
+        var combined = pending.coalesce(next);
+        if (combined.isPresent()) {
+          pending = combined.get();
+        } else {
+          coalesced.add(pending);
+          pending = next;
+        }
+      }
+      coalesced.add(pending);
+
+      Map<String, State> oneByOne = profile(initialK, initialJ);
+      updates.forEach(update -> apply(oneByOne, update));
+      Map<String, State> afterCoalescing = profile(initialK, initialJ);
+      coalesced.forEach(update -> apply(afterCoalescing, update));
+
+      assertThat(afterCoalescing).as("seed %d, ops %s", seed, ops).isEqualTo(oneByOne);
+      assertThat(coalesced.size()).isLessThanOrEqualTo(updates.size());
     }
-    coalesced.add(pending);
-
-    Map<String, State> oneByOne = profile(initialK, initialJ);
-    updates.forEach(update -> apply(oneByOne, update));
-    Map<String, State> afterCoalescing = profile(initialK, initialJ);
-    coalesced.forEach(update -> apply(afterCoalescing, update));
-
-    assertThat(afterCoalescing).isEqualTo(oneByOne);
-    assertThat(coalesced.size()).isLessThanOrEqualTo(updates.size());
   }
 
-  @Property(tries = 200)
-  void arrayUpdatesAndIncrementsAlwaysCoalesceIntoOneValue(
-      @ForAll("arrayOnlyOps") @Size(min = 1, max = 12) List<AttributeValue> ops) {
-    AttributeValue combined = ops.get(0);
-    for (AttributeValue next : ops.subList(1, ops.size())) {
-      combined = AttributeValue.combine(combined, next).orElseThrow();
-    }
-    for (State initial : List.of(new Absent(), new Members(Set.of("a", "x")), new Text("t"))) {
-      State oneByOne = initial;
-      for (AttributeValue op : ops) {
-        oneByOne = apply(oneByOne, op);
+  @Test
+  void arrayUpdatesAndIncrementsAlwaysCoalesceIntoOneValue() {
+    for (int i = 0; i < CASES; i++) {
+      long seed = 0xA22A7L + i;
+      Random random = new Random(seed);
+      List<AttributeValue> ops = new ArrayList<>();
+      for (int n = 1 + random.nextInt(12); n > 0; n--) {
+        ops.add(arrayUpdate(random));
       }
-      assertThat(apply(initial, combined)).as("from %s", initial).isEqualTo(oneByOne);
+      AttributeValue combined = ops.get(0);
+      for (AttributeValue next : ops.subList(1, ops.size())) {
+        combined = AttributeValue.combine(combined, next).orElseThrow();
+      }
+      for (State initial : List.of(new Absent(), new Members(Set.of("a", "x")), new Text("t"))) {
+        State oneByOne = initial;
+        for (AttributeValue op : ops) {
+          oneByOne = apply(oneByOne, op);
+        }
+        assertThat(apply(initial, combined)).as("seed %d from %s", seed, initial).isEqualTo(oneByOne);
+      }
     }
   }
 
@@ -156,52 +169,60 @@ class CoalescePropertyTest {
     return values.isEmpty() ? new Absent() : new Members(Set.copyOf(values));
   }
 
-  @Provide
-  Arbitrary<List<Op>> ops() {
-    Arbitrary<Op> op = Combinators.combine(Arbitraries.of(KEYS), anyValue()).as(Op::new);
-    return op.list();
+  private static State anyState(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> new Absent();
+      case 1 -> new Num(BigDecimal.valueOf(random.nextInt(201) - 100));
+      case 2 -> new Text(random.nextBoolean() ? "x" : "y");
+      default -> members(subset(random, MEMBERS));
+    };
   }
 
-  @Provide
-  Arbitrary<List<AttributeValue>> arrayOnlyOps() {
-    return arrayUpdate().list();
+  /** Weighted like the operations that matter: mostly array updates and increments. */
+  private static AttributeValue anyValue(Random random) {
+    int pick = random.nextInt(13);
+    if (pick < 4) {
+      return arrayUpdate(random);
+    } else if (pick < 8) {
+      return increment(random);
+    } else if (pick == 8) {
+      return new AttributeValue.StringArray(subset(random, MEMBERS));
+    } else if (pick == 9) {
+      return AttributeValue.of((long) random.nextInt(21) - 10);
+    } else if (pick == 10) {
+      return AttributeValue.of(random.nextBoolean() ? new BigDecimal("1.50") : new BigDecimal("-0.25"));
+    } else if (pick == 11) {
+      return AttributeValue.of(random.nextBoolean() ? "x" : "y");
+    }
+    return AttributeValue.Unset.INSTANCE;
   }
 
-  @Provide
-  Arbitrary<State> states() {
-    return Arbitraries.oneOf(
-        Arbitraries.just(new Absent()),
-        Arbitraries.longs().between(-100, 100).map(n -> (State) new Num(BigDecimal.valueOf(n))),
-        Arbitraries.of("x", "y").map(s -> (State) new Text(s)),
-        Arbitraries.subsetOf(MEMBERS).map(CoalescePropertyTest::members));
+  private static AttributeValue increment(Random random) {
+    if (random.nextInt(10) == 0) {
+      return new AttributeValue.Increment(random.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE);
+    }
+    return new AttributeValue.Increment(random.nextInt(11) - 5);
   }
 
-  private Arbitrary<AttributeValue> anyValue() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, arrayUpdate()),
-        net.jqwik.api.Tuple.of(4, increment()),
-        net.jqwik.api.Tuple.of(1, Arbitraries.subsetOf(MEMBERS)
-            .map(s -> (AttributeValue) new AttributeValue.StringArray(new ArrayList<>(s)))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(-10, 10).map(AttributeValue::of)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(new BigDecimal("1.50"), new BigDecimal("-0.25"))
-            .map(AttributeValue::of)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("x", "y").map(AttributeValue::of)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(AttributeValue.Unset.INSTANCE)));
-  }
-
-  private Arbitrary<AttributeValue> increment() {
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(9, Arbitraries.longs().between(-5, 5)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE)))
-        .map(n -> (AttributeValue) new AttributeValue.Increment(n));
-  }
-
-  private Arbitrary<AttributeValue> arrayUpdate() {
-    return Arbitraries.subsetOf(MEMBERS).flatMap(add -> {
+  private static AttributeValue arrayUpdate(Random random) {
+    while (true) {
+      List<String> add = subset(random, MEMBERS);
       List<String> rest = new ArrayList<>(MEMBERS);
       rest.removeAll(add);
-      return Arbitraries.subsetOf(rest).filter(remove -> !add.isEmpty() || !remove.isEmpty())
-          .map(remove -> (AttributeValue) new AttributeValue.ArrayUpdate(new ArrayList<>(add), new ArrayList<>(remove)));
-    });
+      List<String> remove = subset(random, rest);
+      if (!add.isEmpty() || !remove.isEmpty()) {
+        return new AttributeValue.ArrayUpdate(add, remove);
+      }
+    }
+  }
+
+  private static List<String> subset(Random random, List<String> from) {
+    List<String> subset = new ArrayList<>();
+    for (String member : from) {
+      if (random.nextBoolean()) {
+        subset.add(member);
+      }
+    }
+    return subset;
   }
 }
