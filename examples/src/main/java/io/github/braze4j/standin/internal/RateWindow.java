@@ -1,0 +1,100 @@
+package io.github.braze4j.standin.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A fixed-window request counter: at most {@code limit} requests per {@code window}, the first
+ * window starting with the first request. Thread-safe.
+ */
+public final class RateWindow {
+
+  /**
+   * The state of the window for one response.
+   *
+   * @param allowed whether the request may proceed
+   * @param limit the requests allowed per window
+   * @param remaining the requests left in the window
+   * @param reset when the window ends
+   */
+  public record Status(boolean allowed, long limit, long remaining, Instant reset) {
+
+    /**
+     * Returns the reset as whole UTC epoch seconds, rounded up.
+     *
+     * @return the epoch second
+     */
+    public long resetEpochSecond() {
+      return reset.getNano() == 0 ? reset.getEpochSecond() : reset.getEpochSecond() + 1;
+    }
+
+    /**
+     * Returns the whole seconds until the reset, rounded up, at least 0.
+     *
+     * @param now the current time
+     * @return the seconds
+     */
+    public long secondsUntilReset(Instant now) {
+      return Math.max(0, resetEpochSecond() - now.getEpochSecond());
+    }
+  }
+
+  private final Clock clock;
+  private final long limit;
+  private final boolean enforced;
+  private final Duration window;
+  private Instant windowStart = Instant.MIN;
+  private long used;
+
+  /**
+   * Creates a window.
+   *
+   * @param clock the clock
+   * @param limit requests per window
+   * @param window the window length
+   * @param enforced whether requests over the limit are refused (else only counted for headers)
+   */
+  public RateWindow(Clock clock, long limit, Duration window, boolean enforced) {
+    this.clock = clock;
+    this.limit = limit;
+    this.window = window;
+    this.enforced = enforced;
+  }
+
+  /**
+   * Counts a request and says whether it is allowed.
+   *
+   * @return the window's state, with {@code allowed} false when over the limit
+   */
+  public synchronized Status acquire() {
+    roll();
+    if (used < limit || !enforced) {
+      used++;
+      return status(true);
+    }
+    return status(false);
+  }
+
+  /**
+   * Returns the current state without counting a request.
+   *
+   * @return the window's state
+   */
+  public synchronized Status peek() {
+    roll();
+    return status(true);
+  }
+
+  private void roll() {
+    Instant now = clock.instant();
+    if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(window))) {
+      windowStart = now;
+      used = 0;
+    }
+  }
+
+  private Status status(boolean allowed) {
+    return new Status(allowed, limit, Math.max(0, limit - used), windowStart.plus(window));
+  }
+}
