@@ -28,6 +28,11 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.image.MetadataDelta;
+import org.apache.kafka.image.MetadataImage;
+import org.apache.kafka.image.TopicImage;
+import org.apache.kafka.image.loader.LoaderManifest;
+import org.apache.kafka.image.publisher.MetadataPublisher;
 import org.apache.kafka.metadata.bootstrap.BootstrapMetadata;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -36,6 +41,7 @@ import org.apache.kafka.server.ServerSocketFactory;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.server.fault.FaultHandler;
 import org.apache.kafka.server.fault.FaultHandlerException;
+import org.jspecify.annotations.Nullable;
 import scala.Tuple2;
 
 /**
@@ -64,6 +70,7 @@ final class EmbeddedKafka implements AutoCloseable {
   private final String bootstrapServers;
   private final Duration startupTime;
   private final Metrics metrics;
+  private final TopicsLed topicsLed = new TopicsLed();
 
   private EmbeddedKafka(Path directory, ControllerServer controller,
       BrokerServer broker, Metrics metrics, Duration startupTime) {
@@ -118,8 +125,12 @@ final class EmbeddedKafka implements AutoCloseable {
         deleteRecursively(directory);
         throw e;
       }
-      return new EmbeddedKafka(directory, controller, broker, metrics,
+      EmbeddedKafka kafka = new EmbeddedKafka(directory, controller, broker, metrics,
           Duration.ofNanos(System.nanoTime() - started));
+      // Runs after the broker's own publishers, so a topic it reports is applied there.
+      shared.loader().installPublishers(List.of(kafka.topicsLed))
+          .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return kafka;
     } catch (Exception | Error e) {
       controllerSocket.close();
       deleteRecursively(directory);
@@ -177,12 +188,19 @@ final class EmbeddedKafka implements AutoCloseable {
     return startupTime;
   }
 
-  /** Creates topics and waits until they exist. */
+  /**
+   * Creates a topic and waits until the broker leads every partition of it. Waiting for the
+   * admin call alone is not enough: the broker applies the new topic a moment later, and an
+   * idempotent producer whose first batch meets {@code NOT_LEADER_OR_FOLLOWER} there can stay
+   * stuck on {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until its delivery timeout.
+   */
   void createTopic(String name, int partitions) throws Exception {
+    CompletableFuture<Void> led = topicsLed.await(name, partitions);
     try (Admin admin = admin()) {
       admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
           .all().get(30, TimeUnit.SECONDS);
     }
+    led.get(30, TimeUnit.SECONDS);
   }
 
   /** An admin client for this broker; the caller closes it. */
@@ -218,6 +236,40 @@ final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** Completes a future once the broker's metadata shows a topic led by this node. */
+  private static final class TopicsLed implements MetadataPublisher {
+    private final Map<String, Waiting> waiting = new HashMap<>();
+    private @Nullable MetadataImage image;
+
+    private record Waiting(int partitions, CompletableFuture<Void> led) {}
+
+    synchronized CompletableFuture<Void> await(String topic, int partitions) {
+      Waiting entry = new Waiting(partitions, new CompletableFuture<>());
+      waiting.put(topic, entry);
+      check(entry, topic);
+      return entry.led();
+    }
+
+    @Override public String name() {
+      return "EmbeddedKafka.TopicsLed";
+    }
+
+    @Override public synchronized void onMetadataUpdate(MetadataDelta delta,
+        MetadataImage newImage, LoaderManifest manifest) {
+      image = newImage;
+      waiting.forEach((topic, entry) -> check(entry, topic));
+      waiting.values().removeIf(entry -> entry.led().isDone());
+    }
+
+    private void check(Waiting entry, String topic) {
+      TopicImage found = image == null ? null : image.topics().getTopic(topic);
+      if (found != null && found.partitions().size() == entry.partitions()
+          && found.partitions().values().stream().allMatch(p -> p.leader == NODE_ID)) {
+        entry.led().complete(null);
+      }
+    }
+  }
+
   /** Hands the controller listener its socket bound in advance; binds the others normally. */
   private static final class PreboundControllerSocket implements ServerSocketFactory {
     private ServerSocketChannel controllerSocket;
@@ -247,6 +299,8 @@ final class EmbeddedKafka implements AutoCloseable {
   private static final class ThrowingFaultHandlers implements FaultHandlerFactory {
     @Override public FaultHandler build(String name, boolean fatal, Runnable action) {
       return (message, cause) -> {
+        System.getLogger(EmbeddedKafka.class.getName()).log(System.Logger.Level.ERROR,
+            "broker fault (" + name + (fatal ? ", fatal" : "") + "): " + message, cause);
         action.run();
         return new FaultHandlerException(name + ": " + message, cause);
       };
