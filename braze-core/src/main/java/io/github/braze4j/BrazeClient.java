@@ -1,49 +1,628 @@
 package io.github.braze4j;
 
+import io.github.braze4j.error.BrazeApiException;
+import io.github.braze4j.error.BrazeConnectionException;
+import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.internal.AttemptTracker;
+import io.github.braze4j.internal.CallListeners;
+import io.github.braze4j.internal.HeadersInterceptor;
+import io.github.braze4j.internal.ParsedBody;
+import io.github.braze4j.internal.ResponseMapper;
+import io.github.braze4j.internal.ResponseParser;
+import io.github.braze4j.internal.TrackRequestBody;
+import io.github.braze4j.internal.Version;
+import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
+import io.github.braze4j.retry.RateLimiter;
+import io.github.braze4j.retry.RetryPolicy;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Authenticator;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
- * STUB: the API contract the client issue fills in. Signatures here are the ones other packages
- * (the pipeline, the examples) code against.
+ * Sends {@code POST /users/track} requests to Braze.
+ *
+ * <pre>{@code
+ * BrazeClient braze = BrazeClient.builder().apiKey(key).instance("US-03").build();
+ * TrackResponse response = braze.track(TrackRequest.of(update));
+ * response.failures().forEach(f -> log(f.object(), f.error()));
+ * }</pre>
+ *
+ * <p><b>Thread-safe and meant to be shared</b>: build one per API key and use it from every thread.
+ * It holds an {@link OkHttpClient} (derived from the caller's with {@code newBuilder()}, or its
+ * own), a daemon scheduler thread for async retries and the {@link RateLimiter}. {@link #close()}
+ * releases what the client created itself, never the caller's {@code OkHttpClient}'s pool or
+ * dispatcher.
+ *
+ * <p><b>Errors.</b> Every failure is a {@link BrazeException}: an HTTP error status as a
+ * {@link BrazeApiException} subclass per category, an I/O failure or timeout as a
+ * {@link BrazeConnectionException}. A 2xx with per-object errors is <em>not</em> an exception: see
+ * {@link TrackResponse#failures()}. The API key never appears in a message, log line or
+ * {@code toString}.
+ *
+ * <p><b>Retries</b> follow the {@link RetryPolicy}: requests with events or purchases are not
+ * resent after a failure that may have reached Braze unless
+ * {@link Builder#resendAfterAmbiguousFailure(boolean)} is set. OkHttp's own resending is switched
+ * off on the derived client ({@code retryOnConnectionFailure(false)}, no redirects, no
+ * {@code Retry-After: 0} follow-up), so every resend is one of the policy's attempts.
  */
 public final class BrazeClient implements AutoCloseable {
-  private BrazeClient() {}
+  /** Default connect timeout: 10 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /** Default read (and write) timeout: 30 seconds. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+  /** Default timeout for one whole attempt, connect to last byte: 60 seconds. */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
 
-  /** A builder. */
+  private static final System.Logger LOG = System.getLogger(BrazeClient.class.getName());
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final AtomicInteger SCHEDULER_IDS = new AtomicInteger();
+
+  private final Builder config;
+  private final HttpUrl trackUrl;
+  final OkHttpClient http;
+  private final boolean ownsHttp;
+  final RetryPolicy retryPolicy;
+  final RateLimiter rateLimiter;
+  private final ObjectLimit objectLimit;
+  private final CallListener listener;
+  private final boolean resendAfterAmbiguousFailure;
+  private final ResponseMapper mapper;
+  private final String userAgent;
+  final ScheduledExecutorService scheduler;
+  final AtomicBoolean closed = new AtomicBoolean();
+  final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
+
+  private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
+    this.config = b.copy();
+    this.trackUrl = Objects.requireNonNull(baseUrl.resolve("users/track"), "users/track URL");
+    this.retryPolicy = b.retryPolicy;
+    this.rateLimiter = b.rateLimiter;
+    this.objectLimit = b.objectLimit;
+    this.listener = b.listener;
+    this.resendAfterAmbiguousFailure = b.resendAfterAmbiguousFailure;
+    this.mapper = new ResponseMapper(apiKey);
+    this.userAgent = Version.userAgent();
+    this.ownsHttp = b.httpClient == null;
+    OkHttpClient.Builder http = b.httpClient == null ? new OkHttpClient.Builder() : b.httpClient.newBuilder();
+    Duration connect = b.connectTimeout != null ? b.connectTimeout : ownsHttp ? DEFAULT_CONNECT_TIMEOUT : null;
+    Duration read = b.readTimeout != null ? b.readTimeout : ownsHttp ? DEFAULT_READ_TIMEOUT : null;
+    Duration call = b.callTimeout != null ? b.callTimeout : ownsHttp ? DEFAULT_CALL_TIMEOUT : null;
+    if (connect != null) {
+      http.connectTimeout(connect);
+    }
+    if (read != null) {
+      http.readTimeout(read).writeTimeout(read);
+    }
+    if (call != null) {
+      http.callTimeout(call);
+    }
+    this.http = http
+        .addInterceptor(new HeadersInterceptor(apiKey, userAgent))
+        .addNetworkInterceptor(new AttemptTracker())
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .authenticator(Authenticator.NONE)
+        .build();
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread thread = new Thread(runnable, "braze4j-scheduler-" + SCHEDULER_IDS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    executor.setRemoveOnCancelPolicy(true);
+    this.scheduler = executor;
+  }
+
+  /** A builder with the defaults; {@link Builder#apiKey(String)} and an instance are required. */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Sends one request, blocking, with retries per the policy. */
+  /**
+   * A builder holding this client's settings (including its key), to build a variant. The new
+   * client creates its own resources; closing one does not affect the other.
+   */
+  public Builder newBuilder() {
+    return config.copy();
+  }
+
+  /**
+   * Sends one request, blocking until Braze answered or the retry policy gave up.
+   *
+   * @return Braze's answer; check {@link TrackResponse#failures()} for objects it refused
+   * @throws IllegalArgumentException if the request exceeds the {@link #objectLimit()}
+   * @throws IllegalStateException if the client is closed
+   * @throws BrazeApiException when Braze answered with an error status (after retries)
+   * @throws BrazeConnectionException on I/O failure or timeout (after retries), or if interrupted
+   */
   public TrackResponse track(TrackRequest request) {
     return track(request, CallListener.NONE);
   }
 
-  /** As {@link #track(TrackRequest)}, also reporting each attempt to {@code listener}. */
-  public TrackResponse track(TrackRequest request, CallListener listener) {
-    throw new UnsupportedOperationException("stub");
+  /**
+   * As {@link #track(TrackRequest)}, also reporting each attempt to {@code callListener} (after
+   * the client-wide listener), on the calling thread.
+   */
+  public TrackResponse track(TrackRequest request, CallListener callListener) {
+    Objects.requireNonNull(callListener, "callListener == null");
+    checkSendable(request);
+    CallListener listeners = CallListeners.both(listener, callListener);
+    boolean mayResend = mayResend(request);
+    Instant start = retryPolicy.clock().instant();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        rateLimiter.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new BrazeConnectionException("interrupted while waiting for the rate limiter", false, e);
+      }
+      BrazeException failure;
+      try {
+        return executeOnce(request, attempt, listeners);
+      } catch (BrazeException e) {
+        failure = e;
+      }
+      Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
+      Optional<Duration> delay = retryPolicy.delayBeforeRetry(attempt, elapsed, failure, mayResend);
+      if (delay.isEmpty()) {
+        logGiveUp(attempt, failure);
+        throw failure;
+      }
+      retryScheduled(request, attempt, delay.get(), failure, listeners);
+      try {
+        retryPolicy.sleeper().sleep(delay.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure.addSuppressed(e);
+        throw failure;
+      }
+    }
   }
 
-  /** Sends one request without blocking; cancelling the future cancels the call. */
+  /**
+   * Sends one request without blocking, with the same retries as {@link #track(TrackRequest)}.
+   *
+   * <p>The future completes on an OkHttp dispatcher thread when Braze answers or the connection
+   * fails for the last time; on this client's scheduler thread ({@code braze4j-scheduler-N}, a
+   * daemon) if it cannot be scheduled; on the thread calling {@link #close()} when the client is
+   * closed first. Waits between attempts and for the rate limiter are scheduled, never slept on a
+   * dispatcher thread. Use {@code thenApplyAsync(fn, yourExecutor)} for slow follow-up work.
+   *
+   * <p>Cancelling the future cancels the HTTP call in flight and any scheduled retry.
+   *
+   * @throws IllegalArgumentException at once if the request exceeds the {@link #objectLimit()}
+   * @throws IllegalStateException at once if the client is closed
+   */
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request) {
-    throw new UnsupportedOperationException("stub");
+    return trackAsync(request, CallListener.NONE);
   }
 
-  /** The object limit requests are checked against. */
+  /**
+   * As {@link #trackAsync(TrackRequest)}, also reporting each attempt to {@code callListener}, on
+   * whichever thread makes the attempt.
+   */
+  public CompletableFuture<TrackResponse> trackAsync(TrackRequest request, CallListener callListener) {
+    Objects.requireNonNull(callListener, "callListener == null");
+    checkSendable(request);
+    AsyncTrackCall call = new AsyncTrackCall(this, request, CallListeners.both(listener, callListener));
+    call.start();
+    return call.future();
+  }
+
+  /**
+   * Checks the key and the instance by sending an empty body {@code {}} to users/track, which
+   * Braze refuses with 400 after authenticating, writing nothing. One attempt, no retries; it
+   * goes through the rate limiter.
+   *
+   * @return the outcome: 400 ⇒ accepted, 401 ⇒ wrong key or wrong instance, 403 ⇒ missing
+   *     {@code users.track} permission, anything else ⇒ unexpected
+   * @throws BrazeConnectionException if Braze could not be reached
+   * @throws IllegalStateException if the client is closed
+   */
+  public CredentialsCheck verifyCredentials() {
+    checkOpen();
+    try {
+      rateLimiter.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BrazeConnectionException("interrupted while waiting for the rate limiter", false, e);
+    }
+    AttemptTracker.State state = new AttemptTracker.State();
+    Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
+        .post(RequestBody.create("{}", JSON)).build();
+    try (Response response = http.newCall(request).execute()) {
+      rateLimiter.update(ResponseMapper.rateLimit(response.headers()));
+      ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
+      int status = response.code();
+      LOG.log(Level.DEBUG, "credentials check: HTTP {0}", status);
+      return new CredentialsCheck(CredentialsCheck.outcomeFor(status),
+          status, body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()));
+    } catch (IOException e) {
+      throw connectionFailure(e, state);
+    }
+  }
+
+  /** The object limit requests are checked against (default 75 combined). */
   public ObjectLimit objectLimit() {
-    return ObjectLimit.DEFAULT;
+    return objectLimit;
   }
 
-  @Override public void close() {}
+  /** The URL requests are sent to, e.g. {@code https://rest.iad-03.braze.com/users/track}. */
+  public HttpUrl trackUrl() {
+    return trackUrl;
+  }
 
-  /** STUB builder. */
+  /** The User-Agent sent with every request: {@code braze4j/<version>}. */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /**
+   * Stops the client: async calls still in flight fail with a {@link BrazeException} and their
+   * HTTP calls are cancelled, the scheduler thread stops, and when the client created its own
+   * {@link OkHttpClient} its dispatcher and connection pool are shut down. A caller-supplied
+   * {@code OkHttpClient} is left running. Idempotent.
+   */
+  @Override public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (AsyncTrackCall call : inFlight) {
+      call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
+    }
+    scheduler.shutdownNow();
+    if (ownsHttp) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  @Override public String toString() {
+    return "BrazeClient{url=" + trackUrl + ", objectLimit=" + objectLimit + ", retryPolicy="
+        + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
+  }
+
+  void checkOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the BrazeClient is closed");
+    }
+  }
+
+  private void checkSendable(TrackRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    checkOpen();
+    if (!objectLimit.allows(request)) {
+      throw new IllegalArgumentException("the request has " + request.attributes().size()
+          + " attributes, " + request.events().size() + " events and " + request.purchases().size()
+          + " purchases, over the limit of " + objectLimit
+          + "; split it (the pipeline does) or configure objectLimit(...)");
+    }
+  }
+
+  boolean mayResend(TrackRequest request) {
+    return request.isIdempotent() || resendAfterAmbiguousFailure;
+  }
+
+  Request httpRequest(TrackRequest request, AttemptTracker.State state) {
+    return new Request.Builder()
+        .url(trackUrl)
+        .tag(AttemptTracker.State.class, state)
+        .post(new TrackRequestBody(request))
+        .build();
+  }
+
+  private TrackResponse executeOnce(TrackRequest request, int attempt, CallListener listeners) {
+    AttemptTracker.State state = new AttemptTracker.State();
+    Call call = http.newCall(httpRequest(request, state));
+    CallListeners.requestSent(listeners, request, attempt);
+    long started = System.nanoTime();
+    try (Response response = call.execute()) {
+      return handle(request, attempt, response, started, listeners);
+    } catch (IOException e) {
+      throw connectionFailure(e, state);
+    }
+  }
+
+  TrackResponse handle(TrackRequest request, int attempt, Response response, long started,
+      CallListener listeners) throws IOException {
+    int status = response.code();
+    RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
+    rateLimiter.update(rateLimit);
+    ParsedBody body;
+    try {
+      body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
+    } finally {
+      Duration latency = Duration.ofNanos(System.nanoTime() - started);
+      LOG.log(Level.DEBUG, "users/track attempt {0}: HTTP {1} in {2} ms ({3} objects)",
+          attempt, status, latency.toMillis(), request.size());
+      CallListeners.responseReceived(listeners, request, attempt, status, latency);
+    }
+    if (status >= 200 && status <= 299 && body.json()) {
+      TrackResponse result = new TrackResponse(request, status,
+          body.message() == null ? "" : mapper.redact(body.message()),
+          body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
+          mapper.redact(body.errors()), rateLimit);
+      if (result.hasErrors()) {
+        LOG.log(Level.INFO, "users/track: Braze refused {0} of {1} objects", result.errors().size(), request.size());
+      }
+      return result;
+    }
+    Instant resetAt = null;
+    if (status == 429) {
+      Instant now = retryPolicy.clock().instant();
+      resetAt = ResponseMapper.resetAt(response.headers(), now);
+      if (resetAt != null) {
+        rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
+      }
+    }
+    throw mapper.toException(status, body, resetAt);
+  }
+
+  BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
+    String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
+    return new BrazeConnectionException("users/track call to " + trackUrl.host() + " failed with "
+        + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
+  }
+
+  void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException failure,
+      CallListener listeners) {
+    LOG.log(Level.WARNING, "users/track attempt {0} failed ({1}); retrying in {2} ms",
+        attempt, category(failure), delay.toMillis());
+    CallListeners.retryScheduled(listeners, request, attempt, delay, failure);
+  }
+
+  static void logGiveUp(int attempts, BrazeException failure) {
+    LOG.log(Level.DEBUG, "users/track failed after {0} attempt(s): {1}", attempts, category(failure));
+  }
+
+  /** A failure's category for logs: class and status, never the body (it may hold profile data). */
+  private static String category(BrazeException failure) {
+    if (failure instanceof BrazeApiException api) {
+      return failure.getClass().getSimpleName() + " HTTP " + api.statusCode();
+    }
+    if (failure instanceof BrazeConnectionException connection) {
+      return failure.getClass().getSimpleName()
+          + (connection.mayHaveReachedBraze() ? ", may have reached Braze" : ", did not reach Braze");
+    }
+    return failure.getClass().getSimpleName();
+  }
+
+  /**
+   * Builds a {@link BrazeClient}. Setters reject null and bad values at once with a message naming
+   * the argument; {@link #build()} fails when the key or the instance is missing. {@code toString}
+   * never shows the key.
+   */
   public static final class Builder {
+    private @Nullable String apiKey;
+    private @Nullable HttpUrl endpoint;
+    private @Nullable OkHttpClient httpClient;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration callTimeout;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private RateLimiter rateLimiter = RateLimiter.defaults();
+    private ObjectLimit objectLimit = ObjectLimit.DEFAULT;
+    private CallListener listener = CallListener.NONE;
+    private boolean resendAfterAmbiguousFailure;
+    private boolean rateLimiterSet;
+
     private Builder() {}
 
+    private Builder copy() {
+      Builder b = new Builder();
+      b.apiKey = apiKey;
+      b.endpoint = endpoint;
+      b.httpClient = httpClient;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.callTimeout = callTimeout;
+      b.retryPolicy = retryPolicy;
+      b.rateLimiter = rateLimiter;
+      b.objectLimit = objectLimit;
+      b.listener = listener;
+      b.resendAfterAmbiguousFailure = resendAfterAmbiguousFailure;
+      b.rateLimiterSet = rateLimiterSet;
+      return b;
+    }
+
+    /**
+     * The REST API key (with the {@code users.track} permission). Required. Sent as
+     * {@code Authorization: Bearer <key>}; never shown by any {@code toString}, exception or log.
+     *
+     * @throws IllegalArgumentException if blank, or containing whitespace, line breaks or other
+     *     characters outside printable ASCII
+     */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey == null");
+      if (apiKey.isBlank()) {
+        throw new IllegalArgumentException("apiKey must not be blank");
+      }
+      for (int i = 0; i < apiKey.length(); i++) {
+        char c = apiKey.charAt(i);
+        if (c <= ' ' || c >= 0x7f) {
+          throw new IllegalArgumentException("apiKey must not contain whitespace, line breaks or"
+              + " non-ASCII characters (found one at position " + i + "); check for a stray"
+              + " newline when reading it from a file or variable");
+        }
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The Braze instance the workspace lives on; replaces any {@link #endpoint(String)}. */
+    public Builder instance(BrazeInstance instance) {
+      Objects.requireNonNull(instance, "instance == null");
+      this.endpoint = instance.restUrl();
+      return this;
+    }
+
+    /**
+     * The instance by any name {@link BrazeInstance#parse(String)} accepts ({@code US-03},
+     * {@code us03}, a REST or dashboard URL, {@code eu}).
+     *
+     * @throws IllegalArgumentException if the name is not a known instance
+     */
+    public Builder instance(String instance) {
+      return instance(BrazeInstance.parse(instance));
+    }
+
+    /**
+     * A custom base URL instead of an instance: a proxy or a test server. {@code users/track} is
+     * appended to it. HTTPS is required, except for the loopback hosts {@code localhost},
+     * {@code 127.0.0.1} and {@code ::1}.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL, or is plain http elsewhere
+     */
+    public Builder endpoint(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "endpoint == null");
+      HttpUrl url = HttpUrl.parse(baseUrl.strip());
+      if (url == null) {
+        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL"
+            + " (to name a Braze instance or its host, use instance(...))");
+      }
+      return endpoint(url);
+    }
+
+    /** As {@link #endpoint(String)}. */
+    public Builder endpoint(HttpUrl baseUrl) {
+      Objects.requireNonNull(baseUrl, "endpoint == null");
+      if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
+        throw new IllegalArgumentException("endpoint " + baseUrl + " must use https; plain http is"
+            + " allowed only for localhost, 127.0.0.1 and ::1");
+      }
+      if (baseUrl.query() != null || baseUrl.fragment() != null) {
+        throw new IllegalArgumentException("endpoint " + baseUrl.newBuilder().query(null).build()
+            + " must not have a query or fragment");
+      }
+      String path = baseUrl.encodedPath();
+      this.endpoint = path.endsWith("/") ? baseUrl : baseUrl.newBuilder().encodedPath(path + "/").build();
+      return this;
+    }
+
+    /**
+     * An {@link OkHttpClient} to derive the client's from (with {@code newBuilder()}, sharing its
+     * connection pool and dispatcher). Its timeouts are kept unless set here. Default: the client
+     * creates its own.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      return this;
+    }
+
+    /** Connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT} (10 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Read and write timeout, per socket operation. Default {@link #DEFAULT_READ_TIMEOUT} (30 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = timeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /** Timeout for one whole attempt. Default {@link #DEFAULT_CALL_TIMEOUT} (60 s). */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout(timeout, "callTimeout");
+      return this;
+    }
+
+    /** When and how failed calls are resent. Default {@link RetryPolicy#defaults()}. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The rate limiter; pass the same one to every client of one workspace, or
+     * {@link RateLimiter#none()}. Default: a new {@link RateLimiter#defaults()} (3,000 per 3 s)
+     * per built client.
+     */
+    public Builder rateLimiter(RateLimiter rateLimiter) {
+      this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter == null");
+      this.rateLimiterSet = true;
+      return this;
+    }
+
+    /** The object limit per request. Default {@link ObjectLimit#DEFAULT} (75 combined). */
+    public Builder objectLimit(ObjectLimit objectLimit) {
+      this.objectLimit = Objects.requireNonNull(objectLimit, "objectLimit == null");
+      return this;
+    }
+
+    /** A listener told about every attempt of every call. Default none. */
+    public Builder listener(CallListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Whether requests carrying events or purchases are resent after a connection failure that
+     * may have reached Braze (a read timeout, a reset after the body was written). Braze does not
+     * deduplicate events and purchases, so a resend may record them twice. Default {@code false}:
+     * such a failure is thrown as a {@link BrazeConnectionException} with
+     * {@code mayHaveReachedBraze() == true}. Attribute-only requests are always resent.
+     */
+    public Builder resendAfterAmbiguousFailure(boolean resend) {
+      this.resendAfterAmbiguousFailure = resend;
+      return this;
+    }
+
+    /**
+     * The client.
+     *
+     * @throws IllegalStateException if the API key or the instance/endpoint is missing
+     */
     public BrazeClient build() {
-      return new BrazeClient();
+      if (apiKey == null) {
+        throw new IllegalStateException("apiKey is required");
+      }
+      if (endpoint == null) {
+        throw new IllegalStateException("an instance (e.g. instance(\"US-03\")) or an endpoint is required");
+      }
+      Builder effective = copy();
+      if (!rateLimiterSet) {
+        effective.rateLimiter = RateLimiter.defaults();
+      }
+      return new BrazeClient(effective, endpoint, apiKey);
+    }
+
+    @Override public String toString() {
+      return "BrazeClient.Builder{endpoint=" + endpoint + ", apiKey="
+          + (apiKey == null ? "unset" : "[redacted]") + "}";
+    }
+
+    private static boolean isLoopback(String host) {
+      return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
+    }
+
+    private static Duration timeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name + " == null");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative, was " + timeout);
+      }
+      return timeout;
     }
   }
 }

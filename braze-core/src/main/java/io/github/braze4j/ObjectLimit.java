@@ -15,6 +15,11 @@ public record ObjectLimit(int max, boolean perArray) {
   /** Braze's current default: 75 objects per request, combined across the three arrays. */
   public static final ObjectLimit DEFAULT = combined(75);
 
+  /**
+   * A limit of {@code max} objects, per array or combined.
+   *
+   * @throws IllegalArgumentException if {@code max} is below 1
+   */
   public ObjectLimit {
     if (max < 1) {
       throw new IllegalArgumentException("object limit must be at least 1, was " + max);

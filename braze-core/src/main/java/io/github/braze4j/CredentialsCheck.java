@@ -1,0 +1,56 @@
+package io.github.braze4j;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of {@link BrazeClient#verifyCredentials()}: whether the API key and the instance are
+ * right, learned by sending an empty users/track body {@code {}} that Braze refuses without
+ * writing anything.
+ *
+ * @param outcome what the status means
+ * @param statusCode the HTTP status Braze answered
+ * @param brazeMessage Braze's {@code message}, or {@code null} if the body had none
+ * @param bodyExcerpt the start of the body, at most 512 characters (never the key)
+ */
+public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String brazeMessage,
+    String bodyExcerpt) {
+
+  /** What the answer to the empty request means. */
+  public enum Outcome {
+    /** 400: the key and the instance were accepted; the empty body was refused, nothing written. */
+    ACCEPTED,
+    /** 401: a wrong key, or the right key sent to the wrong instance. */
+    WRONG_KEY_OR_INSTANCE,
+    /** 403: the key is valid but lacks the {@code users.track} permission. */
+    MISSING_PERMISSION,
+    /** Any other status: neither proves nor disproves the credentials. */
+    UNEXPECTED_STATUS
+  }
+
+  /** The outcome for a status code. */
+  public static Outcome outcomeFor(int statusCode) {
+    return switch (statusCode) {
+      case 400 -> Outcome.ACCEPTED;
+      case 401 -> Outcome.WRONG_KEY_OR_INSTANCE;
+      case 403 -> Outcome.MISSING_PERMISSION;
+      default -> Outcome.UNEXPECTED_STATUS;
+    };
+  }
+
+  /** True when the key and instance were accepted. */
+  public boolean ok() {
+    return outcome == Outcome.ACCEPTED;
+  }
+
+  /** A one-line explanation for a person, e.g. for a {@code check} command. */
+  public String describe() {
+    return switch (outcome) {
+      case ACCEPTED -> "OK: the key and the instance were accepted (HTTP 400 to an empty request;"
+          + " nothing was written)";
+      case WRONG_KEY_OR_INSTANCE -> "HTTP 401: wrong key or wrong instance";
+      case MISSING_PERMISSION -> "HTTP 403: the key lacks the users.track permission";
+      case UNEXPECTED_STATUS -> "HTTP " + statusCode + ": unexpected answer"
+          + (brazeMessage == null ? "" : " (Braze: " + brazeMessage + ")");
+    };
+  }
+}

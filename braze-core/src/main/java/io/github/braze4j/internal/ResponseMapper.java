@@ -1,0 +1,130 @@
+package io.github.braze4j.internal;
+
+import io.github.braze4j.error.AuthenticationException;
+import io.github.braze4j.error.BadRequestException;
+import io.github.braze4j.error.BrazeApiException;
+import io.github.braze4j.error.NotFoundException;
+import io.github.braze4j.error.PermissionException;
+import io.github.braze4j.error.RateLimitedException;
+import io.github.braze4j.error.ServerErrorException;
+import io.github.braze4j.model.RateLimitStatus;
+import io.github.braze4j.model.TrackError;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.Headers;
+import org.jspecify.annotations.Nullable;
+
+/** Turns response headers and bodies into rate-limit statuses and the error category exceptions. */
+public final class ResponseMapper {
+  private static final String REDACTED = "[redacted]";
+
+  private final String secret;
+
+  /** A mapper that removes {@code secret} (the API key) from anything it puts in an exception. */
+  public ResponseMapper(String secret) {
+    this.secret = Checks.notEmpty(secret, "secret");
+  }
+
+  /** The rate-limit headers, read whatever their letter case (HTTP header names ignore case). */
+  public static RateLimitStatus rateLimit(Headers headers) {
+    return new RateLimitStatus(
+        longOrNull(headers.get("X-RateLimit-Limit")),
+        longOrNull(headers.get("X-RateLimit-Remaining")),
+        epochSeconds(headers.get("X-RateLimit-Reset")));
+  }
+
+  /**
+   * When a 429's limit resets: {@code Retry-After} (seconds or an HTTP date) if present, else
+   * {@code X-RateLimit-Reset}, else {@code null}.
+   */
+  public static @Nullable Instant resetAt(Headers headers, Instant now) {
+    String retryAfter = headers.get("Retry-After");
+    if (retryAfter != null) {
+      String value = retryAfter.strip();
+      Long seconds = longOrNull(value);
+      if (seconds != null && seconds >= 0) {
+        return now.plusSeconds(seconds);
+      }
+      try {
+        return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      } catch (DateTimeParseException ignored) {
+        // fall through to X-RateLimit-Reset
+      }
+    }
+    return rateLimit(headers).reset();
+  }
+
+  /** The exception for an error status, with Braze's message and errors when the body had them. */
+  public BrazeApiException toException(int status, ParsedBody body, @Nullable Instant resetAt) {
+    String message = body.message() == null ? null : redact(body.message());
+    List<TrackError> errors = redact(body.errors());
+    String excerpt = redact(body.excerpt());
+    if (status == 400) {
+      return new BadRequestException(status, message, errors, excerpt);
+    } else if (status == 401) {
+      return new AuthenticationException(status, message, errors, excerpt);
+    } else if (status == 403) {
+      return new PermissionException(status, message, errors, excerpt);
+    } else if (status == 404) {
+      return new NotFoundException(status, message, errors, excerpt);
+    } else if (status == 429) {
+      return new RateLimitedException(status, message, errors, excerpt, resetAt);
+    } else if (status >= 500 && status <= 599) {
+      return new ServerErrorException(status, message, errors, excerpt);
+    }
+    String detail = status >= 200 && status <= 299
+        ? "the response body was not Braze's JSON" + (body.truncated() ? " (over the size cap)" : "")
+        : "unexpected status";
+    return new BrazeApiException(status, message, errors, excerpt, detail);
+  }
+
+  /** {@code text} with every occurrence of the secret replaced. */
+  public String redact(String text) {
+    return text.contains(secret) ? text.replace(secret, REDACTED) : text;
+  }
+
+  /** The errors with the secret removed from their types. */
+  public List<TrackError> redact(List<TrackError> errors) {
+    List<TrackError> out = new ArrayList<>(errors.size());
+    for (TrackError error : errors) {
+      out.add(error.type().contains(secret)
+          ? new TrackError(redact(error.type()), error.inputArray(), error.index()) : error);
+    }
+    return out;
+  }
+
+  @Override public String toString() {
+    return "ResponseMapper{secret=" + REDACTED + "}";
+  }
+
+  private static @Nullable Long longOrNull(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static @Nullable Instant epochSeconds(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      double seconds = Double.parseDouble(value.strip());
+      if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds < 0 || seconds > 1e11) {
+        return null;
+      }
+      long whole = (long) seconds;
+      return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

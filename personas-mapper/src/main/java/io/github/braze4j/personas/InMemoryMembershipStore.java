@@ -1,0 +1,62 @@
+package io.github.braze4j.personas;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * A {@link MembershipStore} in this process's memory holding at most {@code capacity} keys; when
+ * full, the least recently used key is forgotten (which only means its next message is sent).
+ * Thread-safe: updates are serialized by one lock, each a few map operations.
+ */
+public final class InMemoryMembershipStore implements MembershipStore {
+  /** The default capacity: 100,000 (profile, attribute) keys, a few tens of megabytes at most. */
+  public static final int DEFAULT_CAPACITY = 100_000;
+
+  private final int capacity;
+  private final LinkedHashMap<Key, State> states;
+
+  private InMemoryMembershipStore(int capacity) {
+    this.capacity = capacity;
+    this.states = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override protected boolean removeEldestEntry(Map.Entry<Key, State> eldest) {
+        return size() > InMemoryMembershipStore.this.capacity;
+      }
+    };
+  }
+
+  /**
+   * A store holding at most {@code capacity} keys.
+   *
+   * @throws IllegalArgumentException if {@code capacity} is less than 1
+   */
+  public static InMemoryMembershipStore withCapacity(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+    }
+    return new InMemoryMembershipStore(capacity);
+  }
+
+  /** The most keys this store holds. */
+  public int capacity() {
+    return capacity;
+  }
+
+  /** How many keys it holds now. */
+  public synchronized int size() {
+    return states.size();
+  }
+
+  @Override public synchronized State update(Key key, UnaryOperator<State> change) {
+    Objects.requireNonNull(key, "key == null");
+    State current = states.getOrDefault(key, State.EMPTY);
+    State next = Objects.requireNonNull(change.apply(current), "change returned null");
+    states.put(key, next);
+    return next;
+  }
+
+  @Override public String toString() {
+    return "InMemoryMembershipStore{capacity=" + capacity + "}";
+  }
+}

@@ -1,0 +1,303 @@
+package io.github.braze4j.personas;
+
+import io.github.braze4j.model.AttributeValue;
+import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.model.UserId;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a {@link PersonasMapper} maps. Immutable; {@link #defaults()} reproduces Braze's Segment
+ * integration: {@code userId} as {@code external_id}, then {@code context.integrations.Braze.braze_id};
+ * one boolean attribute per audience named by its key; computed traits mapped;
+ * {@code _update_existing_only: false}; ordering and duplicate suppression on.
+ */
+public final class MapperOptions {
+  /** The default longest NDJSON line, in bytes (or chars for a {@code Reader}): 1 MiB. */
+  public static final int DEFAULT_MAX_LINE_LENGTH = 1 << 20;
+  /** The default array attribute for {@link MembershipStyle#STRING_ARRAY}. */
+  public static final String DEFAULT_ARRAY_ATTRIBUTE = "segment_audiences";
+
+  private static final MapperOptions DEFAULTS = builder().build();
+
+  private final boolean emailFallback;
+  private final @Nullable String aliasLabel;
+  private final @Nullable IdentityResolver identityFallback;
+  private final String attributePrefix;
+  private final @Nullable UnaryOperator<String> attributeNaming;
+  private final MembershipStyle membershipStyle;
+  private final String arrayAttribute;
+  private final boolean updateExistingOnly;
+  private final boolean computedTraits;
+  private final boolean ordering;
+  private final boolean duplicateSuppression;
+  private final int storeCapacity;
+  private final int maxLineLength;
+
+  private MapperOptions(Builder b) {
+    this.emailFallback = b.emailFallback;
+    this.aliasLabel = b.aliasLabel;
+    this.identityFallback = b.identityFallback;
+    this.attributePrefix = b.attributePrefix;
+    this.attributeNaming = b.attributeNaming;
+    this.membershipStyle = b.membershipStyle;
+    this.arrayAttribute = b.arrayAttribute;
+    this.updateExistingOnly = b.updateExistingOnly;
+    this.computedTraits = b.computedTraits;
+    this.ordering = b.ordering;
+    this.duplicateSuppression = b.duplicateSuppression;
+    this.storeCapacity = b.storeCapacity;
+    this.maxLineLength = b.maxLineLength;
+  }
+
+  /** The options that reproduce Braze's Segment integration. */
+  public static MapperOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options, to make a variant. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.emailFallback = emailFallback;
+    b.aliasLabel = aliasLabel;
+    b.identityFallback = identityFallback;
+    b.attributePrefix = attributePrefix;
+    b.attributeNaming = attributeNaming;
+    b.membershipStyle = membershipStyle;
+    b.arrayAttribute = arrayAttribute;
+    b.updateExistingOnly = updateExistingOnly;
+    b.computedTraits = computedTraits;
+    b.ordering = ordering;
+    b.duplicateSuppression = duplicateSuppression;
+    b.storeCapacity = storeCapacity;
+    b.maxLineLength = maxLineLength;
+    return b;
+  }
+
+  /** Whether an email address identifies a profile that has no {@code userId} or {@code braze_id}. Default off. */
+  public boolean emailFallback() {
+    return emailFallback;
+  }
+
+  /** The alias label for profiles identified by {@code anonymousId}, or {@code null} when off (the default). */
+  public @Nullable String aliasLabel() {
+    return aliasLabel;
+  }
+
+  /** The caller's last-resort identity function, or {@code null} (the default). */
+  public @Nullable IdentityResolver identityFallback() {
+    return identityFallback;
+  }
+
+  /** The prefix put before every key to make the attribute name; empty by default. */
+  public String attributePrefix() {
+    return attributePrefix;
+  }
+
+  /** The caller's naming function, applied after the prefix, or {@code null} (the default). */
+  public @Nullable UnaryOperator<String> attributeNaming() {
+    return attributeNaming;
+  }
+
+  /** How memberships are written; {@link MembershipStyle#BOOLEAN_PER_AUDIENCE} by default. */
+  public MembershipStyle membershipStyle() {
+    return membershipStyle;
+  }
+
+  /** The array attribute for {@link MembershipStyle#STRING_ARRAY}; {@value #DEFAULT_ARRAY_ATTRIBUTE} by default. */
+  public String arrayAttribute() {
+    return arrayAttribute;
+  }
+
+  /** The {@code _update_existing_only} sent with every update; {@code false} by default, as Segment sends it. */
+  public boolean updateExistingOnly() {
+    return updateExistingOnly;
+  }
+
+  /** Whether computed traits are mapped; on by default. */
+  public boolean computedTraits() {
+    return computedTraits;
+  }
+
+  /** Whether a message older than one already seen for its (profile, attribute) is skipped as stale; on by default. */
+  public boolean ordering() {
+    return ordering;
+  }
+
+  /** Whether a value equal to the one last delivered for its (profile, attribute) is skipped; on by default. */
+  public boolean duplicateSuppression() {
+    return duplicateSuppression;
+  }
+
+  /** How many (profile, attribute) keys the default in-memory store holds; {@value InMemoryMembershipStore#DEFAULT_CAPACITY} by default. */
+  public int storeCapacity() {
+    return storeCapacity;
+  }
+
+  /** The longest NDJSON line accepted; longer lines are rejected. {@value #DEFAULT_MAX_LINE_LENGTH} by default. */
+  public int maxLineLength() {
+    return maxLineLength;
+  }
+
+  @Override public String toString() {
+    return "MapperOptions{emailFallback=" + emailFallback + ", aliasLabel=" + aliasLabel
+        + ", identityFallback=" + (identityFallback != null) + ", attributePrefix='" + attributePrefix
+        + "', attributeNaming=" + (attributeNaming != null) + ", membershipStyle=" + membershipStyle
+        + ", arrayAttribute=" + arrayAttribute + ", updateExistingOnly=" + updateExistingOnly
+        + ", computedTraits=" + computedTraits + ", ordering=" + ordering
+        + ", duplicateSuppression=" + duplicateSuppression + ", storeCapacity=" + storeCapacity
+        + ", maxLineLength=" + maxLineLength + "}";
+  }
+
+  /** Builds {@link MapperOptions}; setters reject bad values at once, naming the option. */
+  public static final class Builder {
+    private boolean emailFallback;
+    private @Nullable String aliasLabel;
+    private @Nullable IdentityResolver identityFallback;
+    private String attributePrefix = "";
+    private @Nullable UnaryOperator<String> attributeNaming;
+    private MembershipStyle membershipStyle = MembershipStyle.BOOLEAN_PER_AUDIENCE;
+    private String arrayAttribute = DEFAULT_ARRAY_ATTRIBUTE;
+    private boolean updateExistingOnly;
+    private boolean computedTraits = true;
+    private boolean ordering = true;
+    private boolean duplicateSuppression = true;
+    private int storeCapacity = InMemoryMembershipStore.DEFAULT_CAPACITY;
+    private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+
+    private Builder() {}
+
+    /**
+     * Identify a profile that has no {@code userId} and no {@code braze_id} by its email:
+     * {@code traits.email} on identify, {@code context.traits.email} on track. Tried before the
+     * alias and the caller's function.
+     */
+    public Builder emailFallback(boolean enabled) {
+      this.emailFallback = enabled;
+      return this;
+    }
+
+    /**
+     * Identify a profile that has no {@code userId}, {@code braze_id} (or email, when enabled) by
+     * a user alias whose name is the {@code anonymousId} and whose label is {@code label}
+     * (for example {@code "segment_anonymous_id"}); {@code null} turns this off (the default).
+     *
+     * @throws IllegalArgumentException if {@code label} is empty
+     */
+    public Builder aliasFallback(@Nullable String label) {
+      if (label != null) {
+        UserId.alias("probe", label); // validates the label as Braze's model does
+      }
+      this.aliasLabel = label;
+      return this;
+    }
+
+    /**
+     * The caller's function, tried last when none of the identifiers above applied;
+     * {@code null} turns it off (the default).
+     */
+    public Builder identityFallback(@Nullable IdentityResolver resolver) {
+      this.identityFallback = resolver;
+      return this;
+    }
+
+    /**
+     * A prefix put before every key to make the attribute name (and array member), e.g.
+     * {@code "aud_"}. Empty (the default) uses the key as is.
+     */
+    public Builder attributePrefix(String prefix) {
+      this.attributePrefix = Objects.requireNonNull(prefix, "attributePrefix == null");
+      return this;
+    }
+
+    /**
+     * A function from the (prefixed) key to the attribute name (and array member); {@code null}
+     * (the default) uses it as is. The result is validated as a Braze attribute name for each
+     * message; a name Braze would refuse skips the message with
+     * {@link SkipReason#INVALID_ATTRIBUTE_NAME}. Must be thread-safe.
+     */
+    public Builder attributeNaming(@Nullable UnaryOperator<String> naming) {
+      this.attributeNaming = naming;
+      return this;
+    }
+
+    /** How memberships are written. */
+    public Builder membershipStyle(MembershipStyle style) {
+      this.membershipStyle = Objects.requireNonNull(style, "membershipStyle == null");
+      return this;
+    }
+
+    /**
+     * The array-of-strings attribute used by {@link MembershipStyle#STRING_ARRAY}.
+     *
+     * @throws IllegalArgumentException if Braze would refuse the name
+     */
+    public Builder arrayAttribute(String name) {
+      Objects.requireNonNull(name, "arrayAttribute == null");
+      UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
+      this.arrayAttribute = name;
+      return this;
+    }
+
+    /** The {@code _update_existing_only} flag sent with every update. */
+    public Builder updateExistingOnly(boolean value) {
+      this.updateExistingOnly = value;
+      return this;
+    }
+
+    /** Whether computed traits are mapped. */
+    public Builder computedTraits(boolean enabled) {
+      this.computedTraits = enabled;
+      return this;
+    }
+
+    /** Whether older messages are skipped as stale. */
+    public Builder ordering(boolean enabled) {
+      this.ordering = enabled;
+      return this;
+    }
+
+    /** Whether values already delivered are skipped as duplicates. */
+    public Builder duplicateSuppression(boolean enabled) {
+      this.duplicateSuppression = enabled;
+      return this;
+    }
+
+    /**
+     * How many keys the default in-memory store holds.
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder storeCapacity(int capacity) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("storeCapacity must be at least 1, was " + capacity);
+      }
+      this.storeCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * The longest NDJSON line accepted, in bytes for an {@code InputStream}, chars for a {@code Reader}.
+     *
+     * @throws IllegalArgumentException if less than 2
+     */
+    public Builder maxLineLength(int length) {
+      if (length < 2) {
+        throw new IllegalArgumentException("maxLineLength must be at least 2, was " + length);
+      }
+      this.maxLineLength = length;
+      return this;
+    }
+
+    /** The options. */
+    public MapperOptions build() {
+      return new MapperOptions(this);
+    }
+  }
+}

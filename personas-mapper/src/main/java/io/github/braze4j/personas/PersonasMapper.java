@@ -1,0 +1,253 @@
+package io.github.braze4j.personas;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import io.github.braze4j.personas.internal.ByteLines;
+import io.github.braze4j.personas.internal.CharLines;
+import io.github.braze4j.personas.internal.JsonMessageParser;
+import io.github.braze4j.personas.internal.MapMessageReader;
+import io.github.braze4j.personas.internal.Message;
+import io.github.braze4j.personas.internal.Translator;
+import io.github.braze4j.personas.internal.Utf8;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import okio.Buffer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps Segment Personas messages to Braze attribute updates, as Braze's Segment integration does:
+ * entering an audience sets the boolean attribute named by the audience key to {@code true} on
+ * the profile whose {@code external_id} is the {@code userId}; exiting sets it to {@code false}.
+ * Journey steps map the same way, computed traits to their value. See {@link MapperOptions}.
+ *
+ * <pre>{@code
+ * PersonasMapper mapper = PersonasMapper.create(MapperOptions.defaults());
+ * MappingResult result = mapper.map(requestBody);
+ * if (result instanceof MappingResult.Mapped mapped) {
+ *   brazeClient.track(...mapped.update()...);   // once Braze accepted it:
+ *   mapper.delivered(mapped);
+ * }
+ * }</pre>
+ *
+ * <p>Every input gives exactly one {@link MappingResult}; no input content makes a method throw.
+ * Instances are immutable apart from their {@link MembershipStore}, thread-safe, and meant to be
+ * shared; they own no threads and do no I/O beyond reading a stream they are given.
+ */
+public final class PersonasMapper {
+  private final MapperOptions options;
+  private final MembershipStore store;
+  private final Translator translator;
+  private final boolean wantEmail;
+  private final boolean wantAnonymousId;
+
+  private PersonasMapper(MapperOptions options, MembershipStore store) {
+    this.options = Objects.requireNonNull(options, "options == null");
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.translator = new Translator(options, store);
+    this.wantEmail = translator.wantsEmail();
+    this.wantAnonymousId = options.aliasLabel() != null || options.identityFallback() != null;
+  }
+
+  /** A mapper with the default options and an in-memory store. */
+  public static PersonasMapper create() {
+    return create(MapperOptions.defaults());
+  }
+
+  /** A mapper with {@code options} and an in-memory store of {@link MapperOptions#storeCapacity()} keys. */
+  public static PersonasMapper create(MapperOptions options) {
+    Objects.requireNonNull(options, "options == null");
+    return new PersonasMapper(options, InMemoryMembershipStore.withCapacity(options.storeCapacity()));
+  }
+
+  /** A mapper with {@code options} keeping ordering and duplicate state in the caller's {@code store}. */
+  public static PersonasMapper create(MapperOptions options, MembershipStore store) {
+    return new PersonasMapper(options, store);
+  }
+
+  /** The options this mapper was made with. */
+  public MapperOptions options() {
+    return options;
+  }
+
+  /** The store holding ordering and duplicate state. */
+  public MembershipStore store() {
+    return store;
+  }
+
+  /**
+   * Maps one message given as UTF-8 JSON.
+   *
+   * @param json one JSON object; anything else is {@link MappingResult.Rejected}
+   */
+  public MappingResult map(byte[] json) {
+    Objects.requireNonNull(json, "json == null");
+    return map(json, 0, json.length);
+  }
+
+  /**
+   * Maps one message given as UTF-8 JSON in {@code json[offset, offset + length)}.
+   *
+   * @throws IndexOutOfBoundsException if the range is not inside the array
+   */
+  public MappingResult map(byte[] json, int offset, int length) {
+    Objects.requireNonNull(json, "json == null");
+    Objects.checkFromIndexSize(offset, length, json.length);
+    int invalid = Utf8.firstInvalid(json, offset, length);
+    if (invalid >= 0) {
+      return new MappingResult.Rejected("$", "not valid UTF-8 at byte " + (invalid - offset + 1));
+    }
+    return parseAndTranslate(() -> new Buffer().write(json, offset, length));
+  }
+
+  /**
+   * Maps one message given as JSON text.
+   *
+   * @param json one JSON object; anything else is {@link MappingResult.Rejected}
+   */
+  public MappingResult map(String json) {
+    Objects.requireNonNull(json, "json == null");
+    return parseAndTranslate(() -> new Buffer().writeUtf8(json));
+  }
+
+  /**
+   * Maps one message already parsed into maps, lists, strings, numbers and booleans (as Moshi or
+   * Jackson produce). Values of the wrong type count as absent, as in JSON.
+   */
+  public MappingResult map(Map<String, ?> json) {
+    Objects.requireNonNull(json, "json == null");
+    return translator.translate(MapMessageReader.read(json, wantEmail));
+  }
+
+  /**
+   * Maps NDJSON (one JSON object per line, UTF-8) lazily: each line is read and mapped as the
+   * stream is consumed, in memory bounded by {@link MapperOptions#maxLineLength()}. Blank lines
+   * give no result; a line too long or not UTF-8 gives one {@link MappingResult.Rejected} and
+   * the rest still goes on. The caller keeps ownership of {@code in} and closes it.
+   *
+   * @return one {@link LineResult} per non-blank line, in order; a sequential stream
+   * @throws java.io.UncheckedIOException from the stream's operations when reading {@code in} fails
+   */
+  public Stream<LineResult> mapLines(InputStream in) {
+    Objects.requireNonNull(in, "in == null");
+    return stream(new ByteLines(in, options.maxLineLength(), this::map));
+  }
+
+  /**
+   * Maps NDJSON read from {@code in} lazily, like {@link #mapLines(InputStream)}, counting
+   * {@link MapperOptions#maxLineLength()} in characters.
+   *
+   * @throws java.io.UncheckedIOException from the stream's operations when reading {@code in} fails
+   */
+  public Stream<LineResult> mapLines(Reader in) {
+    Objects.requireNonNull(in, "in == null");
+    return stream(new CharLines(in, options.maxLineLength(), this::map));
+  }
+
+  /**
+   * Reports that {@code mapped}'s update was accepted by Braze. From then on a message carrying
+   * the same value for the same profile and attribute is skipped as
+   * {@link SkipReason#DUPLICATE} (when duplicate suppression is on). An update that was not
+   * reported delivered is never suppressed, so a message resent after a failed delivery is
+   * mapped again. Reporting an older delivery after a newer one changes nothing.
+   */
+  public void delivered(MappingResult.Mapped mapped) {
+    Objects.requireNonNull(mapped, "mapped == null");
+    delivered(mapped.delivery());
+  }
+
+  /** Reports that the update described by {@code delivery} was accepted by Braze; see {@link #delivered(MappingResult.Mapped)}. */
+  public void delivered(Delivery delivery) {
+    Objects.requireNonNull(delivery, "delivery == null");
+    translator.delivered(delivery);
+  }
+
+  @Override public String toString() {
+    return "PersonasMapper{" + options + ", store=" + store + "}";
+  }
+
+  private static Stream<LineResult> stream(java.util.Iterator<LineResult> lines) {
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(lines,
+        Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  /** Supplies a fresh source over the same bytes, for a second pass. */
+  private interface Source {
+    Buffer open();
+  }
+
+  private MappingResult parseAndTranslate(Source source) {
+    Message message = new Message();
+    String presetKey = null;
+    for (int pass = 0; pass < 2; pass++) {
+      if (pass == 1) {
+        presetKey = message.computationKey;
+        message = new Message();
+      }
+      Buffer buffer = source.open();
+      JsonReader reader = JsonReader.of(buffer);
+      try {
+        JsonMessageParser.Outcome outcome =
+            JsonMessageParser.parse(reader, message, presetKey, wantEmail, wantAnonymousId);
+        switch (outcome) {
+          case NOT_AN_OBJECT:
+            return new MappingResult.Rejected("$",
+                "expected a JSON object but found " + describe(reader));
+          case TRAILING_CONTENT:
+            return new MappingResult.Rejected(reader.getPath(),
+                "unexpected content after the JSON object");
+          case NEEDS_KEY:
+            continue;
+          default:
+            return translator.translate(message);
+        }
+      } catch (EOFException e) {
+        String path = reader.getPath();
+        return new MappingResult.Rejected(path, path.equals("$") && pass == 0 && message.type == null
+            ? "no JSON: the input is empty or blank"
+            : "truncated JSON: the input ended at " + path);
+      } catch (IOException | JsonDataException e) {
+        return new MappingResult.Rejected(reader.getPath(), malformed(e, reader.getPath()));
+      } finally {
+        buffer.clear(); // hands the segment back to Okio's pool: no 8 KiB allocation per message
+      }
+    }
+    return translator.translate(message);
+  }
+
+  /**
+   * Moshi's strict reader says "Use JsonReader.setLenient(true) to accept malformed JSON" for any
+   * syntax it refuses (including number literals of 100 or more characters); say it plainly.
+   */
+  private static String malformed(Exception e, String path) {
+    String detail = String.valueOf(e.getMessage());
+    if (detail.startsWith("Use JsonReader.setLenient(true)")) {
+      return "malformed JSON at " + path
+          + ": not valid JSON here (or a number literal too long to read)";
+    }
+    return "malformed JSON: " + detail;
+  }
+
+  private static String describe(JsonReader reader) {
+    try {
+      return switch (reader.peek()) {
+        case BEGIN_ARRAY -> "an array";
+        case STRING -> "a string";
+        case NUMBER -> "a number";
+        case BOOLEAN -> "a boolean";
+        case NULL -> "null";
+        case END_DOCUMENT -> "no content";
+        default -> "another value";
+      };
+    } catch (IOException e) {
+      return "no content";
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package io.github.braze4j.personas.internal;
+
+import com.squareup.moshi.JsonReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the fields of a {@link Message} from one JSON object with Moshi's streaming reader,
+ * skipping everything else without building it.
+ *
+ * <p>{@code traits} and {@code properties} may come before {@code context} names the key; their
+ * entries are then kept as candidates, at most {@value #MAX_CANDIDATES} per object. If the key was
+ * beyond that bound, {@link #parse} reports {@link Outcome#NEEDS_KEY} and the caller reads the
+ * input again with the key known, so memory stays bounded without losing a message.
+ */
+public final class JsonMessageParser {
+  /** Candidates kept per object before the key is known. */
+  public static final int MAX_CANDIDATES = 32;
+  /** Longest array kept as a trait value. */
+  public static final int MAX_ARRAY = 1000;
+
+  private static final JsonReader.Options TOP = JsonReader.Options.of(
+      "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
+      "traits", "properties", "context");
+  private static final JsonReader.Options CONTEXT =
+      JsonReader.Options.of("personas", "traits", "integrations");
+  private static final JsonReader.Options PERSONAS =
+      JsonReader.Options.of("computation_class", "computation_key");
+  private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
+  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze");
+  private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
+
+  /** How parsing ended when it did not throw. */
+  public enum Outcome {
+    /** The message is complete. */
+    DONE,
+    /** The key's value may be past the candidate bound: parse again with the key given. */
+    NEEDS_KEY,
+    /** The input is a JSON value other than an object. */
+    NOT_AN_OBJECT,
+    /** Something follows the object. */
+    TRAILING_CONTENT
+  }
+
+  private final JsonReader reader;
+  private final Message message;
+  private final boolean wantEmail;
+  private final boolean wantAnonymousId;
+  private @Nullable List<Object> traitCandidates;
+  private @Nullable List<Object> propertyCandidates;
+  private boolean overflow;
+
+  private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail,
+      boolean wantAnonymousId) {
+    this.reader = reader;
+    this.message = message;
+    this.wantEmail = wantEmail;
+    this.wantAnonymousId = wantAnonymousId;
+  }
+
+  /**
+   * Fills {@code message} from {@code reader}.
+   *
+   * @param presetKey the computation key when already known from a first pass, else {@code null}
+   * @param wantEmail whether to read the email fields
+   * @param wantAnonymousId whether to read {@code anonymousId}
+   * @throws IOException for malformed JSON ({@code JsonEncodingException}, {@code EOFException})
+   * @throws com.squareup.moshi.JsonDataException for nesting deeper than Moshi allows
+   */
+  public static Outcome parse(JsonReader reader, Message message, @Nullable String presetKey,
+      boolean wantEmail, boolean wantAnonymousId) throws IOException {
+    message.computationKey = presetKey;
+    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId).run();
+  }
+
+  private Outcome run() throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      return Outcome.NOT_AN_OBJECT;
+    }
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(TOP)) {
+        case 0 -> message.type = stringOrSkip();
+        case 1 -> message.userId = stringOrSkip();
+        case 2 -> {
+          if (wantAnonymousId) {
+            message.anonymousId = stringOrSkip();
+          } else {
+            reader.skipValue();
+          }
+        }
+        case 3 -> message.timestamp = stringOrSkip();
+        case 4 -> message.originalTimestamp = stringOrSkip();
+        case 5 -> message.receivedAt = stringOrSkip();
+        case 6 -> readContainer(true);
+        case 7 -> readContainer(false);
+        case 8 -> readContext();
+        default -> {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+    try {
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        return Outcome.TRAILING_CONTENT;
+      }
+    } catch (IOException e) {
+      return Outcome.TRAILING_CONTENT; // strict mode refuses a second top-level value
+    }
+    return resolveCandidates();
+  }
+
+  private Outcome resolveCandidates() {
+    String key = message.computationKey;
+    if (key == null) {
+      return Outcome.DONE;
+    }
+    boolean missing = false;
+    if (traitCandidates != null && message.traitsValue == null) {
+      message.traitsValue = find(traitCandidates, key);
+      missing = message.traitsValue == null;
+    }
+    if (propertyCandidates != null && message.propertiesValue == null) {
+      message.propertiesValue = find(propertyCandidates, key);
+      missing |= message.propertiesValue == null;
+    }
+    return missing && overflow ? Outcome.NEEDS_KEY : Outcome.DONE;
+  }
+
+  private static @Nullable RawValue find(List<Object> candidates, String key) {
+    for (int i = candidates.size() - 2; i >= 0; i -= 2) { // last duplicate wins
+      if (key.equals(candidates.get(i))) {
+        return (RawValue) candidates.get(i + 1);
+      }
+    }
+    return null;
+  }
+
+  private boolean relevant(boolean traits) {
+    String type = message.type;
+    if (type == null) {
+      return true;
+    }
+    return traits ? type.equals("identify") : type.equals("track");
+  }
+
+  private void readContainer(boolean traits) throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT || !relevant(traits)) {
+      reader.skipValue();
+      return;
+    }
+    boolean emailHere = traits && wantEmail;
+    List<Object> candidates = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      String key = message.computationKey;
+      boolean isEmail = emailHere && name.equals("email");
+      if (key != null) {
+        if (name.equals(key)) {
+          RawValue value = readRaw();
+          if (traits) {
+            message.traitsValue = value;
+          } else {
+            message.propertiesValue = value;
+          }
+          if (isEmail && value instanceof RawValue.Str s) {
+            message.traitsEmail = s.value();
+          }
+        } else if (isEmail) {
+          message.traitsEmail = stringOrSkip();
+        } else {
+          reader.skipValue();
+        }
+        continue;
+      }
+      if (candidates == null) {
+        candidates = new ArrayList<>(8);
+        if (traits) {
+          traitCandidates = candidates;
+        } else {
+          propertyCandidates = candidates;
+        }
+      }
+      if (candidates.size() < 2 * MAX_CANDIDATES) {
+        RawValue value = readRaw();
+        candidates.add(name);
+        candidates.add(value);
+        if (isEmail && value instanceof RawValue.Str s) {
+          message.traitsEmail = s.value();
+        }
+      } else {
+        overflow = true;
+        if (isEmail) {
+          message.traitsEmail = stringOrSkip();
+        } else {
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+  }
+
+  private RawValue readRaw() throws IOException {
+    switch (reader.peek()) {
+      case BOOLEAN:
+        return RawValue.of(reader.nextBoolean());
+      case STRING:
+        return new RawValue.Str(reader.nextString());
+      case NUMBER:
+        return new RawValue.Num(reader.nextString());
+      case NULL:
+        reader.nextNull();
+        return new RawValue.Other("null");
+      case BEGIN_ARRAY:
+        return readArray();
+      default:
+        reader.skipValue();
+        return new RawValue.Other("an object");
+    }
+  }
+
+  private RawValue readArray() throws IOException {
+    List<String> values = new ArrayList<>();
+    String problem = null;
+    reader.beginArray();
+    while (reader.hasNext()) {
+      if (problem == null && reader.peek() != JsonReader.Token.STRING) {
+        problem = "an array with a non-string element";
+      } else if (problem == null && values.size() == MAX_ARRAY) {
+        problem = "an array of more than " + MAX_ARRAY + " elements";
+      }
+      if (problem == null) {
+        values.add(reader.nextString());
+      } else {
+        reader.skipValue();
+      }
+    }
+    reader.endArray();
+    return problem == null ? new RawValue.StrArray(List.copyOf(values)) : new RawValue.Other(problem);
+  }
+
+  private void readContext() throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      reader.skipValue();
+      return;
+    }
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(CONTEXT)) {
+        case 0 -> readPersonas();
+        case 1 -> {
+          if (wantEmail) {
+            message.contextEmail = readOne(EMAIL, message.contextEmail);
+          } else {
+            reader.skipValue();
+          }
+        }
+        case 2 -> readIntegrations();
+        default -> {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+  }
+
+  private void readPersonas() throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      reader.skipValue();
+      return;
+    }
+    message.personas = true;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      switch (reader.selectName(PERSONAS)) {
+        case 0 -> message.computationClass = stringOrSkip();
+        case 1 -> message.computationKey = stringOrSkip();
+        default -> {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+    }
+    reader.endObject();
+  }
+
+  private void readIntegrations() throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      reader.skipValue();
+      return;
+    }
+    reader.beginObject();
+    while (reader.hasNext()) {
+      if (reader.selectName(BRAZE) == 0) {
+        message.brazeId = readOne(BRAZE_ID, message.brazeId);
+      } else {
+        reader.skipName();
+        reader.skipValue();
+      }
+    }
+    reader.endObject();
+  }
+
+  /** Reads the string field named by the single-name {@code options} from an object, if it is one. */
+  private @Nullable String readOne(JsonReader.Options options, @Nullable String previous)
+      throws IOException {
+    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+      reader.skipValue();
+      return previous;
+    }
+    String result = previous;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      if (reader.selectName(options) == 0) {
+        result = stringOrSkip();
+      } else {
+        reader.skipName();
+        reader.skipValue();
+      }
+    }
+    reader.endObject();
+    return result;
+  }
+
+  private @Nullable String stringOrSkip() throws IOException {
+    if (reader.peek() == JsonReader.Token.STRING) {
+      return reader.nextString();
+    }
+    reader.skipValue();
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+package io.github.braze4j.personas.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Reads the fields of a {@link Message} from an already-parsed JSON object (maps, lists, scalars). */
+public final class MapMessageReader {
+  private MapMessageReader() {}
+
+  /** Fills a message from {@code json}; values of the wrong type count as absent. */
+  public static Message read(Map<String, ?> json, boolean wantEmail) {
+    Message m = new Message();
+    m.type = string(json.get("type"));
+    m.userId = string(json.get("userId"));
+    m.anonymousId = string(json.get("anonymousId"));
+    m.timestamp = string(json.get("timestamp"));
+    m.originalTimestamp = string(json.get("originalTimestamp"));
+    m.receivedAt = string(json.get("receivedAt"));
+    Map<?, ?> context = object(json.get("context"));
+    if (context != null) {
+      Map<?, ?> personas = object(context.get("personas"));
+      if (personas != null) {
+        m.personas = true;
+        m.computationClass = string(personas.get("computation_class"));
+        m.computationKey = string(personas.get("computation_key"));
+      }
+      Map<?, ?> integrations = object(context.get("integrations"));
+      Map<?, ?> braze = integrations == null ? null : object(integrations.get("Braze"));
+      if (braze != null) {
+        m.brazeId = string(braze.get("braze_id"));
+      }
+      Map<?, ?> contextTraits = object(context.get("traits"));
+      if (wantEmail && contextTraits != null) {
+        m.contextEmail = string(contextTraits.get("email"));
+      }
+    }
+    Map<?, ?> traits = object(json.get("traits"));
+    Map<?, ?> properties = object(json.get("properties"));
+    if (wantEmail && traits != null) {
+      m.traitsEmail = string(traits.get("email"));
+    }
+    String key = m.computationKey;
+    if (key != null) {
+      if (traits != null && traits.containsKey(key)) {
+        m.traitsValue = raw(traits.get(key));
+      }
+      if (properties != null && properties.containsKey(key)) {
+        m.propertiesValue = raw(properties.get(key));
+      }
+    }
+    return m;
+  }
+
+  private static @Nullable String string(@Nullable Object value) {
+    return value instanceof String s ? s : null;
+  }
+
+  private static @Nullable Map<?, ?> object(@Nullable Object value) {
+    return value instanceof Map<?, ?> map ? map : null;
+  }
+
+  private static RawValue raw(@Nullable Object value) {
+    if (value instanceof Boolean b) {
+      return RawValue.of(b);
+    }
+    if (value instanceof String s) {
+      return new RawValue.Str(s);
+    }
+    if (value instanceof Long || value instanceof Integer || value instanceof Short
+        || value instanceof Byte || value instanceof BigInteger || value instanceof BigDecimal) {
+      return new RawValue.Num(value.toString());
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return Double.isFinite(d) ? new RawValue.Num(Double.toString(d)) : new RawValue.Other("a non-finite number");
+    }
+    if (value instanceof List<?> list) {
+      List<String> strings = new ArrayList<>(list.size());
+      for (Object element : list) {
+        if (!(element instanceof String s)) {
+          return new RawValue.Other("an array with a non-string element");
+        }
+        strings.add(s);
+      }
+      if (strings.size() > JsonMessageParser.MAX_ARRAY) {
+        return new RawValue.Other("an array of more than " + JsonMessageParser.MAX_ARRAY + " elements");
+      }
+      return new RawValue.StrArray(List.copyOf(strings));
+    }
+    if (value == null) {
+      return new RawValue.Other("null");
+    }
+    return new RawValue.Other(value instanceof Map ? "an object" : "a " + value.getClass().getSimpleName());
+  }
+}

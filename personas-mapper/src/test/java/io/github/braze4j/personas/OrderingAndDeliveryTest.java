@@ -1,0 +1,130 @@
+package io.github.braze4j.personas;
+
+import static io.github.braze4j.personas.Fixtures.mapped;
+import static io.github.braze4j.personas.Fixtures.message;
+import static io.github.braze4j.personas.Fixtures.skipped;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.model.AttributeValue;
+import io.github.braze4j.model.UserId;
+import org.junit.jupiter.api.Test;
+
+/** Ordering per (profile, attribute), duplicate suppression and delivery acknowledgement. */
+class OrderingAndDeliveryTest {
+  private static String membership(String userId, boolean value, String time) {
+    return "{\"type\":\"track\",\"event\":\"Audience Entered\",\"userId\":\"" + userId + "\","
+        + "\"timestamp\":\"" + time + "\",\"properties\":{\"vip\":" + value + "},"
+        + "\"context\":{\"traits\":{\"email\":\"x@example.com\"},"
+        + "\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
+  }
+
+  private static boolean value(MappingResult result) {
+    return ((AttributeValue.BooleanValue) mapped(result).update().get("vip").orElseThrow()).value();
+  }
+
+  @Test void aLateEnterAfterANewerExitIsStale() {
+    PersonasMapper mapper = PersonasMapper.create();
+    assertThat(value(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")))).isFalse();
+    skipped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")), SkipReason.STALE);
+  }
+
+  @Test void enterExitEnterAllGoThroughInOrder() {
+    PersonasMapper mapper = PersonasMapper.create();
+    for (String[] step : new String[][] {{"true", "10"}, {"false", "11"}, {"true", "12"}}) {
+      MappingResult result = mapper.map(membership("u1", Boolean.parseBoolean(step[0]),
+          "2026-03-02T" + step[1] + ":00:00Z"));
+      assertThat(value(result)).isEqualTo(Boolean.parseBoolean(step[0]));
+      mapper.delivered(mapped(result));
+    }
+  }
+
+  @Test void orderingIsPerProfileAndAttribute() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
+    mapped(mapper.map(membership("u2", true, "2026-03-02T10:00:00Z")));
+  }
+
+  @Test void orderingCanBeTurnedOff() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().ordering(false).build());
+    mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
+    assertThat(value(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")))).isTrue();
+  }
+
+  @Test void offsetsAreComparedAsInstants() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00+01:00"))); // 10:00Z
+    mapped(mapper.map(membership("u1", true, "2026-03-02T10:30:00Z")));
+    skipped(mapper.map(membership("u1", false, "2026-03-02T10:29:59.999Z")), SkipReason.STALE);
+  }
+
+  @Test void duplicatesFromSeveralIdentifiersOfOneProfileAreSentOnce() {
+    // Personas sends one enter per identifier (user id, email, a second email), all with the user id
+    PersonasMapper mapper = PersonasMapper.create();
+    MappingResult.Mapped first = mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+    mapper.delivered(first);
+    skipped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z").replace("x@", "y@")), SkipReason.DUPLICATE);
+    skipped(mapper.map(membership("u1", true, "2026-03-02T10:00:01Z").replace("x@", "z@")), SkipReason.DUPLICATE);
+  }
+
+  @Test void aValueCountsAsSentOnlyOnceDelivered() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+    // delivery failed (never reported): the resent message goes through again
+    MappingResult.Mapped resent = mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+    mapper.delivered(resent);
+    skipped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")), SkipReason.DUPLICATE);
+  }
+
+  @Test void aChangedValueInFlightIsNeverSuppressed() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapper.delivered(mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z"))));
+    mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z"))); // in flight, not yet delivered
+    // Braze may still say true, but an exit is pending: the re-enter must be sent
+    assertThat(value(mapper.map(membership("u1", true, "2026-03-02T12:00:00Z")))).isTrue();
+  }
+
+  @Test void anOlderDeliveryReportedLateDoesNotReplaceANewerOne() {
+    PersonasMapper mapper = PersonasMapper.create();
+    MappingResult.Mapped enter = mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+    MappingResult.Mapped exit = mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
+    mapper.delivered(exit);
+    mapper.delivered(enter);
+    skipped(mapper.map(membership("u1", false, "2026-03-02T12:00:00Z")), SkipReason.DUPLICATE);
+  }
+
+  @Test void duplicateSuppressionCanBeTurnedOff() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().duplicateSuppression(false).build());
+    mapper.delivered(mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z"))));
+    mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+  }
+
+  @Test void duplicatesAreJudgedPerProfile() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapper.delivered(mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z"))));
+    assertThat(mapped(mapper.map(membership("u2", true, "2026-03-02T10:00:00Z"))).update().userId())
+        .isEqualTo(UserId.external("u2"));
+  }
+
+  @Test void computedTraitDuplicatesCompareTheValue() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapper.delivered(mapped(mapper.map(message("trait-identify-string.json"))));
+    skipped(mapper.map(message("trait-identify-string.json")), SkipReason.DUPLICATE);
+    mapped(mapper.map(message("trait-identify-string.json").replace("\"gold\"", "\"silver\"")));
+  }
+
+  @Test void messagesWithoutTimeAreNeitherStaleNorAdvanceTheClock() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+    mapped(mapper.map(membership("u1", false, "not a time")));
+    mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
+  }
+
+  @Test void aSharedStoreIsUsedAcrossMappers() {
+    InMemoryMembershipStore store = InMemoryMembershipStore.withCapacity(10);
+    PersonasMapper one = PersonasMapper.create(MapperOptions.defaults(), store);
+    PersonasMapper two = PersonasMapper.create(MapperOptions.defaults(), store);
+    one.delivered(mapped(one.map(membership("u1", true, "2026-03-02T10:00:00Z"))));
+    skipped(two.map(membership("u1", true, "2026-03-02T10:00:00Z")), SkipReason.DUPLICATE);
+    assertThat(two.store()).isSameAs(store);
+  }
+}

@@ -1,0 +1,123 @@
+package io.github.braze4j.personas;
+
+import static io.github.braze4j.personas.Fixtures.message;
+import static io.github.braze4j.personas.Fixtures.skipped;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Every skip reason, with a message that names the field involved and no personal data. */
+class SkipReasonsTest {
+  private static final String PERSONAS =
+      "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
+
+  private static MappingResult map(String json) {
+    return PersonasMapper.create().map(json);
+  }
+
+  @Test void anOrdinaryTrackEventIsNotPersonas() {
+    MappingResult.Skipped s = skipped(map(message("ordinary-track.json")), SkipReason.NOT_PERSONAS);
+    assertThat(s.message()).contains("context.personas");
+  }
+
+  @Test void aPageOrGroupMessageIsNotPersonasEvenWithPersonasContext() {
+    MappingResult.Skipped s = skipped(
+        map("{\"type\":\"page\",\"userId\":\"u1\",\"properties\":{\"vip\":true}," + PERSONAS + "}"),
+        SkipReason.NOT_PERSONAS);
+    assertThat(s.message()).contains("'page'");
+  }
+
+  @Test void anUnknownComputationClassIsNotPersonas() {
+    MappingResult.Skipped s = skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
+        + "\"context\":{\"personas\":{\"computation_class\":\"predictive\",\"computation_key\":\"vip\"}}}"),
+        SkipReason.NOT_PERSONAS);
+    assertThat(s.message()).contains("computation_class 'predictive'");
+  }
+
+  @Test void anAnonymousOnlyProfileHasNoIdentifier() {
+    MappingResult.Skipped s = skipped(map(message("anonymous-only.json")), SkipReason.NO_IDENTIFIER);
+    assertThat(s.message()).contains("userId").doesNotContain("anon-1").doesNotContain("a@example.com");
+  }
+
+  @Test void theStringTrueIsNotAMembership() {
+    MappingResult.Skipped s = skipped(
+        map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":\"true\"}," + PERSONAS + "}"),
+        SkipReason.MEMBERSHIP_NOT_BOOLEAN);
+    assertThat(s.message()).isEqualTo("traits['vip'] is a string, not a JSON boolean");
+  }
+
+  @Test void aMissingMembershipIsNotABoolean() {
+    MappingResult.Skipped s = skipped(
+        map("{\"type\":\"track\",\"userId\":\"u1\",\"properties\":{\"audience_key\":\"vip\"}," + PERSONAS + "}"),
+        SkipReason.MEMBERSHIP_NOT_BOOLEAN);
+    assertThat(s.message()).isEqualTo("properties['vip'] is missing");
+  }
+
+  @Test void membershipOnTheWrongObjectForTheTypeIsNotRead() {
+    // identify reads traits only: a boolean in properties does not count
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"properties\":{\"vip\":true}," + PERSONAS + "}"),
+        SkipReason.MEMBERSHIP_NOT_BOOLEAN);
+  }
+
+  @Test void anEmptyOrMissingKeyIsEmptyKey() {
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"\":true},"
+        + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"\"}}}"),
+        SkipReason.EMPTY_KEY);
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
+        + "\"context\":{\"personas\":{\"computation_class\":\"audience\"}}}"),
+        SkipReason.EMPTY_KEY);
+  }
+
+  @Test void anOlderMessageIsStale() {
+    PersonasMapper mapper = PersonasMapper.create();
+    Fixtures.mapped(mapper.map(message("identify-audience-exited.json")));
+    skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.STALE);
+  }
+
+  @Test void theSameValueDeliveredAgainIsDuplicate() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapper.delivered(Fixtures.mapped(mapper.map(message("identify-audience-entered.json"))));
+    skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.DUPLICATE);
+  }
+
+  @Test void anObjectOrNullTraitIsAnUnsupportedValue() {
+    String personas = "\"context\":{\"personas\":{\"computation_class\":\"trait\",\"computation_key\":\"t\"}}";
+    MappingResult.Skipped object = skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"t\":{\"a\":1}},"
+        + personas + "}"), SkipReason.UNSUPPORTED_VALUE);
+    assertThat(object.message()).contains("an object");
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"t\":null}," + personas + "}"),
+        SkipReason.UNSUPPORTED_VALUE);
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"t\":[\"a\",1]}," + personas + "}"),
+        SkipReason.UNSUPPORTED_VALUE);
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"t\":\"" + "x".repeat(256) + "\"},"
+        + personas + "}"), SkipReason.UNSUPPORTED_VALUE);
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"t\":1e999}," + personas + "}"),
+        SkipReason.UNSUPPORTED_VALUE);
+  }
+
+  @Test void computedTraitsCanBeTurnedOff() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().computedTraits(false).build());
+    skipped(mapper.map(message("trait-identify-string.json")), SkipReason.COMPUTED_TRAITS_DISABLED);
+    Fixtures.mapped(mapper.map(message("identify-audience-entered.json")));
+  }
+
+  @Test void aKeyBrazeRefusesAsAnAttributeNameIsInvalid() {
+    MappingResult.Skipped dollar = skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"$vip\":true},"
+        + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"$vip\"}}}"),
+        SkipReason.INVALID_ATTRIBUTE_NAME);
+    assertThat(dollar.message()).contains("$");
+    skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"email\":true},"
+        + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"email\"}}}"),
+        SkipReason.INVALID_ATTRIBUTE_NAME);
+  }
+
+  @Test void aThrowingNamingFunctionIsReportedNotThrown() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder()
+        .attributeNaming(key -> {
+          throw new IllegalStateException("boom");
+        }).build());
+    MappingResult.Skipped s = skipped(mapper.map(message("identify-audience-entered.json")),
+        SkipReason.CALLER_FUNCTION_FAILED);
+    assertThat(s.message()).contains("IllegalStateException");
+  }
+}
