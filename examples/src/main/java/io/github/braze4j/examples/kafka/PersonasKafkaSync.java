@@ -149,7 +149,9 @@ public final class PersonasKafkaSync implements AutoCloseable {
       consumer = null;
     }
     Throwable failure = handler.fatal();
-    if (failure != null) {
+    if (failure instanceof KafkaSyncException stopped) {
+      throw stopped;
+    } else if (failure != null) {
       throw new KafkaSyncException("stopped: " + failure.getMessage(), failure);
     }
   }
