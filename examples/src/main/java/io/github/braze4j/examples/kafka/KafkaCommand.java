@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -250,6 +251,12 @@ public final class KafkaCommand implements Callable<Integer> {
   public Optional<SyncStats> stats() {
     PersonasKafkaSync running = sync;
     return running == null ? Optional.empty() : Optional.of(running.stats());
+  }
+
+  /** The partitions the running sync owns now (for tests). */
+  Set<TopicPartition> assignment() {
+    PersonasKafkaSync running = sync;
+    return running == null ? Set.of() : running.assignment();
   }
 
   private void stopAndWait() {

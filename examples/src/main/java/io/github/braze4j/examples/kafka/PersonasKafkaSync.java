@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -72,6 +73,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
   private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> waiting =
       new LinkedHashMap<>();
   private volatile boolean stopping;
+  private volatile Set<TopicPartition> assignment = Set.of();
   private boolean started;
   private boolean paused;
   private @Nullable KafkaConsumer<byte[], byte[]> consumer;
@@ -143,6 +145,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
       // Closing the consumer revokes the partitions again; there is nothing left to do for them.
       progress.clear();
       waiting.clear();
+      assignment = Set.of();
     } catch (KafkaException e) {
       throw new KafkaSyncException("Kafka failed: " + e.getMessage(), e);
     } finally {
@@ -169,6 +172,11 @@ public final class PersonasKafkaSync implements AutoCloseable {
   /** A snapshot of the counters. */
   public SyncStats stats() {
     return handler.counters().snapshot();
+  }
+
+  /** The partitions this member owns now (empty before it joined the group and after it left). */
+  public Set<TopicPartition> assignment() {
+    return assignment;
   }
 
   /** Updates handed to the delivery and not finished yet. */
@@ -271,6 +279,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
       for (TopicPartition partition : partitions) {
         progress.computeIfAbsent(partition, p -> new PartitionProgress());
       }
+      assignment = Set.copyOf(progress.keySet());
       LOG.log(System.Logger.Level.INFO, "assigned {0}", partitions);
       KafkaConsumer<byte[], byte[]> kafka = consumer;
       if (paused && kafka != null) {
@@ -286,6 +295,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
         drainAndCommit(kafka, partitions);
       }
       partitions.forEach(progress::remove);
+      assignment = Set.copyOf(progress.keySet());
     }
 
     @Override public void onPartitionsLost(Collection<TopicPartition> partitions) {
@@ -293,6 +303,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
           partitions);
       partitions.forEach(waiting::remove);
       partitions.forEach(progress::remove);
+      assignment = Set.copyOf(progress.keySet());
     }
   }
 

@@ -47,7 +47,6 @@ class KafkaSyncEndToEndTest {
   private static final int USERS = 300;
   private static final String[] AUDIENCES = {"vip", "churn_risk", "first_time_shopper",
       "cart_abandoner", "newsletter"};
-  private static final int EVENTS_PER_HALF = 2_000;
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Instant START = Instant.parse("2026-03-02T10:00:00Z");
 
@@ -74,20 +73,27 @@ class KafkaSyncEndToEndTest {
     kafka.createTopic(topic, PARTITIONS);
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("e2e-key").build().start();
         KafkaProducer<String, String> producer = producer()) {
-      produceHalf(producer);
-
+      produce(producer, 1_600);
       Instance first = new Instance("first", braze);
       Instance second = new Instance("second", braze);
       first.start();
-      second.start();
       signal.await("the first instance to handle records", WAIT,
           () -> first.command.stats().map(SyncStats::records).orElse(0L) >= 200);
+
+      second.start();
+      signal.await("the second instance to join and take partitions from the first", WAIT,
+          () -> !second.command.assignment().isEmpty()
+              && first.command.assignment().size() + second.command.assignment().size()
+                  == PARTITIONS);
+      produce(producer, 1_200);
+      signal.await("the second instance to handle records", WAIT,
+          () -> second.command.stats().map(SyncStats::records).orElse(0L) > 0);
 
       first.command.stop();
       assertThat(first.exitCode.get(60, TimeUnit.SECONDS)).as(first.output()).isZero();
       long firstRecords = first.command.stats().orElseThrow().records();
 
-      produceHalf(producer);
+      produce(producer, 1_200);
       signal.await("every partition committed to its end", WAIT, this::allCommitted);
       second.command.stop();
       assertThat(second.exitCode.get(60, TimeUnit.SECONDS)).as(second.output()).isZero();
@@ -121,15 +127,15 @@ class KafkaSyncEndToEndTest {
   }
 
   /**
-   * Produces events for random users and audiences, each with a later timestamp, keyed by user:
+   * Produces {@code count} events for random users and audiences, each with a later timestamp, keyed by user:
    * mostly one message per record, some NDJSON records of three messages of one user, and a few
    * malformed records. Remembers the newest membership per (user, audience).
    */
-  private void produceHalf(KafkaProducer<String, String> producer) throws Exception {
+  private void produce(KafkaProducer<String, String> producer, int count) throws Exception {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     List<Boolean> malformed = new ArrayList<>();
     int events = 0;
-    while (events < EVENTS_PER_HALF) {
+    while (events < count) {
       String user = "user-" + random.nextInt(USERS);
       int roll = random.nextInt(100);
       String value;
@@ -137,12 +143,12 @@ class KafkaSyncEndToEndTest {
         value = "{\"type\":\"identify\",\"userId\":\"" + user + "\",\"traits\":{";
         malformed.add(true);
       } else {
-        int count = roll < 10 ? 3 : 1;
+        int lineCount = roll < 10 ? 3 : 1;
         StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < lineCount; i++) {
           lines.append(audienceEvent(user)).append('\n');
         }
-        events += count;
+        events += lineCount;
         value = lines.toString();
         malformed.add(false);
       }

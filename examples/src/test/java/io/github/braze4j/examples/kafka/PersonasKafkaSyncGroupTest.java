@@ -84,17 +84,25 @@ class PersonasKafkaSyncGroupTest {
         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
         ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
         ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-      produce(producer, 1_000);
+      produce(producer, 800);
       PersonasKafkaSync first = sync();
       PersonasKafkaSync second = sync();
       CompletableFuture<Void> firstRun = CompletableFuture.runAsync(first::run);
-      CompletableFuture<Void> secondRun = CompletableFuture.runAsync(second::run);
       signal.await("the first member to handle records", WAIT,
           () -> first.stats().records() >= 100);
+
+      CompletableFuture<Void> secondRun = CompletableFuture.runAsync(second::run);
+      signal.await("the second member to join and take partitions from the first", WAIT,
+          () -> !second.assignment().isEmpty()
+              && first.assignment().size() + second.assignment().size() == PARTITIONS);
+      produce(producer, 600);
+      signal.await("the second member to handle records", WAIT,
+          () -> second.stats().records() > 0);
+
       first.stop();
       firstRun.get(60, TimeUnit.SECONDS);
-
-      produce(producer, 1_000);
+      assertThat(first.assignment()).isEmpty();
+      produce(producer, 600);
       signal.await("every partition committed to its end", WAIT, this::allCommitted);
       second.stop();
       secondRun.get(60, TimeUnit.SECONDS);

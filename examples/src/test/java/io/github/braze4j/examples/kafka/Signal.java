@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Lets a test wait, without sleeping, until a condition over state changed by other threads
- * holds: the threads call {@link #changed()} after each change.
+ * Lets a test wait until a condition over state changed by other threads holds: threads that
+ * can call {@link #changed()} after a change wake the waiter at once; conditions over state that
+ * nobody signals (a consumer's counters) are re-checked every {@value #RECHECK_MILLIS} ms.
  */
 final class Signal {
+  private static final long RECHECK_MILLIS = 50;
+
   /** Wakes waiters to re-check their conditions. */
   synchronized void changed() {
     notifyAll();
@@ -26,7 +29,7 @@ final class Signal {
       if (left <= 0) {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what);
       }
-      wait(Math.max(1, left / 1_000_000));
+      wait(Math.max(1, Math.min(RECHECK_MILLIS, left / 1_000_000)));
     }
   }
 }
