@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -214,7 +215,11 @@ public final class KafkaCommand implements Callable<Integer> {
     if (deadLetter.topic != null) {
       Map<String, Object> config = new HashMap<>(clientConfig);
       config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      return DeadLetterTopic.create(deadLetter.topic, config);
+      try {
+        return DeadLetterTopic.create(deadLetter.topic, config);
+      } catch (KafkaException e) {
+        throw new IOException("cannot create the dead-letter producer: " + e.getMessage(), e);
+      }
     }
     Path file = Objects.requireNonNull(deadLetter.file);
     try {

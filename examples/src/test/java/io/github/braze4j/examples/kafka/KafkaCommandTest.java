@@ -85,6 +85,16 @@ class KafkaCommandTest {
     assertThat(err.toString()).contains("must use https");
   }
 
+  @Test void badKafkaSettingsAreAUsageErrorWithoutAStackTrace() throws Exception {
+    Path settings = Files.writeString(dir.resolve("kafka.properties"), "request.timeout.ms=soon\n");
+    int code = execute(Map.of("BRAZE_API_KEY", "k"), "--bootstrap", kafka.bootstrapServers(),
+        "--topic", "t", "--group", "g", "--endpoint", "http://127.0.0.1:9",
+        "--dead-letter-topic", "dead", "--kafka-config", settings.toString());
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).startsWith("kafka: cannot create the dead-letter producer")
+        .contains("request.timeout.ms").doesNotContain("\tat ");
+  }
+
   @Test void helpListsEveryOption() {
     assertThat(execute(Map.of(), "--help")).isZero();
     assertThat(out.toString()).contains("--bootstrap", "--topic", "--group",
