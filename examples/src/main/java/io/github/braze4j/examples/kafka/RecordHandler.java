@@ -60,6 +60,7 @@ final class RecordHandler {
     byte[] value = record.value();
     Source source = new Source(record, work);
     if (value == null) {
+      source.work.add();
       deadLetter(source, DeadLetter.Stage.MAPPING, "the record has no value", 0, new byte[0]);
     } else {
       List<byte[]> lines = NdjsonLines.split(value);
@@ -72,6 +73,7 @@ final class RecordHandler {
         }
       }
       if (messages == 0) {
+        source.work.add();
         deadLetter(source, DeadLetter.Stage.MAPPING, "the record value is blank", 0, value);
       }
     }
@@ -93,6 +95,7 @@ final class RecordHandler {
       LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}",
           source.describe(line), skipped.reason());
     } else if (mapping instanceof Mapping.Rejected rejected) {
+      source.work.add();
       deadLetter(source, DeadLetter.Stage.MAPPING, rejected.reason(), line, message);
     }
   }
@@ -113,7 +116,7 @@ final class RecordHandler {
       } catch (RuntimeException e) {
         sent = CompletableFuture.failedFuture(e);
       }
-      sent.whenComplete((result, error) -> {
+      sent.whenComplete((result, error) -> guard(() -> {
         inFlight.decrementAndGet();
         if (error == null) {
           counters.delivered.incrementAndGet();
@@ -132,20 +135,24 @@ final class RecordHandler {
           }
           String reason = "Braze did not accept the update of attributes "
               + update.attributes().keySet() + ": " + cause.getMessage();
+          // The update's unit of work passes to the dead letter: the record is sealed by now,
+          // so no unit may be added; it finishes once the letter is written.
           deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
-          source.work.finish();
         }
-      });
+      }));
     }
   }
 
-  /** Writes a dead letter as part of the record's work; the record finishes when it is written. */
+  /**
+   * Writes a dead letter and, once it is written, finishes one unit of the record's work, which
+   * the caller added (or took over from a failed update). A letter that cannot be written leaves
+   * the unit unfinished, so the record's offset is never committed, and stops the sync.
+   */
   private void deadLetter(Source source, DeadLetter.Stage stage, String reason, int line,
       byte[] message) {
     ConsumerRecord<byte[], byte[]> record = source.record;
     DeadLetter letter = new DeadLetter(stage, reason, record.topic(), record.partition(),
         record.offset(), line, record.key(), message);
-    source.work.add();
     LOG.log(System.Logger.Level.WARNING, "dead letter ({0}) for {1}",
         stage.label(), letter.source());
     LOG.log(System.Logger.Level.DEBUG, "dead letter {0}: {1}", letter.source(), reason);
@@ -155,7 +162,7 @@ final class RecordHandler {
     } catch (RuntimeException e) {
       written = CompletableFuture.failedFuture(e);
     }
-    written.whenComplete((ok, error) -> {
+    written.whenComplete((ok, error) -> guard(() -> {
       if (error == null) {
         counters.deadLetters.incrementAndGet();
         source.work.finish();
@@ -165,7 +172,20 @@ final class RecordHandler {
             + deadLetters.describe() + " for " + letter.source() + ": " + unwrap(error),
             unwrap(error)));
       }
-    });
+    }));
+  }
+
+  /**
+   * Runs a completion callback; a bug in it stops the sync instead of vanishing inside the
+   * future, which would leave the record unfinished and its partition stuck without a word.
+   */
+  private void guard(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException | Error e) {
+      fatal.compareAndSet(null, new KafkaSyncException(
+          "internal error while finishing a record: " + e, e));
+    }
   }
 
   private static Throwable unwrap(Throwable error) {

@@ -279,6 +279,38 @@ class PersonasKafkaSyncTest {
     assertThat(groupOffset()).isEqualTo(2);
   }
 
+  @Test void theMapperHearsOfADeliveryOnlyOnceBrazeAcceptedEveryUpdateOfTheMessage()
+      throws Exception {
+    List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MessageMapper twoUpdates = message -> {
+      String user = new String(message, UTF_8);
+      return new Mapping.Updates(List.of(
+          io.github.braze4j.model.UserAttributes.builder(user).set("a", true).build(),
+          io.github.braze4j.model.UserAttributes.builder(user).set("b", true).build()),
+          () -> acknowledged.add(user));
+    };
+    TestDelivery delivery = TestDelivery.holding(signal);
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync = sync(delivery, deadLetters).mapper(twoUpdates).build();
+    send("ok", "ok");
+    send("bad", "bad");
+    start(sync);
+    signal.await("four submitted updates", WAIT, () -> delivery.submitted().size() == 4);
+
+    List<TestDelivery.Submitted> submitted = delivery.submitted();
+    submitted.get(0).future().complete(null);
+    assertThat(acknowledged).isEmpty();
+    submitted.get(1).future().complete(null);
+    assertThat(acknowledged).containsExactly("ok");
+    submitted.get(2).future().complete(null);
+    submitted.get(3).future().completeExceptionally(new IllegalStateException("refused"));
+    signal.await("both records committed", WAIT, () -> committedOffset() == 2);
+    stop(sync);
+    assertThat(acknowledged).containsExactly("ok");
+    assertThat(deadLetters.letters()).singleElement()
+        .satisfies(letter -> assertThat(letter.reason()).contains("[b]").contains("refused"));
+  }
+
   @Test void theBuilderNamesWhatIsMissing() {
     assertThatThrownBy(() -> PersonasKafkaSync.builder().bootstrapServers("127.0.0.1:1")
         .groupId("g").topic("t").mapper(new JsonTestMapper()).build())
