@@ -311,6 +311,29 @@ class PersonasKafkaSyncTest {
         .satisfies(letter -> assertThat(letter.reason()).contains("[b]").contains("refused"));
   }
 
+  @Test void workUnfinishedWhenAMemberGivesUpIsDoneAgainByTheNextOwner() throws Exception {
+    TestDelivery stuck = TestDelivery.holding(signal);
+    PersonasKafkaSync first = sync(stuck, new MemoryDeadLetters(signal, false))
+        .drainTimeout(Duration.ofMillis(1)).build();
+    for (int i = 0; i < 5; i++) {
+      send("u" + i, event("u" + i, "a", true));
+    }
+    start(first);
+    signal.await("five submitted updates", WAIT, () -> stuck.submitted().size() == 5);
+    stuck.submitted().get(0).future().complete(null);
+    signal.await("offset 1 committed", WAIT, () -> committedOffset() == 1);
+    stop(first);
+    assertThat(groupOffset()).isEqualTo(1);
+
+    TestDelivery accepting = TestDelivery.accepting(signal);
+    PersonasKafkaSync second = sync(accepting, new MemoryDeadLetters(signal, false)).build();
+    start(second);
+    signal.await("all five committed", WAIT, () -> committedOffset() == 5);
+    stop(second);
+    assertThat(accepting.submitted()).extracting(s -> s.update().userId().describe())
+        .containsExactly("external_id=u1", "external_id=u2", "external_id=u3", "external_id=u4");
+  }
+
   @Test void theBuilderNamesWhatIsMissing() {
     assertThatThrownBy(() -> PersonasKafkaSync.builder().bootstrapServers("127.0.0.1:1")
         .groupId("g").topic("t").mapper(new JsonTestMapper()).build())
