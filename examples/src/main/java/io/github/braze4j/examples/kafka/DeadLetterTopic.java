@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * cluster has it.
  */
 public final class DeadLetterTopic implements DeadLetterSink {
-  /** Header names, all prefixed {@code braze4j.}. */
+  /** Header: {@code mapping} or {@code delivery}. All header names start with {@code braze4j.}. */
   public static final String STAGE = "braze4j.stage";
   /** Header: why the message was dead-lettered. */
   public static final String REASON = "braze4j.reason";
