@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.standin.BrazeStandIn;
+import io.github.braze4j.standin.Fault;
+import io.github.braze4j.standin.FaultPlan;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,7 +40,8 @@ import picocli.CommandLine;
 
 /**
  * The whole program: a real Kafka broker, two {@code personas-braze kafka} instances in one
- * group, the Personas mapper, the pipeline, the real client over HTTP and the Braze stand-in.
+ * group, the Personas mapper, the pipeline, the real client over HTTP and the Braze stand-in
+ * (which fails a few requests, so the client's retries are part of the run).
  */
 @ExtendWith(KafkaBroker.class)
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -71,7 +74,13 @@ class KafkaSyncEndToEndTest {
   @Test void twoInstancesOneStoppedMidwaySyncTheNewestValueOfEveryUserAndAudience()
       throws Exception {
     kafka.createTopic(topic, PARTITIONS);
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("e2e-key").build().start();
+    // Some requests fail with 503 and some are applied but never answered: the client retries
+    // both, and the newest value must still win.
+    FaultPlan faults = FaultPlan.builder()
+        .random(42L, 0.05, Fault.serverError(503), Fault.dropAfterBody())
+        .build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("e2e-key").faultPlan(faults).build()
+            .start();
         KafkaProducer<String, String> producer = producer()) {
       produce(producer, 1_600);
       Instance first = new Instance("first", braze);
@@ -110,6 +119,9 @@ class KafkaSyncEndToEndTest {
         synced.put(userAndAudience, braze.attribute(parts[0], parts[1]).orElse(null));
       });
       assertThat(synced).isEqualTo(new LinkedHashMap<String, Object>(newest));
+
+      assertThat(braze.stats().count(503) + braze.stats().droppedConnections())
+          .as("faults injected").isPositive();
 
       Set<String> deadLettered = new HashSet<>();
       deadLettered.addAll(first.deadLetterSources());
