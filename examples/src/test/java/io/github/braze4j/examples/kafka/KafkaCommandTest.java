@@ -118,7 +118,9 @@ class KafkaCommandTest {
     }
     Path deadLetters = dir.resolve("dead.ndjson");
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("the-right-key").build().start()) {
-      int code = execute(Map.of("BRAZE_API_KEY", "a-wrong-key-123"),
+      // The key comes from a file (with the newline editors add), not the environment.
+      Path keyFile = Files.writeString(dir.resolve("braze-key"), "a-wrong-key-123\n");
+      int code = execute(Map.of(), "--api-key-file", keyFile.toString(),
           "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group", group,
           "--endpoint", braze.url(), "--dead-letter-file", deadLetters.toString());
 
