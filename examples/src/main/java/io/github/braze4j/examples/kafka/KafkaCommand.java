@@ -79,6 +79,10 @@ public final class KafkaCommand implements Callable<Integer> {
       description = "A file holding the Braze REST API key (instead of $" + API_KEY_VARIABLE + ").")
   private @Nullable Path apiKeyFile;
 
+  /** Refused with a pointer to the two accepted sources; the value is swallowed, never shown. */
+  @Option(names = "--api-key", hidden = true, arity = "0..1", paramLabel = "KEY")
+  private @Nullable String apiKeyFlag;
+
   @Option(names = "--kafka-config", paramLabel = "PATH",
       description = "Kafka client properties (security, timeouts...) for the consumer and the "
           + "dead-letter producer.")
@@ -296,6 +300,11 @@ public final class KafkaCommand implements Callable<Integer> {
   }
 
   private String apiKey() {
+    if (apiKeyFlag != null) {
+      throw new IllegalArgumentException("--api-key is not accepted: a key on the command line"
+          + " shows in ps and shell history; set " + API_KEY_VARIABLE
+          + " or pass --api-key-file PATH");
+    }
     String key;
     if (apiKeyFile != null) {
       try {

@@ -57,6 +57,13 @@ class KafkaCommandTest {
         .isEqualTo("kafka: no Braze API key: set BRAZE_API_KEY or pass --api-key-file PATH");
   }
 
+  @Test void aKeyGivenAsAFlagIsRefusedWithoutEchoingIt() {
+    assertThat(execute(Map.of(), args("--api-key", "secret-key-42"))).isEqualTo(2);
+    assertThat(err.toString()).startsWith("kafka: --api-key is not accepted")
+        .contains("BRAZE_API_KEY").doesNotContain("secret-key-42");
+    assertThat(out.toString()).doesNotContain("secret-key-42");
+  }
+
   @Test void anUnreadableApiKeyFileIsNamedWithoutAStackTrace() {
     Path missing = dir.resolve("missing-key");
     assertThat(execute(Map.of(), args("--api-key-file", missing.toString()))).isEqualTo(2);
