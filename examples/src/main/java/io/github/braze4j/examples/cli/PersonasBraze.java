@@ -1,0 +1,96 @@
+package io.github.braze4j.examples.cli;
+
+import io.github.braze4j.examples.cli.internal.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code personas-braze} command: Segment Personas audiences and computed traits into Braze.
+ * Subcommands {@code map}, {@code sync}, {@code serve}, {@code check} and {@code demo}; see
+ * {@code docs/cli.md}.
+ *
+ * <p>Exit status: 0 success, 1 when some input was rejected or some update not accepted (or the
+ * check failed), 2 for a usage error (a bad flag, a missing API key, an unreadable input file).
+ */
+@Command(name = "personas-braze",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Map Segment Personas audience and computed-trait events to Braze attributes and"
+        + " deliver them through users/track.",
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    footer = {"", "The API key comes from the environment variable BRAZE_API_KEY or --api-key-file,"
+        + " never from a flag.", "Exit status: 0 ok, 1 some input rejected or some update not accepted,"
+        + " 2 usage error."})
+public final class PersonasBraze implements Runnable {
+  /** Exit status when everything went well. */
+  public static final int OK = 0;
+  /** Exit status when some input was rejected, some update failed, or a check did not pass. */
+  public static final int FAILED = 1;
+  /** Exit status for a usage error. */
+  public static final int USAGE = 2;
+
+  @Spec
+  private CommandSpec spec;
+
+  private PersonasBraze() {}
+
+  /**
+   * Runs the tool in this process and exits with its status.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    int status = commandLine(CliContext.system()).execute(args);
+    System.exit(status);
+  }
+
+  /**
+   * The command line with every subcommand, wired to {@code context}'s streams and environment.
+   * Run it with {@link CommandLine#execute(String...)}, which returns the exit status.
+   */
+  public static CommandLine commandLine(CliContext context) {
+    CommandLine line = new CommandLine(new PersonasBraze())
+        .addSubcommand(new MapCommand(context))
+        .addSubcommand(new CheckCommand(context));
+    // kafka: register io.github.braze4j.examples.kafka.KafkaCommand here once it is in main.
+    line.setOut(context.out());
+    line.setErr(context.err());
+    line.setParameterExceptionHandler(new ShortUsageErrors());
+    line.setExecutionExceptionHandler((e, failed, parsed) -> {
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + describe(e));
+      failed.getErr().flush();
+      return FAILED;
+    });
+    return line;
+  }
+
+  /** Without a command: prints the usage help. */
+  @Override public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** A usage error is one line and a hint, not the whole help and never a stack trace. */
+  private static final class ShortUsageErrors implements IParameterExceptionHandler {
+    @Override public int handleParseException(ParameterException e, String[] args) {
+      CommandLine failed = e.getCommandLine();
+      PrintWriter err = failed.getErr();
+      String name = failed.getCommandSpec().qualifiedName();
+      err.println(name + ": " + e.getMessage());
+      CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+      err.println("Try '" + name + " --help' for more information.");
+      err.flush();
+      return USAGE;
+    }
+  }
+}
