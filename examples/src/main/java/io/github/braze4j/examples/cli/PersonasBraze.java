@@ -57,7 +57,10 @@ public final class PersonasBraze implements Runnable {
   public static CommandLine commandLine(CliContext context) {
     CommandLine line = new CommandLine(new PersonasBraze())
         .addSubcommand(new MapCommand(context))
-        .addSubcommand(new CheckCommand(context));
+        .addSubcommand(new SyncCommand(context))
+        .addSubcommand(new ServeCommand(context))
+        .addSubcommand(new CheckCommand(context))
+        .addSubcommand(new DemoCommand(context));
     // kafka: register io.github.braze4j.examples.kafka.KafkaCommand here once it is in main.
     line.setOut(context.out());
     line.setErr(context.err());

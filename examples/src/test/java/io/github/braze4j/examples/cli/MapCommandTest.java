@@ -185,7 +185,7 @@ class MapCommandTest {
 
     assertThat(help.status()).isZero();
     assertThat(help.out()).contains("Usage: personas-braze map").contains("--membership").contains("--output");
-    assertThat(top.out()).contains("map").contains("check");
+    assertThat(top.out()).contains("map").contains("sync").contains("serve").contains("check").contains("demo");
     assertThat(version.out()).startsWith("personas-braze 0.1.0");
   }
 }

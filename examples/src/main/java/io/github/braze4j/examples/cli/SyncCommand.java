@@ -1,0 +1,128 @@
+package io.github.braze4j.examples.cli;
+
+import io.github.braze4j.BrazeClient;
+import io.github.braze4j.examples.cli.internal.BrazeFlags;
+import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.InputFlag;
+import io.github.braze4j.examples.cli.internal.InputLines;
+import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.Progress;
+import io.github.braze4j.examples.cli.internal.Usage;
+import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.pipeline.BrazePipeline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code personas-braze sync}: maps NDJSON Segment messages and delivers the updates to Braze
+ * through the batching pipeline. Prints the failures (profile and reason) and the summary
+ * {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}; with {@code --failed FILE}
+ * writes the input lines whose updates failed, for replay.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = {"Deliver Segment messages (NDJSON) to Braze.",
+        "Maps Segment messages (NDJSON) and delivers the updates to Braze through the"
+        + " batching pipeline (requests of up to 75 objects, retries with backoff, per-profile order).",
+        "Standard error gets the rejected lines, the failed updates (profile and reason), a progress"
+            + " line when it is a terminal, and the summary"
+            + " sent=N failed=N skipped=N rejected=N requests=N retries=N."},
+    footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
+        + " rejected, 2 usage error."})
+public final class SyncCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec
+  @Nullable CommandSpec spec;
+
+  @Mixin
+  InputFlag input = new InputFlag();
+
+  @Mixin
+  BrazeFlags braze = new BrazeFlags();
+
+  @Mixin
+  MapperFlags mapperFlags = new MapperFlags();
+
+  @Option(names = "--failed", paramLabel = "FILE",
+      description = "Write the input lines whose updates Braze did not accept to FILE (NDJSON, to replay with --input).")
+  @Nullable Path failedFile;
+
+  /** A {@code sync} command using {@code context}'s environment and streams. */
+  public SyncCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override public Integer call() throws InterruptedException {
+    MapperOptions options = mapperFlags.options();
+    PersonasMapper mapper = PersonasMapper.create(options);
+    BrazeClient client = braze.client(context::getenv);
+    OutputStream failedOut;
+    try {
+      failedOut = openFailedFile();
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
+    }
+    AtomicLong read = new AtomicLong();
+    DeliverySession session;
+    try (client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
+      BrazePipeline pipeline = BrazePipeline.builder(client).build();
+      session = new DeliverySession(mapper, pipeline, null);
+      try (pipeline; Progress progress = context.interactive() ? Progress.start(context.err(), read, session) : null) {
+        InputLines lines = new InputLines(in, options.maxLineLength());
+        for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+          read.incrementAndGet();
+          MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+          if (result instanceof MappingResult.Rejected r) {
+            context.err().println(r.message());
+          }
+          session.handle(result, "line " + line.number(), line.bytes());
+        }
+        pipeline.flush().join();
+        session.awaitSettled(Duration.ofMinutes(1));
+      }
+      List<DeliverySession.Failure> failures = session.failures();
+      for (DeliverySession.Failure failure : failures) {
+        context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
+        if (failedLines != null && failure.raw() != null) {
+          failedLines.write(failure.raw());
+          failedLines.write('\n');
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      context.err().println("sync: error: " + e.getMessage());
+      context.err().flush();
+      return PersonasBraze.FAILED;
+    }
+    context.err().println(session.summary());
+    context.err().flush();
+    return session.failed() == 0 && session.rejected() == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
+  }
+
+  private @Nullable OutputStream openFailedFile() {
+    if (failedFile == null) {
+      return null;
+    }
+    try {
+      return Files.newOutputStream(failedFile);
+    } catch (IOException e) {
+      throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+    }
+  }
+}
