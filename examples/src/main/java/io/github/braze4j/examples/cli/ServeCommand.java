@@ -115,11 +115,6 @@ public final class ServeCommand implements Callable<Integer> {
       context.err().flush();
       return PersonasBraze.FAILED;
     }
-    InetSocketAddress address = server.address();
-    context.err().println("serve: listening on http://" + address.getHostString() + ":" + address.getPort()
-        + "/ (POST / for Segment messages, GET /healthz)"
-        + (secret == null ? "; no shared secret: requests are not authenticated" : "; signatures required"));
-    context.err().flush();
     CountDownLatch stopped = new CountDownLatch(1);
     int[] status = {PersonasBraze.OK};
     IntSupplier shutdown = new IntSupplier() {
@@ -141,7 +136,13 @@ public final class ServeCommand implements Callable<Integer> {
         return status[0];
       }
     };
+    InetSocketAddress address = server.address();
+    // the hook is in place before the "listening" line, so whoever waits for that line may signal
     context.lifecycle().serving(address, shutdown);
+    context.err().println("serve: listening on http://" + address.getHostString() + ":" + address.getPort()
+        + "/ (POST / for Segment messages, GET /healthz)"
+        + (secret == null ? "; no shared secret: requests are not authenticated" : "; signatures required"));
+    context.err().flush();
     stopped.await();
     return status[0];
   }
