@@ -2,10 +2,14 @@ package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.examples.cli.internal.Version;
 import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -35,10 +39,22 @@ public final class PersonasBraze implements Runnable {
   /** Exit status for a usage error. */
   public static final int USAGE = 2;
 
+  /** Kept so that java.util.logging does not forget the level set on it. */
+  private static final Logger LIBRARY_LOG = Logger.getLogger("io.github.braze4j");
+
   @Spec
   private CommandSpec spec;
 
   private PersonasBraze() {}
+
+  /** {@code --verbose} on any command: show the library's own log (retries, pipeline stops) on standard error. */
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+      description = "Also show braze4j's log on standard error (retries, rate-limit waits, pipeline stops).")
+  void verbose(boolean verbose) {
+    if (verbose) {
+      LIBRARY_LOG.setLevel(Level.INFO);
+    }
+  }
 
   /**
    * Runs the tool in this process and exits with its status.
@@ -46,6 +62,8 @@ public final class PersonasBraze implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
+    // The tool reports outcomes itself; the library's log lines would repeat them. --verbose shows them.
+    LIBRARY_LOG.setLevel(Level.OFF);
     int status = commandLine(CliContext.system()).execute(args);
     System.exit(status);
   }

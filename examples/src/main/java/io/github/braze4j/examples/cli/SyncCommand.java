@@ -12,6 +12,7 @@ import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
+import io.github.braze4j.pipeline.PipelineClosedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,6 +46,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
         + " rejected, 2 usage error."})
 public final class SyncCommand implements Callable<Integer> {
+  private static final int MAX_LISTED_FAILURES = 100;
+
   private final CliContext context;
 
   @Spec
@@ -81,28 +84,43 @@ public final class SyncCommand implements Callable<Integer> {
     }
     AtomicLong read = new AtomicLong();
     DeliverySession session;
+    InputLines.Line stoppedAt = null;
+    String stoppedBy = "";
     try (client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
       BrazePipeline pipeline = BrazePipeline.builder(client).build();
       session = new DeliverySession(mapper, pipeline, null);
+      InputLines lines = new InputLines(in, options.maxLineLength());
       try (pipeline; Progress progress = context.interactive() ? Progress.start(context.err(), read, session) : null) {
-        InputLines lines = new InputLines(in, options.maxLineLength());
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
           read.incrementAndGet();
           MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
           if (result instanceof MappingResult.Rejected r) {
             context.err().println(r.message());
           }
-          session.handle(result, "line " + line.number(), line.bytes());
+          if (result instanceof MappingResult.Mapped m) {
+            try {
+              session.submit(m, "line " + line.number(), line.bytes());
+            } catch (PipelineClosedException e) {
+              // a 401, 403 or 404 stopped the pipeline: every further update would fail the same way
+              stoppedAt = line;
+              stoppedBy = DeliverySession.reason(e);
+              break;
+            }
+          } else {
+            session.handle(result, "line " + line.number(), null);
+          }
         }
         pipeline.flush().join();
         session.awaitSettled(Duration.ofMinutes(1));
       }
-      List<DeliverySession.Failure> failures = session.failures();
-      for (DeliverySession.Failure failure : failures) {
-        context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
-        if (failedLines != null && failure.raw() != null) {
-          failedLines.write(failure.raw());
+      reportFailures(session.failures(), failedLines);
+      if (stoppedAt != null) {
+        context.err().println("sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
+            + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
+        if (failedLines != null) {
+          failedLines.write(stoppedAt.bytes());
           failedLines.write('\n');
+          lines.transferRest(failedLines);
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -112,7 +130,27 @@ public final class SyncCommand implements Callable<Integer> {
     }
     context.err().println(session.summary());
     context.err().flush();
-    return session.failed() == 0 && session.rejected() == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
+    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null;
+    return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
+  }
+
+  /** Lists the failures (the first hundred) and writes every failed input line to {@code --failed}. */
+  private void reportFailures(List<DeliverySession.Failure> failures, @Nullable OutputStream failedLines)
+      throws IOException {
+    int listed = 0;
+    for (DeliverySession.Failure failure : failures) {
+      if (listed++ < MAX_LISTED_FAILURES) {
+        context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
+      }
+      if (failedLines != null && failure.raw() != null) {
+        failedLines.write(failure.raw());
+        failedLines.write('\n');
+      }
+    }
+    if (failures.size() > MAX_LISTED_FAILURES) {
+      context.err().println("... and " + (failures.size() - MAX_LISTED_FAILURES) + " more failures"
+          + (failedFile == null ? "" : " (every failed line is in " + failedFile + ")"));
+    }
   }
 
   private @Nullable OutputStream openFailedFile() {

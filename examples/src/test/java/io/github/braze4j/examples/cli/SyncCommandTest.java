@@ -134,6 +134,33 @@ class SyncCommandTest {
   }
 
   @Test
+  void aKeyRevokedMidwayLosesNothingTheFailedFileHoldsEveryLineNotSent(@TempDir Path dir) throws IOException {
+    start(FaultPlan.builder().authFailureFrom(2, 401).build());
+    Path failed = dir.resolve("failed.ndjson");
+    String input = users(300, "vip");
+
+    Cli.Result result = sync(KEY, input, "--failed", failed.toString());
+
+    assertThat(result.status()).isEqualTo(1);
+    long sent = Long.parseLong(summary(result).replaceAll("^sent=(\\d+) .*", "$1"));
+    List<String> failedLines = Files.readAllLines(failed, StandardCharsets.UTF_8);
+    assertThat(sent).isEqualTo(braze.profiles().size());
+    assertThat(sent + failedLines.size()).isEqualTo(300);
+    assertThat(result.err()).contains("401").doesNotContain("\tat ");
+    assertThat(lines(result.err()).size()).as("failures listed at most 100 times").isLessThan(110);
+
+    braze.faultPlan(FaultPlan.none());
+    Cli.Result replay = sync(KEY, "", "--input", failed.toString());
+
+    assertThat(replay.status()).isZero();
+    assertThat(braze.profiles()).hasSize(300);
+  }
+
+  static List<String> lines(String text) {
+    return List.of(text.split("\n"));
+  }
+
+  @Test
   void rejectedLinesMakeTheExitStatusOneButEverythingElseIsSent() {
     start(FaultPlan.none());
 

@@ -216,6 +216,22 @@ class WebhookServerTest {
   }
 
   @Test
+  void afterBrazeRefusesTheKeyNewMessagesAre503SoSegmentRetriesThem() throws Exception {
+    braze.faultPlan(io.github.braze4j.standin.FaultPlan.builder().authFailureFrom(1, 401).build());
+
+    assertThat(signedPost(audience("u1", "vip", true, "2026-03-02T10:00:00Z")).status()).isEqualTo(200);
+    assertThat(server.flush(WAIT)).isTrue();
+    Http.Response later = signedPost(audience("u2", "vip", true, "2026-03-02T10:00:00Z"));
+    Http.Response notMapped = signedPost(NOT_PERSONAS);
+
+    assertThat(server.failed()).isEqualTo(1);
+    assertThat(later.status()).isEqualTo(503);
+    assertThat(later.body()).contains("401");
+    assertThat(notMapped.status()).as("nothing to deliver, nothing to refuse").isEqualTo(200);
+    assertThat(log.toString()).contains("delivery failed (request 1)").contains("refused request 2 with 503");
+  }
+
+  @Test
   void theSecretIsNotInToString() {
     assertThat(server.toString()).doesNotContain(SECRET);
     assertThat(new Signatures(SECRET).toString()).doesNotContain(SECRET);

@@ -80,6 +80,18 @@ public final class InputLines {
     }
   }
 
+  /** Copies everything not read yet, unchanged, to {@code out} (what follows the last line returned). */
+  public void transferRest(java.io.OutputStream out) throws IOException {
+    if (position < limit) {
+      out.write(buffer, position, limit - position);
+      position = limit;
+    }
+    if (!eof) {
+      in.transferTo(out);
+      eof = true;
+    }
+  }
+
   /**
    * Maps one line as {@link PersonasMapper#mapLines} would: a rejection names the line number.
    */
