@@ -26,11 +26,18 @@ final class Cli {
   private final InputStream in;
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
+  private final boolean interactive;
   final CompletableFuture<Serving> serving = new CompletableFuture<>();
 
   Cli(Map<String, String> environment, byte[] stdin) {
+    this(environment, stdin, false);
+  }
+
+  /** With {@code interactive}, the commands behave as if standard error were a terminal. */
+  Cli(Map<String, String> environment, byte[] stdin, boolean interactive) {
     this.environment = environment;
     this.in = new ByteArrayInputStream(stdin);
+    this.interactive = interactive;
   }
 
   static Result run(Map<String, String> environment, String stdin, String... args) {
@@ -43,7 +50,7 @@ final class Cli {
 
   Result execute(String... args) {
     CliContext context = new CliContext(environment, in, new PrintWriter(out, true),
-        new PrintWriter(err, true), false,
+        new PrintWriter(err, true), interactive,
         (address, shutdown) -> serving.complete(new Serving(address, shutdown)));
     int status = PersonasBraze.commandLine(context).execute(args);
     return new Result(status, out.toString(), err.toString());

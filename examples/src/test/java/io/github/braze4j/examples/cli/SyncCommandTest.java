@@ -161,6 +161,21 @@ class SyncCommandTest {
   }
 
   @Test
+  void aProgressLineIsShownOnlyOnATerminalAndErasedBeforeTheSummary() {
+    start(FaultPlan.none());
+    String[] args = {"sync", "--endpoint", braze.url()};
+
+    Cli.Result terminal = new Cli(Map.of("BRAZE_API_KEY", KEY), users(5, "vip").getBytes(StandardCharsets.UTF_8), true)
+        .execute(args);
+    Cli.Result pipe = Cli.run(Map.of("BRAZE_API_KEY", KEY), users(5, "vip"), args);
+
+    assertThat(terminal.err()).startsWith("\rread=0 sent=0 failed=0 ");
+    assertThat(terminal.err().substring(terminal.err().lastIndexOf('\r') + 1))
+        .isEqualTo("sent=5 failed=0 skipped=0 rejected=0 requests=1 retries=0\n");
+    assertThat(pipe.err()).doesNotContain("\r").doesNotContain("read=");
+  }
+
+  @Test
   void rejectedLinesMakeTheExitStatusOneButEverythingElseIsSent() {
     start(FaultPlan.none());
 

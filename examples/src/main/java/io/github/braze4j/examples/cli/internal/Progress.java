@@ -33,7 +33,8 @@ public final class Progress implements AutoCloseable {
   /** Starts refreshing the line. */
   public static Progress start(PrintWriter err, AtomicLong read, DeliverySession session) {
     Progress progress = new Progress(err, read, session);
-    progress.timer.scheduleAtFixedRate(progress::render, 0, 250, TimeUnit.MILLISECONDS);
+    progress.render(); // at once, so a terminal shows the line even for a run shorter than a refresh
+    progress.timer.scheduleAtFixedRate(progress::render, 250, 250, TimeUnit.MILLISECONDS);
     return progress;
   }
 
