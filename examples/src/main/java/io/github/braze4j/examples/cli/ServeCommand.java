@@ -98,7 +98,9 @@ public final class ServeCommand implements Callable<Integer> {
     String secret = secret();
     PersonasMapper mapper = PersonasMapper.create(mapperFlags.options());
     BrazeClient client = braze.client(context::getenv);
-    BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval).build();
+    // a full pipeline answers 503 after a short wait instead of holding Segment's request for long
+    BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval)
+        .blockWhenFull(Duration.ofSeconds(1)).build();
     WebhookServer server;
     try {
       server = WebhookServer.builder(mapper, pipeline)

@@ -13,6 +13,7 @@ import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.PipelineClosedException;
+import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,6 +106,9 @@ public final class SyncCommand implements Callable<Integer> {
               stoppedAt = line;
               stoppedBy = DeliverySession.reason(e);
               break;
+            } catch (PipelineFullException e) {
+              // Braze has not answered for the whole blocking wait: count it, keep it for --failed
+              session.refused(m, "line " + line.number(), line.bytes(), e);
             }
           } else {
             session.handle(result, "line " + line.number(), null);

@@ -77,10 +77,15 @@ public final class DeliverySession {
     try {
       return submit(m, where, raw);
     } catch (BrazeException e) {
-      mapped.incrementAndGet();
-      fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(e), raw));
+      refused(m, where, raw, e);
       return CompletableFuture.completedFuture(null);
     }
+  }
+
+  /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
+  public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
+    mapped.incrementAndGet();
+    fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw));
   }
 
   /**
