@@ -72,6 +72,7 @@ public final class SyncCommand implements Callable<Integer> {
     this.context = context;
   }
 
+  @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
