@@ -2,6 +2,7 @@ package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.examples.cli.internal.Version;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "The API key comes from the environment variable BRAZE_API_KEY or --api-key-file,"
         + " never from a flag.", "Exit status: 0 ok, 1 some input rejected or some update not accepted,"
         + " 2 usage error."})
-public final class PersonasBraze implements Runnable {
+public final class PersonasBraze implements Callable<Integer> {
   /** Exit status when everything went well. */
   public static final int OK = 0;
   /** Exit status when some input was rejected, some update failed, or a check did not pass. */
@@ -91,9 +92,13 @@ public final class PersonasBraze implements Runnable {
     return line;
   }
 
-  /** Without a command: prints the usage help. */
-  @Override public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  /** Without a command: the usage help on standard error, and the usage-error status. */
+  @Override public Integer call() {
+    CommandLine line = spec.commandLine();
+    line.getErr().println("personas-braze: say which command to run");
+    line.usage(line.getErr());
+    line.getErr().flush();
+    return USAGE;
   }
 
   private static String describe(Throwable e) {

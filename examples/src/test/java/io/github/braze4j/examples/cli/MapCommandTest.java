@@ -182,10 +182,18 @@ class MapCommandTest {
     Cli.Result help = Cli.run("map", "--help");
     Cli.Result top = Cli.run("--help");
     Cli.Result version = Cli.run("--version");
+    Cli.Result none = Cli.run();
 
     assertThat(help.status()).isZero();
     assertThat(help.out()).contains("Usage: personas-braze map").contains("--membership").contains("--output");
     assertThat(top.out()).contains("map").contains("sync").contains("serve").contains("check").contains("demo");
     assertThat(version.out()).startsWith("personas-braze 0.1.0");
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).startsWith("personas-braze: say which command to run").contains("Commands:");
+    for (String command : new String[] {"sync", "serve", "check", "demo"}) {
+      Cli.Result commandHelp = Cli.run(command, "--help");
+      assertThat(commandHelp.status()).isZero();
+      assertThat(commandHelp.out()).startsWith("Usage: personas-braze " + command);
+    }
   }
 }
