@@ -65,8 +65,18 @@ public final class PersonasBraze implements Callable<Integer> {
   public static void main(String[] args) {
     // The tool reports outcomes itself; the library's log lines would repeat them. --verbose shows them.
     LIBRARY_LOG.setLevel(Level.OFF);
+    // serve: a client that sends its request (or reads the answer) slower than this is cut off,
+    // so slow connections cannot hold the receiver's threads. Set before the JDK server loads.
+    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
+    setIfAbsent("sun.net.httpserver.maxRspTime", "30");
     int status = commandLine(CliContext.system()).execute(args);
     System.exit(status);
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   /**
