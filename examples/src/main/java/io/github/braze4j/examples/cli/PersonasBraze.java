@@ -1,6 +1,7 @@
 package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.examples.cli.internal.Version;
+import io.github.braze4j.examples.kafka.KafkaCommand;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code personas-braze} command: Segment Personas audiences and computed traits into Braze.
- * Subcommands {@code map}, {@code sync}, {@code serve}, {@code check} and {@code demo}; see
- * {@code docs/cli.md}.
+ * Subcommands {@code map}, {@code sync}, {@code serve}, {@code check}, {@code demo} and
+ * {@code kafka}; see {@code docs/cli.md} and {@code docs/kafka.md}.
  *
  * <p>Exit status: 0 success, 1 when some input was rejected or some update not accepted (or the
  * check failed), 2 for a usage error (a bad flag, a missing API key, an unreadable input file).
@@ -89,8 +90,8 @@ public final class PersonasBraze implements Callable<Integer> {
         .addSubcommand(new SyncCommand(context))
         .addSubcommand(new ServeCommand(context))
         .addSubcommand(new CheckCommand(context))
-        .addSubcommand(new DemoCommand(context));
-    // kafka: register io.github.braze4j.examples.kafka.KafkaCommand here once it is in main.
+        .addSubcommand(new DemoCommand(context))
+        .addSubcommand(new KafkaCommand());
     line.setOut(context.out());
     line.setErr(context.err());
     line.setParameterExceptionHandler(new ShortUsageErrors());

@@ -186,11 +186,12 @@ class MapCommandTest {
 
     assertThat(help.status()).isZero();
     assertThat(help.out()).contains("Usage: personas-braze map").contains("--membership").contains("--output");
-    assertThat(top.out()).contains("map").contains("sync").contains("serve").contains("check").contains("demo");
+    assertThat(top.out()).contains("map").contains("sync").contains("serve").contains("check").contains("demo")
+        .contains("kafka");
     assertThat(version.out()).startsWith("personas-braze 0.1.0");
     assertThat(none.status()).isEqualTo(2);
     assertThat(none.err()).startsWith("personas-braze: say which command to run").contains("Commands:");
-    for (String command : new String[] {"sync", "serve", "check", "demo"}) {
+    for (String command : new String[] {"sync", "serve", "check", "demo", "kafka"}) {
       Cli.Result commandHelp = Cli.run(command, "--help");
       assertThat(commandHelp.status()).isZero();
       assertThat(commandHelp.out()).startsWith("Usage: personas-braze " + command);
