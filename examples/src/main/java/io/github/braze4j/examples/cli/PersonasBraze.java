@@ -64,14 +64,21 @@ public final class PersonasBraze implements Callable<Integer> {
    * @param args the command line
    */
   public static void main(String[] args) {
-    // The tool reports outcomes itself; the library's log lines would repeat them. --verbose shows them.
-    LIBRARY_LOG.setLevel(Level.OFF);
     // serve: a client that sends its request (or reads the answer) slower than this is cut off,
     // so slow connections cannot hold the receiver's threads. Set before the JDK server loads.
     setIfAbsent("sun.net.httpserver.maxReqTime", "30");
     setIfAbsent("sun.net.httpserver.maxRspTime", "30");
-    int status = commandLine(CliContext.system()).execute(args);
-    System.exit(status);
+    CommandLine line = commandLine(CliContext.system());
+    line.setExecutionStrategy(parsed -> {
+      // map, sync, serve, check and demo report outcomes themselves; the library's log lines would
+      // repeat them (--verbose shows them). The kafka consumer reports through the log: left alone.
+      if (!parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1).getCommandName().equals("kafka")
+          && LIBRARY_LOG.getLevel() == null) {
+        LIBRARY_LOG.setLevel(Level.OFF);
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
+    System.exit(line.execute(args));
   }
 
   private static void setIfAbsent(String property, String value) {
