@@ -190,11 +190,34 @@ class BrazeClientTest extends ClientTestSupport {
   @Test
   void successStatusWithANonJsonBodyIsNotTakenAsSuccess() {
     server.enqueue(new MockResponse.Builder().code(200).body("<html>captive portal</html>").build());
-    try (BrazeClient braze = client().build()) {
+    try (BrazeClient braze = client().retryPolicy(policy().maxAttempts(1).build()).build()) {
       assertThatThrownBy(() -> braze.track(attributesOnly()))
           .isExactlyInstanceOf(BrazeApiException.class)
           .hasMessageContaining("not Braze's JSON")
           .hasMessageContaining("captive portal");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aTruncatedSuccessIsSentAgainWhenTheRequestIsIdempotent() {
+    server.enqueue(json(201, "{\"message\":\"success\",\"attributes_proc"));
+    server.enqueue(json(201, SUCCESS));
+    try (BrazeClient braze = client().build()) {
+      TrackResponse response = braze.track(attributesOnly());
+      assertThat(response.message()).isEqualTo("success");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aTruncatedSuccessIsNotSentAgainWhenTheRequestCarriesEvents() {
+    server.enqueue(json(201, "{\"message\":\"success\",\"events_proc"));
+    server.enqueue(json(201, SUCCESS));
+    try (BrazeClient braze = client().build()) {
+      assertThatThrownBy(() -> braze.track(withEvent()))
+          .isExactlyInstanceOf(BrazeApiException.class)
+          .satisfies(e -> assertThat(((BrazeApiException) e).statusCode()).isEqualTo(201));
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
@@ -209,7 +232,7 @@ class BrazeClientTest extends ClientTestSupport {
     }
     huge.writeUtf8("\"}");
     server.enqueue(new MockResponse.Builder().code(201).body(huge).build());
-    try (BrazeClient braze = client().build()) {
+    try (BrazeClient braze = client().retryPolicy(policy().maxAttempts(1).build()).build()) {
       assertThatThrownBy(() -> braze.track(attributesOnly()))
           .isExactlyInstanceOf(BrazeApiException.class)
           .hasMessageContaining("over the size cap");

@@ -116,9 +116,12 @@ public final class RetryPolicy {
   }
 
   /**
-   * True when {@code failure} is of a kind that is retried: 429, 408, 5xx except 501, or a
+   * True when {@code failure} is of a kind that is retried: 429, 408, 5xx except 501, a
    * connection failure that either did not reach Braze or happened to a request that may be
-   * resent ({@code mayResend}: idempotent, or the caller opted in).
+   * resent ({@code mayResend}: idempotent, or the caller opted in), or a 2xx whose body could not
+   * be read (truncated, not JSON) on a request that may be resent: Braze probably processed it,
+   * but which objects it refused is unknown, and sending an attribute-only request again is
+   * harmless and gets a readable answer.
    */
   public boolean isRetryable(BrazeException failure, boolean mayResend) {
     Objects.requireNonNull(failure, "failure == null");
@@ -127,6 +130,9 @@ public final class RetryPolicy {
     }
     if (failure instanceof BrazeApiException api) {
       int status = api.statusCode();
+      if (status >= 200 && status <= 299) {
+        return mayResend;
+      }
       return status == 429 || status == 408 || (status >= 500 && status <= 599 && status != 501);
     }
     return false;

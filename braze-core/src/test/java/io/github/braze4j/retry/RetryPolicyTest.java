@@ -66,9 +66,16 @@ class RetryPolicyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {200, 301, 400, 401, 403, 404, 409, 413, 501})
+  @ValueSource(ints = {301, 400, 401, 403, 404, 409, 413, 501})
   void doesNotRetryPermanentStatuses(int code) {
     assertThat(policy().build().isRetryable(status(code), true)).isFalse();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {200, 201})
+  void anUnreadableSuccessIsRetriedOnlyWhenTheRequestMayBeResent(int code) {
+    assertThat(policy().build().isRetryable(status(code), true)).isTrue();
+    assertThat(policy().build().isRetryable(status(code), false)).isFalse();
   }
 
   @Test

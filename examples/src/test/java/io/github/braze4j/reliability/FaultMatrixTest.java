@@ -133,9 +133,14 @@ class FaultMatrixTest {
         new FaultCase("truncated JSON", "5% of requests applied, then answered 201 with half the JSON body")
             .plan(FaultPlan.builder().random(SEED, 0.05, Fault.truncatedSuccess()).build())
             .expect(run -> {
-              assertThat(run.outcome().failed).isGreaterThan(0);
-              assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
-                  .isInstanceOfSatisfying(BrazeApiException.class, e -> assertThat(e.statusCode()).isEqualTo(201)));
+              // Attribute-only requests are sent again and get a readable answer; a request with
+              // events is not (Braze may have recorded them), so only events may fail, with the 201.
+              assertThat(run.log().retries.sum()).isGreaterThan(0);
+              assertThat(run.failures()).allSatisfy(s -> {
+                assertThat(s.isEvent()).isTrue();
+                assertThat(s.failure()).isInstanceOfSatisfying(BrazeApiException.class,
+                    e -> assertThat(e.statusCode()).isEqualTo(201));
+              });
             }),
         new FaultCase("2xx with errors", "1 in 150 objects is an inc on a string attribute, refused inside a 201")
             .badEvery(150)
