@@ -12,10 +12,17 @@ import java.util.Map;
 public final class Fixtures {
   /** Objects in one users/track request: Braze's limit. */
   public static final int OBJECTS_PER_REQUEST = 75;
+  /** Distinct audiences in the messages. */
+  public static final int AUDIENCE_COUNT = 8;
 
   private static final String[] AUDIENCES = {
     "first_time_shopper", "cart_abandoners_7d", "vip_customers", "churn_risk_high",
     "newsletter_engaged", "high_ltv_2026", "recent_browsers", "winback_candidates"};
+  static {
+    if (AUDIENCES.length != AUDIENCE_COUNT) {
+      throw new AssertionError("AUDIENCE_COUNT");
+    }
+  }
 
   private Fixtures() {}
 
@@ -26,16 +33,23 @@ public final class Fixtures {
    * {@code i}, so a run touches many store keys, not one.
    */
   public static String message(int i) {
-    String audience = AUDIENCES[i % AUDIENCES.length];
-    String user = "user-" + (1_000_000 + i);
-    int second = i % 60;
-    return "{\"type\":\"identify\",\"userId\":\"" + user + "\","
-        + "\"anonymousId\":\"3f1c2a9e-7b1d-4c55-9e0a-" + String.format("%012d", i) + "\","
-        + "\"messageId\":\"personas_2x9abc" + i + "\","
+    return message(i, i % AUDIENCES.length, i % 3 != 0, i % 60);
+  }
+
+  /**
+   * The message for profile {@code user} entering ({@code entered}) or exiting audience number
+   * {@code audienceIndex} (0 to {@value #AUDIENCE_COUNT} - 1) at {@code second} past 10:00.
+   */
+  public static String message(int user, int audienceIndex, boolean entered, int second) {
+    String audience = AUDIENCES[audienceIndex];
+    String userId = "user-" + (1_000_000 + user);
+    return "{\"type\":\"identify\",\"userId\":\"" + userId + "\","
+        + "\"anonymousId\":\"3f1c2a9e-7b1d-4c55-9e0a-" + String.format("%012d", user) + "\","
+        + "\"messageId\":\"personas_2x9abc_" + user + "_" + audienceIndex + "\","
         + "\"version\":2,"
-        + "\"traits\":{\"" + audience + "\":" + (i % 3 != 0) + ",\"email\":\"" + user
+        + "\"traits\":{\"" + audience + "\":" + entered + ",\"email\":\"" + userId
         + "@example.com\"},"
-        + "\"context\":{\"ip\":\"203.0.113." + (i % 250) + "\","
+        + "\"context\":{\"ip\":\"203.0.113." + (user % 250) + "\","
         + "\"library\":{\"name\":\"analytics.js\",\"version\":\"4.1.0\"},"
         + "\"page\":{\"path\":\"/checkout/cart\",\"referrer\":\"https://www.google.com/\","
         + "\"url\":\"https://shop.example.com/checkout/cart\"},"
