@@ -1,0 +1,17 @@
+package io.github.braze4j.pipeline;
+
+import io.github.braze4j.error.BrazeException;
+
+/**
+ * {@link BrazePipeline#submit} refused an object because the pipeline holds its full capacity of
+ * unfinished objects: at once (fail-fast backpressure) or after the configured wait. Nothing was
+ * enqueued; the caller still owns the object and may retry later.
+ */
+public class PipelineFullException extends BrazeException {
+  private static final long serialVersionUID = 1L;
+
+  /** An exception with a message saying what was full and for how long the caller waited. */
+  public PipelineFullException(String message) {
+    super(message);
+  }
+}
