@@ -23,12 +23,15 @@ public class CpuUse {
   public long cpuNanos;
   /** Updates delivered in this iteration. */
   public long updates;
+  /** Requests the server answered in this iteration. */
+  public long requests;
 
   /** Starts each iteration from zero. */
   @Setup(Level.Iteration)
   public void reset() {
     cpuNanos = 0;
     updates = 0;
+    requests = 0;
   }
 
   /** The process's CPU time so far, in nanoseconds. */
@@ -37,8 +40,9 @@ public class CpuUse {
   }
 
   /** Adds one invocation's work. */
-  void add(long cpuStart, long delivered) {
+  void add(long cpuStart, long delivered, long answered) {
     cpuNanos += processCpuNanos() - cpuStart;
     updates += delivered;
+    requests += answered;
   }
 }
