@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Benchmarks 1 and 4: one realistic Personas message (about 750 bytes, full {@code context}) from
@@ -75,6 +76,33 @@ public class MapperBenchmark {
   @Benchmark
   public MappingResult mapperStateless() {
     return statelessMapper.map(messages[next++ & (MESSAGES - 1)]);
+  }
+
+  /**
+   * The mapper (defaults) and the baseline on the same message, back to back, timed apart in
+   * {@link PairedTimes}: the ratio the report leads with.
+   */
+  @Benchmark
+  public void paired(PairedTimes times, Blackhole blackhole) throws IOException {
+    int index = next++;
+    byte[] message = messages[index & (MESSAGES - 1)];
+    if ((index & 1) == 0) {
+      long start = System.nanoTime();
+      blackhole.consume(mapper.map(message));
+      long middle = System.nanoTime();
+      blackhole.consume(mapAdapter.fromJson(new Buffer().write(message)));
+      long end = System.nanoTime();
+      times.subjectNanos += middle - start;
+      times.baselineNanos += end - middle;
+    } else {
+      long start = System.nanoTime();
+      blackhole.consume(mapAdapter.fromJson(new Buffer().write(message)));
+      long middle = System.nanoTime();
+      blackhole.consume(mapper.map(message));
+      long end = System.nanoTime();
+      times.baselineNanos += middle - start;
+      times.subjectNanos += end - middle;
+    }
   }
 
   /** The baseline: the same bytes parsed into a {@code Map} by Moshi, nothing else. */

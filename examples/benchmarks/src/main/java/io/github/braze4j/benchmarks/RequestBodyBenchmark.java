@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Benchmark 2: writing a full 75-object users/track body with the streaming
@@ -35,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RequestBodyBenchmark {
   private TrackRequest request = Fixtures.request(0);
   private Map<String, Object> maps = Fixtures.requestAsMaps(0);
+  private int flip;
   private JsonAdapter<Map<String, Object>> mapAdapter =
       new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
@@ -62,6 +64,31 @@ public class RequestBodyBenchmark {
     long size = sink.size();
     sink.clear();
     return size;
+  }
+
+  /**
+   * Both writers on the same data, back to back, timed apart in {@link PairedTimes}: the ratio
+   * the report leads with.
+   */
+  @Benchmark
+  public void paired(PairedTimes times, Blackhole blackhole) throws IOException {
+    if ((flip++ & 1) == 0) {
+      long start = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long middle = System.nanoTime();
+      blackhole.consume(moshiMaps());
+      long end = System.nanoTime();
+      times.subjectNanos += middle - start;
+      times.baselineNanos += end - middle;
+    } else {
+      long start = System.nanoTime();
+      blackhole.consume(moshiMaps());
+      long middle = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long end = System.nanoTime();
+      times.baselineNanos += middle - start;
+      times.subjectNanos += end - middle;
+    }
   }
 
   /** The baseline: Moshi's {@code Map} adapter writing the same data from maps. */
