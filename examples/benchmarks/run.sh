@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every braze4j benchmark and writes the report's inputs. From the repository root:
 #
-#   examples/benchmarks/run.sh            # JMH suite (about 3 minutes) + chart + 64 MB heap run
+#   examples/benchmarks/run.sh            # JMH suite (about 4 minutes) + chart + 64 MB heap run
 #   examples/benchmarks/run.sh --jmh-only # without the file run (which writes 2 x 880 MB to a temp dir)
 #
 # Outputs: examples/benchmarks/target/jmh-results.json (JMH), the ratio table on stdout,
@@ -17,6 +17,13 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -jar "$JAR" -prof gc -rf json -rff "$RESULTS"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$JAR" io.github.braze4j.benchmarks.Report "$RESULTS" docs/performance.svg
+
+# The pipeline again with the whole process (caller, lanes, OkHttp, server, GC) held to one core.
+if command -v taskset > /dev/null; then
+  taskset -c 0 java -jar "$JAR" PipelineBenchmark -rf json -rff examples/benchmarks/target/jmh-one-core.json
+  java -cp "$JAR" io.github.braze4j.benchmarks.Report examples/benchmarks/target/jmh-one-core.json \
+    examples/benchmarks/target/one-core.svg
+fi
 
 if [[ "${1:-}" != "--jmh-only" ]]; then
   DIR=$(mktemp -d)
