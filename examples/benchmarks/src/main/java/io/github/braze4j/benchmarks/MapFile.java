@@ -89,10 +89,11 @@ public final class MapFile {
       double cpuSeconds = (CpuUse.processCpuNanos() - cpuStart) / 1e9;
       System.out.printf("file=%s bytes=%d lines=%d mapped=%d skipped=%d rejected=%d failed=%d"
               + " requests=%d requestBytes=%d seconds=%.1f cpuSeconds=%.1f linesPerCpuSecond=%.0f"
-              + " maxHeapMiB=%d collections=%d peakHeapAfterGcMiB=%.1f liveAtEndMiB=%.1f storeKeys=%d%n",
+              + " maxHeapMiB=%d collections=%d gcSeconds=%.1f peakHeapAfterGcMiB=%.1f liveAtEndMiB=%.1f"
+              + " storeKeys=%d%n",
           file, Files.size(file), lines, mapped.get(), skipped.get(), rejected.get(), failed.get(),
           server.requests(), server.bodyBytes(), seconds, cpuSeconds, lines / cpuSeconds,
-          Runtime.getRuntime().maxMemory() >> 20, COLLECTIONS.get(), PEAK_LIVE.get() / 1048576.0,
+          Runtime.getRuntime().maxMemory() >> 20, COLLECTIONS.get(), gcSeconds(), PEAK_LIVE.get() / 1048576.0,
           liveAtEnd / 1048576.0, mapper.options().storeCapacity());
     }
   }
@@ -117,6 +118,15 @@ public final class MapFile {
         }, null, null);
       }
     }
+  }
+
+  /** The time the collectors report having spent, pauses and concurrent work. */
+  private static double gcSeconds() {
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return millis / 1000.0;
   }
 
   /** The non-heap part of a collection's after-usage (code cache, metaspace), to leave out. */
