@@ -26,13 +26,18 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import okhttp3.Authenticator;
 import okhttp3.Call;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -79,6 +84,7 @@ public final class BrazeClient implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BrazeClient.class.getName());
   private static final MediaType JSON = MediaType.get("application/json");
   private static final AtomicInteger SCHEDULER_IDS = new AtomicInteger();
+  private static final AtomicInteger HTTP_THREAD_IDS = new AtomicInteger();
 
   private final Builder config;
   private final HttpUrl trackUrl;
@@ -106,7 +112,9 @@ public final class BrazeClient implements AutoCloseable {
     this.mapper = new ResponseMapper(apiKey);
     this.userAgent = Version.userAgent();
     this.ownsHttp = b.httpClient == null;
-    OkHttpClient.Builder http = b.httpClient == null ? new OkHttpClient.Builder() : b.httpClient.newBuilder();
+    OkHttpClient.Builder http = b.httpClient == null
+        ? new OkHttpClient.Builder().dispatcher(new Dispatcher(daemonHttpExecutor()))
+        : b.httpClient.newBuilder();
     // Nagle's algorithm off, keeping the caller's socket factory: see NoDelaySocketFactory.
     http.socketFactory(new NoDelaySocketFactory(
         b.httpClient == null ? SocketFactory.getDefault() : b.httpClient.socketFactory()));
@@ -137,6 +145,20 @@ public final class BrazeClient implements AutoCloseable {
     });
     executor.setRemoveOnCancelPolicy(true);
     this.scheduler = executor;
+  }
+
+  /**
+   * The executor of an owned OkHttpClient's dispatcher: OkHttp's own shape (no core threads,
+   * threads kept 60 s) but with named daemon threads, so a client that is never closed does not
+   * keep the JVM alive after {@link #trackAsync(TrackRequest)}.
+   */
+  private static ExecutorService daemonHttpExecutor() {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+        runnable -> {
+          Thread thread = new Thread(runnable, "braze4j-http-" + HTTP_THREAD_IDS.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   /** A builder with the defaults; {@link Builder#apiKey(String)} and an instance are required. */
@@ -257,7 +279,7 @@ public final class BrazeClient implements AutoCloseable {
     Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
         .post(RequestBody.create("{}", JSON)).build();
     try (Response response = http.newCall(request).execute()) {
-      rateLimiter.update(ResponseMapper.rateLimit(response.headers()));
+      followRateLimit(ResponseMapper.rateLimit(response.headers()));
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
       LOG.log(Level.DEBUG, "credentials check: HTTP {0}", status);
@@ -353,7 +375,7 @@ public final class BrazeClient implements AutoCloseable {
       CallListener listeners) throws IOException {
     int status = response.code();
     RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
-    rateLimiter.update(rateLimit);
+    followRateLimit(rateLimit);
     ParsedBody body;
     try {
       body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
@@ -382,6 +404,23 @@ public final class BrazeClient implements AutoCloseable {
       }
     }
     throw mapper.toException(status, body, resetAt);
+  }
+
+  /**
+   * Brings the shared limiter in step with Braze's headers, with the reset capped at the policy's
+   * {@code maxRateLimitWait} from now: a far-off reset (an hourly limit, a proxy's bad header)
+   * with nothing remaining must not block every caller for longer than a 429 retry would wait.
+   */
+  private void followRateLimit(RateLimitStatus status) {
+    Instant reset = status.reset();
+    if (reset != null) {
+      Instant now = retryPolicy.clock().instant();
+      Instant capped = now.plus(retryPolicy.untilReset(reset));
+      if (capped.isBefore(reset)) {
+        status = new RateLimitStatus(status.limit(), status.remaining(), capped);
+      }
+    }
+    rateLimiter.update(status);
   }
 
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {

@@ -45,6 +45,33 @@ class BrazeClientAsyncTest extends ClientTestSupport {
   }
 
   @Test
+  void anOwnedHttpClientRunsAsyncCallsOnNamedDaemonThreads() throws Exception {
+    server.enqueue(json(201, SUCCESS));
+    CompletableFuture<Thread> receivedOn = new CompletableFuture<>();
+    CallListener capture = new CallListener() {
+      @Override public void responseReceived(io.github.braze4j.model.TrackRequest request, int attempt,
+          int statusCode, Duration latency) {
+        receivedOn.complete(Thread.currentThread());
+      }
+    };
+    try (BrazeClient braze = client().build()) {
+      assertThat(braze.trackAsync(attributesOnly(), capture).get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
+    Thread dispatcher = receivedOn.get(5, TimeUnit.SECONDS);
+    assertThat(dispatcher.isDaemon()).as("dispatcher thread %s is a daemon", dispatcher.getName()).isTrue();
+  }
+
+  @Test
+  void aCallerSuppliedHttpClientKeepsItsOwnDispatcher() {
+    OkHttpClient own = new OkHttpClient();
+    try (BrazeClient braze = client().httpClient(own).build()) {
+      assertThat(braze.http.dispatcher()).isSameAs(own.dispatcher());
+    } finally {
+      own.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
   void retriesAreScheduledOffTheDispatcherThreads() throws Exception {
     server.enqueue(json(503, "{}"));
     server.enqueue(json(500, "{}"));

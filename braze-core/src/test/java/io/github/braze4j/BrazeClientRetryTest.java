@@ -157,6 +157,34 @@ class BrazeClientRetryTest extends ClientTestSupport {
   }
 
   @Test
+  void aFarOffResetWithRemainingZeroPausesTheSharedLimiterOnlyForTheCappedWait() {
+    RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
+    String hourAway = String.valueOf(time.instant().getEpochSecond() + 3600);
+    server.enqueue(new MockResponse.Builder().code(429).addHeader("X-RateLimit-Remaining", "0")
+        .addHeader("X-RateLimit-Reset", hourAway).body("{}").build());
+    server.enqueue(json(201, SUCCESS));
+    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).build();
+    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policy).build()) {
+      assertThat(braze.track(attributesOnly()).statusCode()).isEqualTo(201);
+    }
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aSuccessWithRemainingZeroAndAFarOffResetPausesOnlyForTheCappedWait() {
+    RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
+    String hourAway = String.valueOf(time.instant().getEpochSecond() + 3600);
+    server.enqueue(new MockResponse.Builder().code(201).body(SUCCESS).addHeader("X-RateLimit-Remaining", "0")
+        .addHeader("X-RateLimit-Reset", hourAway).build());
+    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).build();
+    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policy).build()) {
+      braze.track(attributesOnly());
+    }
+    assertThat(limiter.tryAcquire()).isEqualTo(Duration.ofSeconds(30));
+  }
+
+  @Test
   void rateLimiterFollowsRemainingZeroFromBraze() {
     RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
     server.enqueue(new MockResponse.Builder().code(201).body(SUCCESS).addHeader("X-RateLimit-Remaining", "0")

@@ -12,7 +12,10 @@ public final class CallListeners {
 
   private CallListeners() {}
 
-  /** A listener calling {@code first}, then {@code second}. */
+  /**
+   * A listener calling {@code first}, then {@code second}, each guarded on its own: what one
+   * throws is logged and does not keep the other from being called.
+   */
   public static CallListener both(CallListener first, CallListener second) {
     if (first == CallListener.NONE) {
       return second;
@@ -22,18 +25,18 @@ public final class CallListeners {
     }
     return new CallListener() {
       @Override public void requestSent(TrackRequest request, int attempt) {
-        first.requestSent(request, attempt);
-        second.requestSent(request, attempt);
+        CallListeners.requestSent(first, request, attempt);
+        CallListeners.requestSent(second, request, attempt);
       }
 
       @Override public void responseReceived(TrackRequest request, int attempt, int statusCode, Duration latency) {
-        first.responseReceived(request, attempt, statusCode, latency);
-        second.responseReceived(request, attempt, statusCode, latency);
+        CallListeners.responseReceived(first, request, attempt, statusCode, latency);
+        CallListeners.responseReceived(second, request, attempt, statusCode, latency);
       }
 
       @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
-        first.retryScheduled(request, attempt, delay, cause);
-        second.retryScheduled(request, attempt, delay, cause);
+        CallListeners.retryScheduled(first, request, attempt, delay, cause);
+        CallListeners.retryScheduled(second, request, attempt, delay, cause);
       }
     };
   }

@@ -15,7 +15,12 @@ public sealed interface UserId {
   /** The JSON field this identifier is written under, e.g. {@code "external_id"}. */
   String field();
 
-  /** A short text for logs and error messages, e.g. {@code external_id=u123}. */
+  /**
+   * A short text for logs and error messages, e.g. {@code external_id=u123}. External ids, Braze
+   * ids and aliases are shown as they are (operators need them to find a profile); email
+   * addresses and phone numbers are masked: {@code email=a…@example.com} (first character and
+   * domain), {@code phone=…4567} (last four digits).
+   */
   String describe();
 
   /** The profile whose {@code external_id} is {@code id} (Segment's {@code userId}). */
@@ -89,7 +94,10 @@ public sealed interface UserId {
     }
   }
 
-  /** {@code email}: the profile's email address. */
+  /**
+   * {@code email}: the profile's email address. {@link #toString()} and {@link #describe()} mask
+   * it; {@link #address()} gives it in full.
+   */
   record Email(String address) implements UserId {
     public Email {
       Checks.notEmpty(address, "email");
@@ -100,11 +108,25 @@ public sealed interface UserId {
     }
 
     @Override public String describe() {
-      return "email=" + address;
+      return "email=" + masked();
+    }
+
+    @Override public String toString() {
+      return "Email[address=" + masked() + "]";
+    }
+
+    /** The first character and the domain: {@code a…@example.com}. */
+    private String masked() {
+      int at = address.lastIndexOf('@');
+      String first = new String(Character.toChars(address.codePointAt(0)));
+      return at <= 0 ? first + "\u2026" : first + "\u2026" + address.substring(at);
     }
   }
 
-  /** {@code phone}: the profile's phone number. */
+  /**
+   * {@code phone}: the profile's phone number. {@link #toString()} and {@link #describe()} mask
+   * it; {@link #number()} gives it in full.
+   */
   record Phone(String number) implements UserId {
     public Phone {
       Checks.notEmpty(number, "phone");
@@ -115,7 +137,17 @@ public sealed interface UserId {
     }
 
     @Override public String describe() {
-      return "phone=" + number;
+      return "phone=" + masked();
+    }
+
+    @Override public String toString() {
+      return "Phone[number=" + masked() + "]";
+    }
+
+    /** The last four digits, {@code …4567}; nothing of a number of four digits or fewer. */
+    private String masked() {
+      String digits = number.replaceAll("[^0-9]", "");
+      return digits.length() <= 4 ? "\u2026" : "\u2026" + digits.substring(digits.length() - 4);
     }
   }
 }

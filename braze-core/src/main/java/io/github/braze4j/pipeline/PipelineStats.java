@@ -12,7 +12,8 @@ package io.github.braze4j.pipeline;
  *     including the smaller requests sent while narrowing a 400
  * @param httpAttempts HTTP attempts the client reported, retries included
  * @param retries retries the client scheduled
- * @param splits times a request answered 400 was split in two to find the bad object
+ * @param splits times a request answered 400 was split in two to find the bad object, or a
+ *     refused coalesced object was resent as its submitted updates one by one
  * @param queued objects waiting to be sent (after coalescing)
  * @param inFlight objects in requests being sent right now
  * @param outstanding submitted objects whose future has not completed yet; bounded by the

@@ -70,8 +70,10 @@ final class ProfileQueues {
   }
 
   /**
-   * Takes the next batch: from each ready profile, oldest first, its oldest entries up to one
-   * attribute update (updates that did not combine must go in separate requests), within the
+   * Takes the next batch: from each ready profile, oldest first, its oldest entries of one kind:
+   * either one attribute update (updates that did not combine must go in separate requests) or a
+   * run of events and purchases (Braze does not document the order in which it processes the
+   * arrays of one request, so a profile's update and its events never share one), within the
    * object limit. The profiles taken from are in flight until {@link #release}.
    */
   Batch take() {
@@ -91,6 +93,9 @@ final class ProfileQueues {
         boolean isEvent = next.object instanceof Event;
         if (isAttributes && tookAttributes) {
           break;
+        }
+        if (tookHere > 0 && isAttributes != tookAttributes) {
+          break; // attributes vs events/purchases: Braze does not say which array it processes first
         }
         int a = attributes + (isAttributes ? 1 : 0);
         int e = events + (isEvent ? 1 : 0);

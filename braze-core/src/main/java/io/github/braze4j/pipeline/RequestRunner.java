@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one batch and decides the outcome of each of its objects: per-object errors of a 2xx,
- * narrowing a 400 by splitting, stopping on 401/403/404, and resending only the attribute
+ * narrowing a 400 by splitting, resending the updates merged into a refused coalesced object one
+ * by one, stopping on 401/403/404, and resending only the attribute
  * updates of a mixed request whose answer was lost. Runs on a lane thread, without the lock; the
  * profiles of the batch stay in flight until it returns, so every resend keeps per-profile order.
  */
@@ -76,9 +77,19 @@ final class RequestRunner {
     int before = out.size();
     try {
       TrackResponse response = sender.send(request, bridge);
-      settleResponse(entries, byArray, response, out);
+      List<Entry> refusedCoalesced = settleResponse(entries, byArray, response, out);
+      if (!refusedCoalesced.isEmpty()) {
+        report(request, out, before);
+        for (Entry entry : refusedCoalesced) {
+          resendEachWaiter(entry, out);
+        }
+        return;
+      }
     } catch (BadRequestException e) {
-      if (entries.size() == 1) {
+      if (entries.size() == 1 && entries.get(0).waiters.size() > 1) {
+        resendEachWaiter(entries.get(0), out);
+        return;
+      } else if (entries.size() == 1) {
         failAll(entries, e, out);
       } else {
         // Braze processed nothing: resending parts is safe, events included.
@@ -110,6 +121,20 @@ final class RequestRunner {
     report(request, out, before);
   }
 
+  /**
+   * Braze refused a coalesced entry (a 400 narrowed to it, or a per-object error): some of the
+   * updates merged into it may have been accepted alone. Sends each waiter's submitted update on
+   * its own, one request after the other in submission order (the profile stays in flight, so
+   * per-profile order holds), so only the truly bad ones fail. One level only: a single waiter's
+   * entry is never split further.
+   */
+  private void resendEachWaiter(Entry entry, List<Settlement> out) {
+    counters.splits.increment();
+    for (Waiter waiter : entry.waiters) {
+      run(List.of(new Entry(waiter)), out);
+    }
+  }
+
   private void report(TrackRequest request, List<Settlement> out, int from) {
     int delivered = 0;
     int failed = 0;
@@ -123,7 +148,11 @@ final class RequestRunner {
     listener.requestCompleted(request, delivered, failed);
   }
 
-  private static void settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
+  /**
+   * Settles every waiter of a 2xx, except those of coalesced entries Braze refused by position:
+   * those entries are returned, to be resent waiter by waiter.
+   */
+  private static List<Entry> settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
       TrackResponse response, List<Settlement> out) {
     Map<Entry, TrackError> refused = new IdentityHashMap<>();
     List<TrackError> unattributed = new ArrayList<>();
@@ -145,8 +174,13 @@ final class RequestRunner {
         }
       }
     }
+    List<Entry> refusedCoalesced = new ArrayList<>();
     for (Entry entry : entries) {
       TrackError error = refused.get(entry);
+      if (error != null && entry.waiters.size() > 1) {
+        refusedCoalesced.add(entry);
+        continue;
+      }
       for (Waiter waiter : entry.waiters) {
         if (error != null) {
           out.add(new Settlement(waiter, null, new ObjectRejectedException(waiter.submitted, entry.object, error,
@@ -160,6 +194,7 @@ final class RequestRunner {
         }
       }
     }
+    return refusedCoalesced;
   }
 
   private static void failAll(List<Entry> entries, Throwable cause, List<Settlement> out) {

@@ -20,7 +20,9 @@ final class SafeListener implements PipelineListener {
     try {
       call.run();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "PipelineListener." + method + " threw; ignored", e);
+      // The message may carry profile data: only the class above DEBUG.
+      LOG.log(Level.WARNING, "PipelineListener." + method + " threw " + e.getClass().getName() + "; ignored");
+      LOG.log(Level.DEBUG, "PipelineListener." + method + " threw", e);
     }
   }
 

@@ -16,7 +16,9 @@ import java.util.function.DoubleSupplier;
  * When a failed users/track call is sent again, and after how long.
  *
  * <p>Retried: HTTP 429 (after {@code Retry-After}, else {@code X-RateLimit-Reset}, at most
- * {@link Builder#maxRateLimitWait(Duration)}), 5xx except 501, 408, and connection failures.
+ * {@link Builder#maxRateLimitWait(Duration)}, plus a random spread of up to 10% of that wait and
+ * at most 1 s so that callers sent back together do not all retry at the same instant), 5xx
+ * except 501, 408, and connection failures.
  * Never retried: other 4xx (sending the same request again gives the same answer) and 501.
  *
  * <p><b>Idempotency.</b> Attribute updates are idempotent: sending them twice leaves the same
@@ -38,6 +40,8 @@ import java.util.function.DoubleSupplier;
 public final class RetryPolicy {
   private static final RetryPolicy DEFAULTS = builder().build();
   private static final RetryPolicy NONE = builder().maxAttempts(1).build();
+  /** The largest random spread added after a rate-limit reset. */
+  private static final Duration MAX_RESET_SPREAD = Duration.ofSeconds(1);
 
   private final int maxAttempts;
   private final Duration initialBackoff;
@@ -165,12 +169,22 @@ public final class RetryPolicy {
     }
     Duration delay = backoff(attemptsMade);
     if (failure instanceof RateLimitedException limited && limited.resetAt() != null) {
-      delay = untilReset(limited.resetAt());
+      delay = spread(untilReset(limited.resetAt()));
     }
     if (elapsed.plus(delay).compareTo(maxTotalTime) > 0) {
       return Optional.empty();
     }
     return Optional.of(delay);
+  }
+
+  /**
+   * {@code wait} plus a random share of up to 10% of it, at most {@link #MAX_RESET_SPREAD}, from
+   * the jitter source, so that lanes sent back by the same 429 do not all wake at the reset.
+   */
+  private Duration spread(Duration wait) {
+    long bound = Math.min(wait.toNanos() / 10, MAX_RESET_SPREAD.toNanos());
+    double r = Math.min(1.0, Math.max(0.0, random.getAsDouble()));
+    return wait.plusNanos(Math.round(bound * r));
   }
 
   /** The wait until a rate-limit reset, at least zero and at most {@code maxRateLimitWait}. */
@@ -258,7 +272,10 @@ public final class RetryPolicy {
       return this;
     }
 
-    /** The source of jitter, values in [0, 1). Default a thread-local random. For tests. */
+    /**
+     * The source of jitter (backoff jitter and the spread after a rate-limit reset), values in
+     * [0, 1). Default a thread-local random. For tests.
+     */
     public Builder random(DoubleSupplier random) {
       this.random = Objects.requireNonNull(random, "random == null");
       return this;

@@ -171,4 +171,39 @@ class ValueSemanticsTest {
     assertThat(update.toString()).contains("external_id=user-1").contains("nickname").contains("first_name");
     assertThat(request.toString()).isEqualTo("TrackRequest{attributes=1, events=1, purchases=1}");
   }
+
+  @Test
+  void emailsAndPhonesAreMaskedInDescribeAndToString() {
+    UserId email = UserId.email("alice.smith@example.com");
+    UserId phone = UserId.phone("+1 (555) 123-4567");
+    assertThat(email.describe()).isEqualTo("email=a\u2026@example.com");
+    assertThat(email.toString()).doesNotContain("alice").contains("a\u2026@example.com");
+    assertThat(phone.describe()).isEqualTo("phone=\u20264567");
+    assertThat(phone.toString()).doesNotContain("555").doesNotContain("123").contains("\u20264567");
+    assertThat(UserId.email("no-at-sign").describe()).isEqualTo("email=n\u2026");
+    assertThat(UserId.phone("123").describe()).isEqualTo("phone=\u2026");
+
+    UserAttributes update = UserAttributes.builder(email).set("plan", "pro").build();
+    Event event = Event.builder(phone, "e").time(T).build();
+    Purchase purchase = Purchase.builder(email, "p", USD, BigDecimal.ONE).time(T).build();
+    for (Object value : List.of(update, event, purchase)) {
+      assertThat(value.toString()).as(value.getClass().getSimpleName())
+          .doesNotContain("alice").doesNotContain("555-");
+    }
+    assertThat(update.toString()).contains("email=a\u2026@example.com");
+    assertThat(event.toString()).contains("phone=\u20264567");
+  }
+
+  @Test
+  void maskedIdentifiersStillCompareByTheirFullValue() {
+    assertThat(UserId.email("alice@example.com")).isNotEqualTo(UserId.email("anna@example.com"));
+    assertThat(((UserId.Email) UserId.email("alice@example.com")).address()).isEqualTo("alice@example.com");
+  }
+
+  @Test
+  void externalIdsBrazeIdsAndAliasesStayVisibleForOperators() {
+    assertThat(UserId.external("u123").describe()).isEqualTo("external_id=u123");
+    assertThat(UserId.brazeId("b1").describe()).isEqualTo("braze_id=b1");
+    assertThat(UserId.alias("n", "l").describe()).isEqualTo("user_alias=l:n");
+  }
 }

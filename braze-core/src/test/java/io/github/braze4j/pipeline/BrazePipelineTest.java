@@ -260,6 +260,65 @@ class BrazePipelineTest {
     assertThat(pipeline.stats().splits()).isEqualTo(3);
   }
 
+  @Test void aBadRequestOnACoalescedUpdateResendsEachSubmittedUpdateAloneInOrder() throws Exception {
+    BrazePipeline pipeline = open(builder(75).lanes(2));
+    UserAttributes good = UserAttributes.builder("a").set("plan", "pro").build();
+    UserAttributes poison = UserAttributes.builder("a").set("nick", "poison").build();
+    UserAttributes later = UserAttributes.builder("a").set("plan", "max").build();
+    CompletableFuture<Delivery> goodFuture = pipeline.submit(good);
+    CompletableFuture<Delivery> poisonFuture = pipeline.submit(poison);
+    CompletableFuture<Delivery> laterFuture = pipeline.submit(later);
+    pipeline.flush();
+    ScriptedSender.Call merged = sender.next();
+    assertThat(merged.request.attributes()).hasSize(1);
+    merged.fail(new BadRequestException(400, "Valid data must be provided", List.of(), "{}"));
+    List<UserAttributes> resent = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ScriptedSender.Call call = sender.next();
+      assertThat(call.request.size()).isEqualTo(1);
+      UserAttributes sent = call.request.attributes().get(0);
+      resent.add(sent);
+      if (sent.equals(poison)) {
+        call.fail(new BadRequestException(400, "Valid data must be provided", List.of(), "{}"));
+      } else {
+        call.succeed();
+      }
+    }
+    assertThat(resent).as("each submitted update alone, in submission order").containsExactly(good, poison, later);
+    assertThat(goodFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(good);
+    assertThat(laterFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(later);
+    assertThat(failureOf(poisonFuture)).isInstanceOf(BadRequestException.class);
+    assertThat(sender.maxConcurrent()).as("the profile was never in two requests at once").isEqualTo(1);
+    assertThat(pipeline.stats().delivered()).isEqualTo(2);
+    assertThat(pipeline.stats().failed()).isEqualTo(1);
+  }
+
+  @Test void aRejectedCoalescedUpdateIsResentAsItsSubmittedUpdatesAndOnlyTheBadOneFails() throws Exception {
+    BrazePipeline pipeline = open(builder(75));
+    UserAttributes good = UserAttributes.builder("a").set("plan", "pro").build();
+    UserAttributes bad = UserAttributes.builder("a").set("nick", "bad").build();
+    CompletableFuture<Delivery> goodFuture = pipeline.submit(good);
+    CompletableFuture<Delivery> badFuture = pipeline.submit(bad);
+    CompletableFuture<Delivery> other = pipeline.submit(set("b", "k", "v"));
+    pipeline.flush();
+    ScriptedSender.Call first = sender.next();
+    assertThat(first.request.attributes()).hasSize(2);
+    first.succeedWithErrors(new TrackError("invalid value", InputArray.ATTRIBUTES, 0));
+    ScriptedSender.Call second = sender.next();
+    assertThat(second.request.attributes()).containsExactly(good);
+    second.succeed();
+    ScriptedSender.Call third = sender.next();
+    assertThat(third.request.attributes()).containsExactly(bad);
+    third.succeedWithErrors(new TrackError("invalid value", InputArray.ATTRIBUTES, 0));
+    assertThat(goodFuture.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(good);
+    Throwable failure = failureOf(badFuture);
+    assertThat(failure).isInstanceOf(ObjectRejectedException.class);
+    assertThat(((ObjectRejectedException) failure).object()).isSameAs(bad);
+    assertThat(other.get(5, TimeUnit.SECONDS).sentAs()).isEqualTo(set("b", "k", "v"));
+    assertThat(other.get(5, TimeUnit.SECONDS).response()).as("delivered by the first request")
+        .isNotSameAs(goodFuture.get(5, TimeUnit.SECONDS).response());
+  }
+
   @Test void unauthorizedFailsEverythingPendingAndStopsSending() throws Exception {
     BrazePipeline pipeline = open(builder(2).lanes(1));
     List<CompletableFuture<Delivery>> futures = new ArrayList<>();
@@ -437,22 +496,36 @@ class BrazePipelineTest {
     second.succeed();
   }
 
-  @Test void aProfilesAttributeUpdatesAndEventsKeepTheirOrder() throws Exception {
+  @Test void aProfilesAttributeUpdatesAndEventsGoInSeparateRequestsInOrder() throws Exception {
+    // Braze does not document the order in which it processes the arrays of one request, so a
+    // profile's update and its neighbouring events never share one.
     BrazePipeline pipeline = open(builder(75));
     UserAttributes before = set("a", "stage", "trial");
     Event event = Event.builder(UserId.external("a"), "upgraded").build();
+    io.github.braze4j.model.Purchase purchase = io.github.braze4j.model.Purchase.builder(UserId.external("a"),
+        "sku", java.util.Currency.getInstance("USD"), java.math.BigDecimal.ONE).build();
     UserAttributes after = set("a", "stage", "paid");
+    UserAttributes other = set("b", "stage", "trial");
     pipeline.submit(before);
     pipeline.submit(event);
+    pipeline.submit(purchase);
     pipeline.submit(after);
+    pipeline.submit(other);
     pipeline.flush();
     ScriptedSender.Call first = sender.next();
-    assertThat(first.request.attributes()).as("not coalesced across the event").containsExactly(before);
-    assertThat(first.request.events()).containsExactly(event);
+    assertThat(first.request.attributes()).as("other profiles still share the request").containsExactly(before, other);
+    assertThat(first.request.events()).as("the event waits for the older update").isEmpty();
+    assertThat(first.request.purchases()).isEmpty();
     first.succeed();
     ScriptedSender.Call second = sender.next();
-    assertThat(second.request.attributes()).containsExactly(after);
+    assertThat(second.request.attributes()).isEmpty();
+    assertThat(second.request.events()).containsExactly(event);
+    assertThat(second.request.purchases()).as("events and purchases may go together").containsExactly(purchase);
     second.succeed();
+    ScriptedSender.Call third = sender.next();
+    assertThat(third.request.attributes()).containsExactly(after);
+    assertThat(third.request.events()).isEmpty();
+    third.succeed();
     pipeline.flush().get(5, TimeUnit.SECONDS);
   }
 
@@ -481,16 +554,36 @@ class BrazePipelineTest {
   }
 
   @Test void theRealTimerFlushesAPartialBatchFromANamedDaemonThread() throws Exception {
-    BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.combined(75))
-        .flushInterval(Duration.ofMillis(10)).build();
+    Duration interval = Duration.ofMillis(100);
+    CompletableFuture<Thread> sentOn = new CompletableFuture<>();
+    TrackSender recording = (request, listener) -> {
+      sentOn.complete(Thread.currentThread());
+      return sender.send(request, listener);
+    };
+    BrazePipeline pipeline = BrazePipeline.builder(recording, ObjectLimit.combined(75))
+        .flushInterval(interval).build();
     opened.add(pipeline);
+    long submitted = System.nanoTime();
     CompletableFuture<Delivery> f = pipeline.submit(set("a", "k", "v"));
     ScriptedSender.Call call = sender.next();
-    assertThat(call.request.size()).isEqualTo(1);
+    long sent = System.nanoTime();
+    assertThat(call.request.size()).as("a partial batch, not full").isEqualTo(1);
+    assertThat(Duration.ofNanos(sent - submitted)).as("sent by the interval, not at once")
+        .isGreaterThanOrEqualTo(interval);
     call.succeed();
     f.get(5, TimeUnit.SECONDS);
-    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().matches("braze-pipeline-\\d+-timer"))
-        .isNotEmpty().allMatch(Thread::isDaemon);
+
+    // The send runs on one of this pipeline's lanes; the interval that made it due fired on this
+    // pipeline's own timer thread (same instance number), a daemon.
+    Thread lane = sentOn.get(5, TimeUnit.SECONDS);
+    java.util.regex.Matcher name = java.util.regex.Pattern.compile("braze-pipeline-(\\d+)-lane-\\d+")
+        .matcher(lane.getName());
+    assertThat(name.matches()).as("sent on a lane, was %s", lane.getName()).isTrue();
+    assertThat(lane.isDaemon()).isTrue();
+    String timerName = "braze-pipeline-" + name.group(1) + "-timer";
+    assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals(timerName))
+        .as("this pipeline's timer thread %s", timerName)
+        .hasSize(1).allMatch(Thread::isDaemon);
   }
 
   @Test void runsOnNamedDaemonThreads() {

@@ -109,6 +109,23 @@ class RetryPolicyTest {
   }
 
   @Test
+  void rateLimitedWaitsAreSpreadAfterTheResetByUpToTenPercentAtMostOneSecond() {
+    Instant now = time.instant();
+    RateLimitedException in7s = new RateLimitedException(429, null, List.of(), "", now.plusSeconds(7));
+    RateLimitedException in30s = new RateLimitedException(429, null, List.of(), "", now.plusSeconds(30));
+    RateLimitedException past = new RateLimitedException(429, null, List.of(), "", now.minusSeconds(5));
+    RetryPolicy half = policy().random(() -> 0.5).build();
+    RetryPolicy almostOne = policy().random(() -> 0.999).build();
+    assertThat(half.delayBeforeRetry(1, Duration.ZERO, in7s, false)).contains(Duration.ofMillis(7350));
+    assertThat(almostOne.delayBeforeRetry(1, Duration.ZERO, in7s, false)).contains(Duration.ofNanos(7_699_300_000L));
+    assertThat(half.delayBeforeRetry(1, Duration.ZERO, in30s, false)).contains(Duration.ofMillis(30_500));
+    assertThat(almostOne.delayBeforeRetry(1, Duration.ZERO, in30s, false)).contains(Duration.ofMillis(30_999));
+    assertThat(half.delayBeforeRetry(1, Duration.ZERO, past, false)).contains(Duration.ZERO);
+    assertThat(policy().build().delayBeforeRetry(1, Duration.ZERO, in7s, false))
+        .as("no spread when the jitter source gives 0").contains(Duration.ofSeconds(7));
+  }
+
+  @Test
   void noneNeverRetries() {
     assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
     assertThat(RetryPolicy.none().delayBeforeRetry(1, Duration.ZERO, status(503), true)).isEmpty();

@@ -210,10 +210,24 @@ public final class MapperOptions {
     /**
      * A prefix put before every key to make the attribute name (and array member), e.g.
      * {@code "aud_"}. Empty (the default) uses the key as is.
+     *
+     * @throws IllegalArgumentException if no attribute name starting with it would be accepted
+     *     by Braze (it starts with {@code $}, or leaves no room for a key within 255 characters)
      */
     public Builder attributePrefix(String prefix) {
-      this.attributePrefix = Objects.requireNonNull(prefix, "attributePrefix == null");
+      Objects.requireNonNull(prefix, "attributePrefix == null");
+      try {
+        UserAttributes.builder(UserId.external("probe")).put(prefix + "k", AttributeValue.of(true));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("attributePrefix '" + shorten(prefix)
+            + "' makes every attribute name invalid: " + e.getMessage(), e);
+      }
+      this.attributePrefix = prefix;
       return this;
+    }
+
+    private static String shorten(String text) {
+      return text.length() <= 40 ? text : text.substring(0, 40) + "\u2026";
     }
 
     /**

@@ -34,6 +34,17 @@ class AttributeOptionsTest {
     skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.INVALID_ATTRIBUTE_NAME);
   }
 
+  @Test void aPrefixBrazeWouldRefuseIsRejectedAtTheSetterNamingTheOption() {
+    assertThatThrownBy(() -> MapperOptions.builder().attributePrefix("$x"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributePrefix")
+        .hasMessageContaining("$");
+    assertThatThrownBy(() -> MapperOptions.builder().attributePrefix("p".repeat(255)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributePrefix");
+    assertThat(MapperOptions.builder().attributePrefix("p".repeat(254)).build().attributePrefix())
+        .hasSize(254);
+    assertThat(MapperOptions.builder().attributePrefix("").build().attributePrefix()).isEmpty();
+  }
+
   @Test void arrayStyleAddsOnEnterAndRemovesOnExit() {
     PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder()
         .membershipStyle(MembershipStyle.STRING_ARRAY).arrayAttribute("audiences").build());

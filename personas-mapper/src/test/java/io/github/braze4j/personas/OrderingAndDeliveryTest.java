@@ -92,6 +92,22 @@ class OrderingAndDeliveryTest {
     skipped(mapper.map(membership("u1", false, "2026-03-02T12:00:00Z")), SkipReason.DUPLICATE);
   }
 
+  @Test void aLateDeliveryOfAMessageWithoutTimeDoesNotReplaceANewerTimedOne() {
+    PersonasMapper mapper = PersonasMapper.create();
+    MappingResult.Mapped enter = mapped(mapper.map(membership("u1", true, "not a time")));
+    MappingResult.Mapped exit = mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
+    mapper.delivered(exit);
+    mapper.delivered(enter);
+    skipped(mapper.map(membership("u1", false, "2026-03-02T12:00:00Z")), SkipReason.DUPLICATE);
+  }
+
+  @Test void deliveriesWithoutTimeStillRecordTheValueWhenNoTimedOneWasDelivered() {
+    PersonasMapper mapper = PersonasMapper.create();
+    mapper.delivered(mapped(mapper.map(membership("u1", true, "not a time"))));
+    mapper.delivered(mapped(mapper.map(membership("u1", false, "not a time"))));
+    skipped(mapper.map(membership("u1", false, "not a time")), SkipReason.DUPLICATE);
+  }
+
   @Test void duplicateSuppressionCanBeTurnedOff() {
     PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().duplicateSuppression(false).build());
     mapper.delivered(mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z"))));

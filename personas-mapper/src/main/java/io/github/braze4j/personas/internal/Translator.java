@@ -131,12 +131,19 @@ public final class Translator {
     return new MappingResult.Mapped(update, delivery);
   }
 
-  /** Records a delivered value, unless a newer one was recorded already. */
+  /**
+   * Records a delivered value, unless a newer one was recorded already. A delivery without a time
+   * cannot be ordered against a timed one already recorded, so it leaves that one in place (when
+   * the value is the same there is nothing to change; keeping the time keeps later checks exact).
+   */
   public void delivered(Delivery delivery) {
     Instant time = delivery.time();
     store.update(delivery.key(), state -> {
       Instant previous = state.deliveredTime();
       if (time != null && previous != null && time.isBefore(previous)) {
+        return state;
+      }
+      if (time == null && previous != null) {
         return state;
       }
       return new MembershipStore.State(max(state.newestTime(), time), state.lastMapped(),
