@@ -31,6 +31,8 @@ import javax.management.openmbean.CompositeData;
  * <pre>java -Xmx64m -cp benchmarks.jar io.github.braze4j.benchmarks.MapFile FILE</pre>
  */
 public final class MapFile {
+  /** The line after which the rate is measured again, the JIT's warm-up being long over. */
+  private static final long HALFWAY = 500_000;
   private static final AtomicLong PEAK_LIVE = new AtomicLong();
   private static final AtomicLong COLLECTIONS = new AtomicLong();
 
@@ -49,6 +51,7 @@ public final class MapFile {
     AtomicLong skipped = new AtomicLong();
     AtomicLong rejected = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    AtomicLong cpuAtHalfway = new AtomicLong();
     long lines;
     long liveAtEnd;
     long started = System.nanoTime();
@@ -64,6 +67,9 @@ public final class MapFile {
            InputStream in = Files.newInputStream(file);
            Stream<LineResult> results = mapper.mapLines(in)) {
         lines = results.mapToLong(line -> {
+          if (line.line() == HALFWAY) {
+            cpuAtHalfway.set(CpuUse.processCpuNanos());
+          }
           MappingResult result = line.result();
           if (result instanceof MappingResult.Mapped m) {
             mapped.incrementAndGet();
@@ -86,13 +92,17 @@ public final class MapFile {
         liveAtEnd = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       }
       double seconds = (System.nanoTime() - started) / 1e9;
-      double cpuSeconds = (CpuUse.processCpuNanos() - cpuStart) / 1e9;
+      long cpuEnd = CpuUse.processCpuNanos();
+      double cpuSeconds = (cpuEnd - cpuStart) / 1e9;
+      double secondHalf = cpuAtHalfway.get() == 0 ? Double.NaN
+          : (lines - HALFWAY) / ((cpuEnd - cpuAtHalfway.get()) / 1e9);
       System.out.printf("file=%s bytes=%d lines=%d mapped=%d skipped=%d rejected=%d failed=%d"
               + " requests=%d requestBytes=%d seconds=%.1f cpuSeconds=%.1f linesPerCpuSecond=%.0f"
+              + " linesPerCpuSecondAfter500k=%.0f"
               + " maxHeapMiB=%d collections=%d gcSeconds=%.1f peakHeapAfterGcMiB=%.1f liveAtEndMiB=%.1f"
               + " storeKeys=%d%n",
           file, Files.size(file), lines, mapped.get(), skipped.get(), rejected.get(), failed.get(),
-          server.requests(), server.bodyBytes(), seconds, cpuSeconds, lines / cpuSeconds,
+          server.requests(), server.bodyBytes(), seconds, cpuSeconds, lines / cpuSeconds, secondHalf,
           Runtime.getRuntime().maxMemory() >> 20, COLLECTIONS.get(), gcSeconds(), PEAK_LIVE.get() / 1048576.0,
           liveAtEnd / 1048576.0, mapper.options().storeCapacity());
     }

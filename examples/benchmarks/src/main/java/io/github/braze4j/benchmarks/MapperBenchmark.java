@@ -35,8 +35,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class MapperBenchmark {
-  /** Distinct messages cycled through: a power of two. */
-  private static final int MESSAGES = 4096;
+  /**
+   * Distinct messages cycled through, a power of two: more profiles than the store's default
+   * 100,000 keys, so the store works at capacity, evicting, and its entries are not all in cache,
+   * as in a real sync (and the message bytes are not all in cache either, for both sides).
+   */
+  private static final int MESSAGES = 1 << 17;
 
   private byte[][] messages = new byte[0][];
   private PersonasMapper mapper = PersonasMapper.create();
