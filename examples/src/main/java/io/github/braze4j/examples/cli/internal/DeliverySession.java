@@ -1,0 +1,228 @@
+package io.github.braze4j.examples.cli.internal;
+
+import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.pipeline.BrazePipeline;
+import io.github.braze4j.pipeline.Delivery;
+import io.github.braze4j.pipeline.PipelineClosedException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Mapping results on their way to Braze through a pipeline, counted: every mapped update is
+ * submitted, acknowledged to the mapper once Braze accepted it (so later copies of the same value
+ * are suppressed), or recorded as a {@link Failure} with its source so it can be listed and
+ * replayed. Thread-safe: {@code serve} feeds it from several HTTP threads.
+ */
+public final class DeliverySession {
+  /**
+   * One update Braze did not accept.
+   *
+   * @param sequence the order it was handed in
+   * @param where the input line or webhook request it came from, e.g. {@code line 12}
+   * @param profile the profile, e.g. {@code external_id=u123}
+   * @param reason why it failed, from the pipeline (never containing the API key)
+   * @param raw the input it came from, for {@code --failed}; {@code null} when not kept
+   */
+  public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw) {}
+
+  private final PersonasMapper mapper;
+  private final BrazePipeline pipeline;
+  private final AtomicLong sequence = new AtomicLong();
+  private final AtomicLong mapped = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong rejected = new AtomicLong();
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+  private final @Nullable Consumer<Failure> onFailure;
+  private final Object settledLock = new Object();
+  private long unsettled;
+
+  /** A session submitting to {@code pipeline}; {@code onFailure} hears of each failure as it happens. */
+  public DeliverySession(PersonasMapper mapper, BrazePipeline pipeline, @Nullable Consumer<Failure> onFailure) {
+    this.mapper = mapper;
+    this.pipeline = pipeline;
+    this.onFailure = onFailure;
+  }
+
+  /**
+   * Handles one mapping result: submits an update, counts a skip or a rejection.
+   *
+   * @param where where it came from, for failure reports
+   * @param raw the input, kept only until the update is delivered; {@code null} to keep nothing
+   * @return the update's outcome: completes normally either way once it is known
+   */
+  public CompletableFuture<Void> handle(MappingResult result, String where, byte @Nullable [] raw) {
+    if (result instanceof MappingResult.Skipped) {
+      skipped.incrementAndGet();
+      return CompletableFuture.completedFuture(null);
+    }
+    if (result instanceof MappingResult.Rejected) {
+      rejected.incrementAndGet();
+      return CompletableFuture.completedFuture(null);
+    }
+    MappingResult.Mapped m = (MappingResult.Mapped) result;
+    try {
+      return submit(m, where, raw);
+    } catch (BrazeException e) {
+      refused(m, where, raw, e);
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
+  public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
+    mapped.incrementAndGet();
+    fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw));
+  }
+
+  /**
+   * Submits one mapped update to the pipeline.
+   *
+   * @return the update's outcome: completes normally either way once it is known
+   * @throws BrazeException when the pipeline refuses it at the door (full, closed, stopped);
+   *     then nothing is counted
+   */
+  public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw) {
+    String profile = m.update().userId().describe();
+    CompletableFuture<Delivery> submitted;
+    synchronized (settledLock) {
+      unsettled++;
+    }
+    try {
+      submitted = pipeline.submit(m.update());
+    } catch (RuntimeException e) {
+      settle();
+      throw e;
+    }
+    long order = sequence.incrementAndGet();
+    mapped.incrementAndGet();
+    return submitted.handle((delivery, error) -> {
+      try {
+        if (error == null) {
+          mapper.delivered(m);
+          sent.incrementAndGet();
+        } else {
+          fail(new Failure(order, where, profile, reason(error), raw));
+        }
+      } finally {
+        settle();
+      }
+      return null;
+    });
+  }
+
+  private void settle() {
+    synchronized (settledLock) {
+      if (--unsettled == 0) {
+        settledLock.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Waits until every submitted update's outcome has been counted (the pipeline's own
+   * {@code flush()} can complete a moment before the counting callbacks have run).
+   *
+   * @return false if {@code timeout} passed first
+   */
+  public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (settledLock) {
+      while (unsettled > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(settledLock, left);
+      }
+      return true;
+    }
+  }
+
+  private void fail(Failure failure) {
+    failed.incrementAndGet();
+    failures.add(failure);
+    if (onFailure != null) {
+      onFailure.accept(failure);
+    }
+  }
+
+  /** A short reason for a failed delivery: the root error's message, never a stack trace. */
+  public static String reason(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof PipelineClosedException && e.getCause() != null) {
+      Throwable cause = e.getCause();
+      return describe(cause) + " (the pipeline stopped)";
+    }
+    return describe(e);
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** Updates handed to the pipeline. */
+  public long mapped() {
+    return mapped.get();
+  }
+
+  /** Well-formed messages that gave no update. */
+  public long skipped() {
+    return skipped.get();
+  }
+
+  /** Inputs that were not a JSON object. */
+  public long rejected() {
+    return rejected.get();
+  }
+
+  /** Updates Braze accepted. */
+  public long sent() {
+    return sent.get();
+  }
+
+  /** Updates Braze did not accept (or that could not be handed to the pipeline). */
+  public long failed() {
+    return failed.get();
+  }
+
+  /** The failures so far, in the order their inputs arrived. */
+  public List<Failure> failures() {
+    List<Failure> list = new ArrayList<>(failures);
+    list.sort(Comparator.comparingLong(Failure::sequence));
+    return list;
+  }
+
+  /** The pipeline's requests so far (each counted once however often it was retried). */
+  public long requests() {
+    return pipeline.stats().requests();
+  }
+
+  /** The retries the client scheduled so far. */
+  public long retries() {
+    return pipeline.stats().retries();
+  }
+
+  /** The summary line {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}. */
+  public String summary() {
+    return "sent=" + sent() + " failed=" + failed() + " skipped=" + skipped() + " rejected=" + rejected()
+        + " requests=" + requests() + " retries=" + retries();
+  }
+}

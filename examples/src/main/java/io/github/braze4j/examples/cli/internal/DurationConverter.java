@@ -1,0 +1,34 @@
+package io.github.braze4j.examples.cli.internal;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Durations as {@code 250ms}, {@code 2s}, {@code 1m} or ISO-8601 ({@code PT0.5S}); never negative. */
+public final class DurationConverter implements ITypeConverter<Duration> {
+  @Override public Duration convert(String value) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    Duration duration;
+    try {
+      if (v.startsWith("pt") || v.startsWith("p")) {
+        duration = Duration.parse(value.strip());
+      } else if (v.endsWith("ms")) {
+        duration = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      } else if (v.endsWith("s")) {
+        duration = Duration.ofMillis(Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+      } else if (v.endsWith("m")) {
+        duration = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+      } else {
+        throw new TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 2s, 1m)");
+      }
+    } catch (NumberFormatException | DateTimeParseException e) {
+      throw new TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 2s, 1m)");
+    }
+    if (duration.isNegative()) {
+      throw new TypeConversionException("'" + value + "' is negative");
+    }
+    return duration;
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The {@code personas-braze} command line tool: {@code map}, {@code sync}, {@code serve},
+ * {@code check} and {@code demo}. Start with {@link io.github.braze4j.examples.cli.PersonasBraze};
+ * tests and embedders run it in-process with a {@link io.github.braze4j.examples.cli.CliContext}.
+ */
+@NullMarked
+package io.github.braze4j.examples.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,32 @@
+package io.github.braze4j.examples.kafka;
+
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.PersonasMapper;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@link MessageMapper} of the program: Segment messages through a {@link PersonasMapper}.
+ * A mapped update's acknowledgement reports the delivery back to the mapper, so that later
+ * copies of the same value are suppressed as duplicates.
+ */
+public final class PersonasMessageMapper implements MessageMapper {
+  private final PersonasMapper mapper;
+
+  /** Maps with {@code mapper}. */
+  public PersonasMessageMapper(PersonasMapper mapper) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+  }
+
+  @Override public Mapping map(byte[] message) {
+    MappingResult result = mapper.map(message);
+    if (result instanceof MappingResult.Mapped mapped) {
+      return new Mapping.Updates(List.of(mapped.update()), () -> mapper.delivered(mapped));
+    }
+    if (result instanceof MappingResult.Skipped skipped) {
+      return new Mapping.Skipped(skipped.reason() + ": " + skipped.message());
+    }
+    MappingResult.Rejected rejected = (MappingResult.Rejected) result;
+    return new Mapping.Rejected(rejected.message());
+  }
+}

@@ -1,0 +1,230 @@
+package io.github.braze4j.examples.kafka;
+
+import io.github.braze4j.examples.kafka.internal.NdjsonLines;
+import io.github.braze4j.examples.kafka.internal.PartitionProgress;
+import io.github.braze4j.model.UserAttributes;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The work of one record for {@link PersonasKafkaSync}: split the value into messages, map each,
+ * submit the updates, dead-letter what fails, and account for all of it in the partition's
+ * {@link PartitionProgress}. {@link #handle} runs on the consumer thread; the completions run on
+ * the delivery's and the dead-letter sink's threads.
+ */
+final class RecordHandler {
+  private static final System.Logger LOG = System.getLogger(PersonasKafkaSync.class.getName());
+
+  private final MessageMapper mapper;
+  private final UpdateDelivery delivery;
+  private final DeadLetterSink deadLetters;
+  private final Counters counters = new Counters();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
+
+  RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters) {
+    this.mapper = mapper;
+    this.delivery = delivery;
+    this.deadLetters = deadLetters;
+  }
+
+  /** Updates submitted and not finished. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  /** The error that must stop the sync, if one happened. */
+  @Nullable Throwable fatal() {
+    return fatal.get();
+  }
+
+  /** The counters. */
+  Counters counters() {
+    return counters;
+  }
+
+  /**
+   * Maps every message of {@code record} and hands the updates to the delivery; the record's work
+   * in {@code partition} finishes when they are all delivered or dead-lettered. Consumer thread.
+   */
+  void handle(ConsumerRecord<byte[], byte[]> record, PartitionProgress partition) {
+    PartitionProgress.RecordWork work = partition.start(record.offset());
+    counters.records.incrementAndGet();
+    byte[] value = record.value();
+    Source source = new Source(record, work);
+    if (value == null) {
+      source.work.add();
+      deadLetter(source, DeadLetter.Stage.MAPPING, "the record has no value", 0, new byte[0]);
+    } else {
+      List<byte[]> lines = NdjsonLines.split(value);
+      int messages = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        byte[] line = lines.get(i);
+        if (line.length > 0) {
+          handleMessage(source, i + 1, line);
+          messages++;
+        }
+      }
+      if (messages == 0) {
+        source.work.add();
+        deadLetter(source, DeadLetter.Stage.MAPPING, "the record value is blank", 0, value);
+      }
+    }
+    work.seal();
+  }
+
+  private void handleMessage(Source source, int line, byte[] message) {
+    counters.messages.incrementAndGet();
+    Mapping mapping;
+    try {
+      mapping = mapper.map(message);
+    } catch (RuntimeException e) {
+      mapping = new Mapping.Rejected("the mapper failed: " + e);
+    }
+    if (mapping instanceof Mapping.Updates updates) {
+      deliver(source, line, message, updates);
+    } else if (mapping instanceof Mapping.Skipped skipped) {
+      counters.skipped.incrementAndGet();
+      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}",
+          source.describe(line), skipped.reason());
+    } else if (mapping instanceof Mapping.Rejected rejected) {
+      source.work.add();
+      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.reason(), line, message);
+    }
+  }
+
+  private void deliver(Source source, int line, byte[] message, Mapping.Updates updates) {
+    AtomicInteger remaining = new AtomicInteger(updates.updates().size());
+    if (remaining.get() == 0) {
+      updates.onDelivered().run();
+      return;
+    }
+    for (UserAttributes update : updates.updates()) {
+      source.work.add();
+      inFlight.incrementAndGet();
+      counters.submitted.incrementAndGet();
+      CompletableFuture<?> sent;
+      try {
+        sent = delivery.submit(update);
+      } catch (RuntimeException e) {
+        sent = CompletableFuture.failedFuture(e);
+      }
+      sent.whenComplete((result, error) -> guard(() -> {
+        inFlight.decrementAndGet();
+        if (error == null) {
+          counters.delivered.incrementAndGet();
+          if (remaining.decrementAndGet() == 0) {
+            runQuietly(updates.onDelivered());
+          }
+          source.work.finish();
+        } else {
+          remaining.set(Integer.MIN_VALUE); // never "all delivered" now
+          Throwable cause = unwrap(error);
+          if (delivery.stopsEverything(cause)) {
+            // The record stays unfinished: neither dead-lettered nor committed.
+            fatal.compareAndSet(null, new KafkaSyncException(
+                "Braze refuses every update: " + cause.getMessage(), cause));
+            return;
+          }
+          String reason = "Braze did not accept the update of attributes "
+              + update.attributes().keySet() + ": " + cause.getMessage();
+          // The update's unit of work passes to the dead letter: the record is sealed by now,
+          // so no unit may be added; it finishes once the letter is written.
+          deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
+        }
+      }));
+    }
+  }
+
+  /**
+   * Writes a dead letter and, once it is written, finishes one unit of the record's work, which
+   * the caller added (or took over from a failed update). A letter that cannot be written leaves
+   * the unit unfinished, so the record's offset is never committed, and stops the sync.
+   */
+  private void deadLetter(Source source, DeadLetter.Stage stage, String reason, int line,
+      byte[] message) {
+    ConsumerRecord<byte[], byte[]> record = source.record;
+    DeadLetter letter = new DeadLetter(stage, reason, record.topic(), record.partition(),
+        record.offset(), line, record.key(), message);
+    LOG.log(System.Logger.Level.WARNING, "dead letter ({0}) for {1}",
+        stage.label(), letter.source());
+    LOG.log(System.Logger.Level.DEBUG, "dead letter {0}: {1}", letter.source(), reason);
+    CompletableFuture<Void> written;
+    try {
+      written = deadLetters.write(letter);
+    } catch (RuntimeException e) {
+      written = CompletableFuture.failedFuture(e);
+    }
+    written.whenComplete((ok, error) -> guard(() -> {
+      if (error == null) {
+        counters.deadLetters.incrementAndGet();
+        source.work.finish();
+      } else {
+        // The record stays unfinished, so its offset is never committed.
+        fatal.compareAndSet(null, new KafkaSyncException("cannot write a dead letter to "
+            + deadLetters.describe() + " for " + letter.source() + ": " + unwrap(error),
+            unwrap(error)));
+      }
+    }));
+  }
+
+  /**
+   * Runs a completion callback; a bug in it stops the sync instead of vanishing inside the
+   * future, which would leave the record unfinished and its partition stuck without a word.
+   */
+  private void guard(Runnable callback) {
+    try {
+      callback.run();
+    } catch (RuntimeException | Error e) {
+      fatal.compareAndSet(null, new KafkaSyncException(
+          "internal error while finishing a record: " + e, e));
+    }
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while ((cause instanceof CompletionException
+        || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static void runQuietly(Runnable action) {
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "the mapper's delivery acknowledgement failed", e);
+    }
+  }
+
+  /** A record being handled, for dead letters. */
+  private record Source(ConsumerRecord<byte[], byte[]> record, PartitionProgress.RecordWork work) {
+    String describe(int line) {
+      return record.topic() + "-" + record.partition() + "@" + record.offset() + ":" + line;
+    }
+  }
+
+  /** Thread-safe counters behind {@link SyncStats}. */
+  static final class Counters {
+    final AtomicLong records = new AtomicLong();
+    final AtomicLong messages = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong submitted = new AtomicLong();
+    final AtomicLong delivered = new AtomicLong();
+    final AtomicLong deadLetters = new AtomicLong();
+    final AtomicLong commits = new AtomicLong();
+
+    SyncStats snapshot() {
+      return new SyncStats(records.get(), messages.get(), skipped.get(), submitted.get(),
+          delivered.get(), deadLetters.get(), commits.get());
+    }
+  }
+}

@@ -1,0 +1,344 @@
+package io.github.braze4j.examples.kafka;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.braze4j.model.AttributeValue;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The consumer against a real broker, with a scripted delivery standing in for Braze. */
+@ExtendWith(KafkaBroker.class)
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class PersonasKafkaSyncTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final EmbeddedKafka kafka;
+  private final Signal signal = new Signal();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final String topic = "events-" + UUID.randomUUID();
+  private final String group = "sync-" + UUID.randomUUID();
+  private KafkaProducer<byte[], byte[]> producer;
+  private Thread runner;
+  private CompletableFuture<Void> outcome;
+
+  PersonasKafkaSyncTest(EmbeddedKafka kafka) {
+    this.kafka = kafka;
+  }
+
+  @BeforeEach void createTopic() throws Exception {
+    kafka.createTopic(topic, 1);
+    producer = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+  }
+
+  @AfterEach void closeProducer() {
+    producer.close();
+  }
+
+  private void send(String key, String value) throws Exception {
+    producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(UTF_8),
+        value == null ? null : value.getBytes(UTF_8))).get(30, TimeUnit.SECONDS);
+  }
+
+  private static String event(String user, String audience, boolean member) {
+    return "{\"userId\":\"" + user + "\",\"audience\":\"" + audience + "\",\"member\":" + member
+        + "}";
+  }
+
+  private PersonasKafkaSync.Builder sync(UpdateDelivery delivery, DeadLetterSink deadLetters) {
+    return PersonasKafkaSync.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .groupId(group)
+        .topic(topic)
+        .mapper(new JsonTestMapper())
+        .delivery(delivery)
+        .deadLetters(deadLetters)
+        .commitInterval(Duration.ofMillis(50))
+        .onCommit(offsets -> {
+          synchronized (committed) {
+            committed.putAll(offsets);
+          }
+          signal.changed();
+        });
+  }
+
+  private void start(PersonasKafkaSync sync) {
+    outcome = new CompletableFuture<>();
+    runner = new Thread(() -> {
+      try {
+        sync.run();
+        outcome.complete(null);
+      } catch (Throwable e) {
+        outcome.completeExceptionally(e);
+      }
+    }, "sync-under-test");
+    runner.start();
+  }
+
+  private void stop(PersonasKafkaSync sync) throws Exception {
+    sync.stop();
+    outcome.get(60, TimeUnit.SECONDS);
+  }
+
+  private long committedOffset() {
+    synchronized (committed) {
+      return committed.getOrDefault(new TopicPartition(topic, 0), -1L);
+    }
+  }
+
+  private long groupOffset() throws Exception {
+    try (Admin admin = kafka.admin()) {
+      OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .get(new TopicPartition(topic, 0));
+      return offset == null ? -1 : offset.offset();
+    }
+  }
+
+  @Test void commitsAPartitionOnlyUpToTheFirstRecordWhoseUpdatesAreUnfinished() throws Exception {
+    TestDelivery delivery = TestDelivery.holding(signal);
+    PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false)).build();
+    send("u1", event("u1", "a", true));
+    send("u2", event("u2", "a", true));
+    send("u3", event("u3", "a", true));
+    start(sync);
+    signal.await("three submitted updates", WAIT, () -> delivery.submitted().size() == 3);
+
+    List<TestDelivery.Submitted> submitted = delivery.submitted();
+    submitted.get(2).future().complete(null);
+    submitted.get(0).future().complete(null);
+    signal.await("offset 1 committed", WAIT, () -> committedOffset() == 1);
+    assertThat(groupOffset()).isEqualTo(1);
+
+    submitted.get(1).future().complete(null);
+    signal.await("offset 3 committed", WAIT, () -> committedOffset() == 3);
+    stop(sync);
+    assertThat(groupOffset()).isEqualTo(3);
+    assertThat(sync.stats().updatesDelivered()).isEqualTo(3);
+  }
+
+  @Test void badRecordsGoToTheDeadLetterWithTheReasonAndTheConsumerGoesOn() throws Exception {
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    TestDelivery delivery = TestDelivery.accepting(signal);
+    PersonasKafkaSync sync = sync(delivery, deadLetters).build();
+    send("u1", "{\"userId\": \"u1\", oops");
+    send("u2", null);
+    send("u3", event("u3", "a", true) + "\n[1,2]\n\n" + event("u3", "b", false) + "\n");
+    send("u4", "{\"type\":\"page\"}");
+    send("u5", event("u5", "a", true));
+    start(sync);
+    signal.await("all five records committed", WAIT, () -> committedOffset() == 5);
+    stop(sync);
+
+    assertThat(deadLetters.letters()).extracting(DeadLetter::offset, DeadLetter::line)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0L, 1),
+            org.assertj.core.groups.Tuple.tuple(1L, 0),
+            org.assertj.core.groups.Tuple.tuple(2L, 2));
+    assertThat(deadLetters.letters()).allSatisfy(letter -> {
+      assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.MAPPING);
+      assertThat(letter.topic()).isEqualTo(topic);
+    });
+    assertThat(deadLetters.letters().get(0).reason()).startsWith("malformed JSON");
+    assertThat(new String(deadLetters.letters().get(0).key(), UTF_8)).isEqualTo("u1");
+    assertThat(deadLetters.letters().get(1).reason()).isEqualTo("the record has no value");
+    assertThat(new String(deadLetters.letters().get(2).message(), UTF_8)).isEqualTo("[1,2]");
+    assertThat(delivery.submitted()).extracting(s -> s.update().attributes())
+        .containsExactly(
+            Map.of("a", AttributeValue.of(true)),
+            Map.of("b", AttributeValue.of(false)),
+            Map.of("a", AttributeValue.of(true)));
+    SyncStats stats = sync.stats();
+    assertThat(stats.records()).isEqualTo(5);
+    assertThat(stats.messages()).isEqualTo(6);
+    assertThat(stats.skipped()).isEqualTo(1);
+    assertThat(stats.deadLetters()).isEqualTo(3);
+  }
+
+  @Test void anUpdateBrazeRefusesIsDeadLetteredAndItsRecordCommitted() throws Exception {
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync =
+        sync(TestDelivery.failingFor("bad", signal), deadLetters).build();
+    send("bad", event("bad", "vip", true));
+    send("u1", event("u1", "vip", true));
+    start(sync);
+    signal.await("both records committed", WAIT, () -> committedOffset() == 2);
+    stop(sync);
+
+    assertThat(deadLetters.letters()).singleElement().satisfies(letter -> {
+      assertThat(letter.stage()).isEqualTo(DeadLetter.Stage.DELIVERY);
+      assertThat(letter.offset()).isZero();
+      assertThat(letter.reason()).contains("[vip]").contains("invalid attribute value");
+      assertThat(new String(letter.message(), UTF_8)).isEqualTo(event("bad", "vip", true));
+    });
+    assertThat(sync.stats().updatesDelivered()).isEqualTo(1);
+  }
+
+  @Test void aDeadLetterThatCannotBeWrittenStopsTheSyncWithoutCommittingItsRecord()
+      throws Exception {
+    PersonasKafkaSync sync = sync(TestDelivery.accepting(signal),
+        new MemoryDeadLetters(signal, true)).build();
+    send("u1", event("u1", "a", true));
+    send("u2", "not json");
+    send("u3", event("u3", "a", true));
+    start(sync);
+
+    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(KafkaSyncException.class)
+        .hasMessageContaining("cannot write a dead letter to memory")
+        .hasMessageContaining(topic + "-0@1:1");
+    assertThat(groupOffset()).isEqualTo(1);
+  }
+
+  @Test void aFailureThatCondemnsEveryUpdateStopsTheSyncWithoutDeadLettersOrCommits()
+      throws Exception {
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync = sync(TestDelivery.refusingEverything(signal), deadLetters).build();
+    send("u1", event("u1", "a", true));
+    send("u2", event("u2", "a", true));
+    start(sync);
+
+    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(KafkaSyncException.class)
+        .hasMessageContaining("Braze refuses every update: 401: invalid API key");
+    assertThat(deadLetters.letters()).isEmpty();
+    assertThat(groupOffset()).isEqualTo(-1);
+  }
+
+  @Test void pausesAtTheInFlightLimitAndResumesAsDeliveriesFinish() throws Exception {
+    TestDelivery delivery = TestDelivery.holding(signal);
+    PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false))
+        .maxInFlight(4).build();
+    for (int i = 0; i < 40; i++) {
+      producer.send(new ProducerRecord<>(topic, ("u" + i).getBytes(UTF_8),
+          event("u" + i, "a", true).getBytes(UTF_8)));
+    }
+    producer.flush();
+    start(sync);
+    int completed = 0;
+    while (completed < 40) {
+      int expected = Math.min(4, 40 - completed);
+      int done = completed;
+      signal.await(expected + " outstanding after " + done, WAIT,
+          () -> delivery.submitted().size() == done + expected);
+      assertThat(delivery.outstanding()).isEqualTo(expected);
+      for (TestDelivery.Submitted submitted : delivery.submitted().subList(done, done + expected)) {
+        submitted.future().complete(null);
+      }
+      completed += expected;
+    }
+    signal.await("all committed", WAIT, () -> committedOffset() == 40);
+    stop(sync);
+    assertThat(delivery.maxOutstanding()).isEqualTo(4);
+    assertThat(delivery.submitted()).extracting(s -> s.update().userId().describe())
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40)
+            .mapToObj(i -> "external_id=u" + i).toList());
+  }
+
+  @Test void stoppingWaitsForOutstandingUpdatesAndThenCommitsThem()
+      throws Exception {
+    TestDelivery delivery = TestDelivery.holding(signal);
+    PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false))
+        .commitInterval(Duration.ofHours(1)).build();
+    send("u1", event("u1", "a", true));
+    send("u2", event("u2", "a", true));
+    start(sync);
+    signal.await("two submitted", WAIT, () -> delivery.submitted().size() == 2);
+    sync.stop();
+    assertThatThrownBy(() -> outcome.get(500, TimeUnit.MILLISECONDS))
+        .as("run() waits for the outstanding updates")
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+    assertThat(delivery.flushes()).isPositive();
+    assertThat(groupOffset()).isEqualTo(-1);
+    delivery.submitted().forEach(s -> s.future().complete(null));
+    outcome.get(30, TimeUnit.SECONDS);
+    assertThat(groupOffset()).isEqualTo(2);
+  }
+
+  @Test void theMapperHearsOfADeliveryOnlyOnceBrazeAcceptedEveryUpdateOfTheMessage()
+      throws Exception {
+    List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    MessageMapper twoUpdates = message -> {
+      String user = new String(message, UTF_8);
+      return new Mapping.Updates(List.of(
+          io.github.braze4j.model.UserAttributes.builder(user).set("a", true).build(),
+          io.github.braze4j.model.UserAttributes.builder(user).set("b", true).build()),
+          () -> acknowledged.add(user));
+    };
+    TestDelivery delivery = TestDelivery.holding(signal);
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync = sync(delivery, deadLetters).mapper(twoUpdates).build();
+    send("ok", "ok");
+    send("bad", "bad");
+    start(sync);
+    signal.await("four submitted updates", WAIT, () -> delivery.submitted().size() == 4);
+
+    List<TestDelivery.Submitted> submitted = delivery.submitted();
+    submitted.get(0).future().complete(null);
+    assertThat(acknowledged).isEmpty();
+    submitted.get(1).future().complete(null);
+    assertThat(acknowledged).containsExactly("ok");
+    submitted.get(2).future().complete(null);
+    submitted.get(3).future().completeExceptionally(new IllegalStateException("refused"));
+    signal.await("both records committed", WAIT, () -> committedOffset() == 2);
+    stop(sync);
+    assertThat(acknowledged).containsExactly("ok");
+    assertThat(deadLetters.letters()).singleElement()
+        .satisfies(letter -> assertThat(letter.reason()).contains("[b]").contains("refused"));
+  }
+
+  @Test void workUnfinishedWhenAMemberGivesUpIsDoneAgainByTheNextOwner() throws Exception {
+    TestDelivery stuck = TestDelivery.holding(signal);
+    PersonasKafkaSync first = sync(stuck, new MemoryDeadLetters(signal, false))
+        .drainTimeout(Duration.ofMillis(1)).build();
+    for (int i = 0; i < 5; i++) {
+      send("u" + i, event("u" + i, "a", true));
+    }
+    start(first);
+    signal.await("five submitted updates", WAIT, () -> stuck.submitted().size() == 5);
+    stuck.submitted().get(0).future().complete(null);
+    signal.await("offset 1 committed", WAIT, () -> committedOffset() == 1);
+    stop(first);
+    assertThat(groupOffset()).isEqualTo(1);
+
+    TestDelivery accepting = TestDelivery.accepting(signal);
+    PersonasKafkaSync second = sync(accepting, new MemoryDeadLetters(signal, false)).build();
+    start(second);
+    signal.await("all five committed", WAIT, () -> committedOffset() == 5);
+    stop(second);
+    assertThat(accepting.submitted()).extracting(s -> s.update().userId().describe())
+        .containsExactly("external_id=u1", "external_id=u2", "external_id=u3", "external_id=u4");
+  }
+
+  @Test void theBuilderNamesWhatIsMissing() {
+    assertThatThrownBy(() -> PersonasKafkaSync.builder().bootstrapServers("127.0.0.1:1")
+        .groupId("g").topic("t").mapper(new JsonTestMapper()).build())
+        .isInstanceOf(IllegalStateException.class).hasMessage("delivery is required");
+    assertThatThrownBy(() -> PersonasKafkaSync.builder().maxInFlight(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlight");
+  }
+}

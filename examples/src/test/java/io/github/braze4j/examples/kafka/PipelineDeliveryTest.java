@@ -1,0 +1,57 @@
+package io.github.braze4j.examples.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.braze4j.BrazeClient;
+import io.github.braze4j.error.AuthenticationException;
+import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.pipeline.BrazePipeline;
+import io.github.braze4j.standin.BrazeStandIn;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The program's delivery: the pipeline and the real client against the stand-in. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PipelineDeliveryTest {
+  @Test void anAcceptedUpdateCompletesAndReachesTheProfile() throws Exception {
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("k1").build().start();
+        BrazeClient client = BrazeClient.builder().apiKey("k1").endpoint(braze.url()).build();
+        BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
+      PipelineDelivery delivery = new PipelineDelivery(pipeline);
+      CompletableFuture<?> sent =
+          delivery.submit(UserAttributes.builder("u1").set("vip", true).build());
+      delivery.flush();
+      sent.get(30, TimeUnit.SECONDS);
+      assertThat(braze.attribute("u1", "vip")).contains(true);
+    }
+  }
+
+  @Test void aRefusedKeyFailsTheUpdateWithAFailureThatStopsEverything() throws Exception {
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("right").build().start();
+        BrazeClient client = BrazeClient.builder().apiKey("wrong").endpoint(braze.url()).build();
+        BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
+      PipelineDelivery delivery = new PipelineDelivery(pipeline);
+      CompletableFuture<?> sent =
+          delivery.submit(UserAttributes.builder("u1").set("vip", true).build());
+      delivery.flush();
+      assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .cause().isInstanceOf(AuthenticationException.class)
+          .satisfies(failure -> assertThat(delivery.stopsEverything(failure)).isTrue());
+      assertThat(braze.profile("u1")).isEmpty();
+    }
+  }
+
+  @Test void anOrdinaryFailureDoesNotStopEverything() {
+    try (BrazeClient client = BrazeClient.builder().apiKey("k").endpoint("http://127.0.0.1:9")
+        .build(); BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
+      PipelineDelivery delivery = new PipelineDelivery(pipeline);
+      assertThat(delivery.stopsEverything(new IllegalStateException("500 after retries")))
+          .isFalse();
+    }
+  }
+}

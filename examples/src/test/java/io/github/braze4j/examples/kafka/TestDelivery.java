@@ -1,0 +1,90 @@
+package io.github.braze4j.examples.kafka;
+
+import io.github.braze4j.model.UserAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * An {@link UpdateDelivery} for tests of the consumer alone: each update's outcome is decided by
+ * a policy (accept now, fail now, or hold the future for the test to complete later).
+ */
+final class TestDelivery implements UpdateDelivery {
+  private final Function<UserAttributes, CompletableFuture<?>> policy;
+  private final Signal signal;
+  private final List<Submitted> submitted = new ArrayList<>();
+  private int flushes;
+  private int outstanding;
+  private int maxOutstanding;
+
+  /** One submitted update and its future. */
+  record Submitted(UserAttributes update, CompletableFuture<Object> future) {}
+
+  private TestDelivery(Function<UserAttributes, CompletableFuture<?>> policy, Signal signal) {
+    this.policy = policy;
+    this.signal = signal;
+  }
+
+  static TestDelivery accepting(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.completedFuture(null), signal);
+  }
+
+  static TestDelivery holding(Signal signal) {
+    return new TestDelivery(update -> new CompletableFuture<>(), signal);
+  }
+
+  /** Fails every update with a {@link SecurityException} that stops everything. */
+  static TestDelivery refusingEverything(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.failedFuture(
+        new SecurityException("401: invalid API key")), signal);
+  }
+
+  @Override public boolean stopsEverything(Throwable failure) {
+    return failure instanceof SecurityException;
+  }
+
+  static TestDelivery failingFor(String userId, Signal signal) {
+    return new TestDelivery(update -> update.userId().equals(io.github.braze4j.model.UserId.external(userId))
+        ? CompletableFuture.failedFuture(new IllegalStateException("invalid attribute value"))
+        : CompletableFuture.completedFuture(null), signal);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override public CompletableFuture<?> submit(UserAttributes update) {
+    CompletableFuture<Object> future = (CompletableFuture<Object>) policy.apply(update);
+    synchronized (this) {
+      submitted.add(new Submitted(update, future));
+      outstanding++;
+      maxOutstanding = Math.max(maxOutstanding, outstanding);
+    }
+    future.whenComplete((ok, error) -> {
+      synchronized (this) {
+        outstanding--;
+      }
+      signal.changed();
+    });
+    signal.changed();
+    return future;
+  }
+
+  @Override public synchronized void flush() {
+    flushes++;
+  }
+
+  synchronized List<Submitted> submitted() {
+    return List.copyOf(submitted);
+  }
+
+  synchronized int outstanding() {
+    return outstanding;
+  }
+
+  synchronized int maxOutstanding() {
+    return maxOutstanding;
+  }
+
+  synchronized int flushes() {
+    return flushes;
+  }
+}
