@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 /** Turns response headers and bodies into rate-limit statuses and the error category exceptions. */
 public final class ResponseMapper {
   private static final String REDACTED = "[redacted]";
+  /** The shortest start of the secret redacted at the end of a text. */
+  private static final int MIN_PARTIAL = 4;
 
   private final String secret;
 
@@ -82,9 +84,19 @@ public final class ResponseMapper {
     return new BrazeApiException(status, message, errors, excerpt, detail);
   }
 
-  /** {@code text} with every occurrence of the secret replaced. */
+  /**
+   * {@code text} with every occurrence of the secret replaced, and a start of the secret at the
+   * very end replaced too: an excerpt cut off in the middle of an echoed key must not show part
+   * of it. Ends shorter than {@value #MIN_PARTIAL} characters are left alone.
+   */
   public String redact(String text) {
-    return text.contains(secret) ? text.replace(secret, REDACTED) : text;
+    String out = text.contains(secret) ? text.replace(secret, REDACTED) : text;
+    for (int k = Math.min(secret.length() - 1, out.length()); k >= MIN_PARTIAL; k--) {
+      if (out.regionMatches(out.length() - k, secret, 0, k)) {
+        return out.substring(0, out.length() - k) + REDACTED;
+      }
+    }
+    return out;
   }
 
   /** The errors with the secret removed from their types. */

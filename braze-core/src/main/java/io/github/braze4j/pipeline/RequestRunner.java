@@ -40,6 +40,10 @@ final class RequestRunner {
   private final Counters counters;
   private final Consumer<BrazeException> onFatal;
   private final CallListener bridge;
+  /** The 401, 403 or 404 that stopped sending; once set, nothing more is sent. */
+  private volatile @Nullable BrazeException stoppedBy;
+  /** Lanes waiting out a retry's backoff inside the client; interrupted when sending stops. Guarded by itself. */
+  private final Set<Thread> backingOff = new HashSet<>();
 
   RequestRunner(TrackSender sender, PipelineListener listener, Counters counters,
       Consumer<BrazeException> onFatal) {
@@ -49,6 +53,9 @@ final class RequestRunner {
     this.onFatal = onFatal;
     this.bridge = new CallListener() {
       @Override public void requestSent(TrackRequest request, int attempt) {
+        synchronized (backingOff) {
+          backingOff.remove(Thread.currentThread());
+        }
         counters.httpAttempts.increment();
         listener.requestSent(request, attempt);
       }
@@ -58,6 +65,13 @@ final class RequestRunner {
       }
 
       @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
+        synchronized (backingOff) {
+          if (stoppedBy != null) {
+            Thread.currentThread().interrupt(); // the client's wait ends at once and it gives up
+          } else {
+            backingOff.add(Thread.currentThread());
+          }
+        }
         counters.retries.increment();
         listener.retryScheduled(request, attempt, delay, cause);
       }
@@ -66,6 +80,13 @@ final class RequestRunner {
 
   /** Sends {@code entries} (in this order) and appends the outcome of every waiter to {@code out}. */
   void run(List<Entry> entries, List<Settlement> out) {
+    BrazeException stop = stoppedBy;
+    if (stop != null) {
+      // Another request (or another part of this one) was refused 401/403/404: send nothing more.
+      failAll(entries, new PipelineClosedException(
+          "pipeline stopped before sending this object, after " + stop.getMessage(), stop), out);
+      return;
+    }
     Map<InputArray, List<Entry>> byArray = new EnumMap<>(InputArray.class);
     TrackRequest.Builder builder = TrackRequest.builder();
     for (Entry entry : entries) {
@@ -76,7 +97,7 @@ final class RequestRunner {
     counters.requests.increment();
     int before = out.size();
     try {
-      TrackResponse response = sender.send(request, bridge);
+      TrackResponse response = send(request);
       List<Entry> refusedCoalesced = settleResponse(entries, byArray, response, out);
       if (!refusedCoalesced.isEmpty()) {
         report(request, out, before);
@@ -100,6 +121,7 @@ final class RequestRunner {
         return;
       }
     } catch (AuthenticationException | PermissionException | NotFoundException e) {
+      stopSending(e);
       onFatal.accept(e);
       failAll(entries, e, out);
     } catch (BrazeConnectionException e) {
@@ -119,6 +141,32 @@ final class RequestRunner {
       failAll(entries, e, out);
     }
     report(request, out, before);
+  }
+
+  private TrackResponse send(TrackRequest request) {
+    try {
+      return sender.send(request, bridge);
+    } finally {
+      synchronized (backingOff) {
+        backingOff.remove(Thread.currentThread());
+        if (stoppedBy != null) {
+          Thread.interrupted(); // clear an interrupt meant for a backoff that has ended
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends nothing more: later {@link #run} calls fail their objects at once, and lanes waiting
+   * out a retry's backoff are interrupted, so the client gives up instead of resending.
+   */
+  private void stopSending(BrazeException cause) {
+    synchronized (backingOff) {
+      if (stoppedBy == null) {
+        stoppedBy = cause;
+      }
+      backingOff.forEach(Thread::interrupt);
+    }
   }
 
   /**

@@ -213,7 +213,6 @@ public final class WebhookServer {
   }
 
   private void handle(HttpExchange exchange) {
-    active.incrementAndGet();
     try (exchange) {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
@@ -238,12 +237,6 @@ public final class WebhookServer {
       // the client went away; nothing was accepted that is not counted
     } catch (RuntimeException e) {
       log("internal error handling a request: " + e.getClass().getSimpleName());
-    } finally {
-      if (active.decrementAndGet() == 0) {
-        synchronized (active) {
-          active.notifyAll();
-        }
-      }
     }
   }
 
@@ -276,6 +269,25 @@ public final class WebhookServer {
       respond(exchange, 400, error(e.getMessage()));
       return;
     }
+    // Only from here on is a request waited for by stop(): one still sending its body has not
+    // been accepted, and a slow client must not hold up the flush of what was.
+    active.incrementAndGet();
+    try {
+      if (!accepting) {
+        respond(exchange, 503, error("shutting down; retry later"));
+        return;
+      }
+      accept(exchange, messages);
+    } finally {
+      if (active.decrementAndGet() == 0) {
+        synchronized (active) {
+          active.notifyAll();
+        }
+      }
+    }
+  }
+
+  private void accept(HttpExchange exchange, List<byte[]> messages) throws IOException {
     long request = requestNumber.incrementAndGet();
     int accepted = 0;
     int skipped = 0;
