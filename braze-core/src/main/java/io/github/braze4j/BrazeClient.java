@@ -6,6 +6,7 @@ import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
+import io.github.braze4j.internal.NoDelaySocketFactory;
 import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseMapper;
 import io.github.braze4j.internal.ResponseParser;
@@ -33,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.SocketFactory;
 import okhttp3.Authenticator;
 import okhttp3.Call;
 import okhttp3.Dispatcher;
@@ -113,6 +115,9 @@ public final class BrazeClient implements AutoCloseable {
     OkHttpClient.Builder http = b.httpClient == null
         ? new OkHttpClient.Builder().dispatcher(new Dispatcher(daemonHttpExecutor()))
         : b.httpClient.newBuilder();
+    // Nagle's algorithm off, keeping the caller's socket factory: see NoDelaySocketFactory.
+    http.socketFactory(new NoDelaySocketFactory(
+        b.httpClient == null ? SocketFactory.getDefault() : b.httpClient.socketFactory()));
     Duration connect = b.connectTimeout != null ? b.connectTimeout : ownsHttp ? DEFAULT_CONNECT_TIMEOUT : null;
     Duration read = b.readTimeout != null ? b.readTimeout : ownsHttp ? DEFAULT_READ_TIMEOUT : null;
     Duration call = b.callTimeout != null ? b.callTimeout : ownsHttp ? DEFAULT_CALL_TIMEOUT : null;

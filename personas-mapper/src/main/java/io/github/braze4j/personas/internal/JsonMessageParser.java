@@ -21,13 +21,29 @@ public final class JsonMessageParser {
   /** Longest array kept as a trait value. */
   public static final int MAX_ARRAY = 1000;
 
+  /*
+   * Each name list starts with the fields the mapper reads; after them come the fields Segment's
+   * spec puts on every message (common fields, context fields, Personas' own), which are skipped.
+   * Naming them lets Okio match them in place: Moshi's selectName otherwise decodes every name it
+   * does not know into a String just to throw it away (about 50 bytes each, a dozen per message).
+   */
   private static final JsonReader.Options TOP = JsonReader.Options.of(
       "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
-      "traits", "properties", "context");
-  private static final JsonReader.Options CONTEXT =
-      JsonReader.Options.of("personas", "traits", "integrations");
-  private static final JsonReader.Options PERSONAS =
-      JsonReader.Options.of("computation_class", "computation_key");
+      "traits", "properties", "context",
+      "messageId", "sentAt", "integrations", "channel", "version", "event", "name", "projectId",
+      "writeKey", "groupId", "previousId", "_metadata");
+  private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
+      "personas", "traits", "integrations",
+      "ip", "library", "page", "userAgent", "userAgentData", "locale", "timezone", "campaign",
+      "device", "os", "app", "network", "location", "screen", "referrer", "active", "channel",
+      "instance", "groupId", "externalIds", "protocols", "consent");
+  private static final JsonReader.Options PERSONAS = JsonReader.Options.of(
+      "computation_class", "computation_key",
+      "computation_id", "namespace", "space_id", "audience_key", "computation_name");
+  /** Values read as shared constants instead of a new String each time. */
+  private static final JsonReader.Options TYPES = JsonReader.Options.of("identify", "track");
+  private static final JsonReader.Options CLASSES =
+      JsonReader.Options.of("audience", "journey_step", "trait");
   private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
   private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze");
   private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
@@ -82,7 +98,7 @@ public final class JsonMessageParser {
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(TOP)) {
-        case 0 -> message.type = stringOrSkip();
+        case 0 -> message.type = knownStringOrSkip(TYPES);
         case 1 -> message.userId = stringOrSkip();
         case 2 -> {
           if (wantAnonymousId) {
@@ -97,10 +113,7 @@ public final class JsonMessageParser {
         case 6 -> readContainer(true);
         case 7 -> readContainer(false);
         case 8 -> readContext();
-        default -> {
-          reader.skipName();
-          reader.skipValue();
-        }
+        default -> skip();
       }
     }
     reader.endObject();
@@ -261,10 +274,7 @@ public final class JsonMessageParser {
           }
         }
         case 2 -> readIntegrations();
-        default -> {
-          reader.skipName();
-          reader.skipValue();
-        }
+        default -> skip();
       }
     }
     reader.endObject();
@@ -279,12 +289,9 @@ public final class JsonMessageParser {
     reader.beginObject();
     while (reader.hasNext()) {
       switch (reader.selectName(PERSONAS)) {
-        case 0 -> message.computationClass = stringOrSkip();
+        case 0 -> message.computationClass = knownStringOrSkip(CLASSES);
         case 1 -> message.computationKey = stringOrSkip();
-        default -> {
-          reader.skipName();
-          reader.skipValue();
-        }
+        default -> skip();
       }
     }
     reader.endObject();
@@ -326,6 +333,27 @@ public final class JsonMessageParser {
     }
     reader.endObject();
     return result;
+  }
+
+  /**
+   * Skips the value of a field the mapper does not read: {@code selectName} left its name
+   * unread when it was none of the options' names ({@code -1}), and consumed it otherwise.
+   */
+  private void skip() throws IOException {
+    if (reader.peek() == JsonReader.Token.NAME) {
+      reader.skipName();
+    }
+    reader.skipValue();
+  }
+
+  /** A string value as the shared constant when it is one of {@code known}, else as read. */
+  private @Nullable String knownStringOrSkip(JsonReader.Options known) throws IOException {
+    if (reader.peek() == JsonReader.Token.STRING) {
+      int index = reader.selectString(known);
+      return index >= 0 ? known.strings().get(index) : reader.nextString();
+    }
+    reader.skipValue();
+    return null;
   }
 
   private @Nullable String stringOrSkip() throws IOException {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every braze4j benchmark and writes the report's inputs. From the repository root:
+#
+#   examples/benchmarks/run.sh            # JMH suite (about 4 minutes) + chart + 64 MB heap run
+#   examples/benchmarks/run.sh --jmh-only # without the file run (which writes 2 x 880 MB to a temp dir)
+#
+# Outputs: examples/benchmarks/target/jmh-results.json (JMH), the ratio table on stdout,
+# docs/performance.svg (the chart), and the MapFile lines. See docs/PERFORMANCE.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -ntp -q -P benchmarks -pl examples/benchmarks -am package -DskipTests
+JAR=examples/benchmarks/target/benchmarks.jar
+RESULTS=examples/benchmarks/target/jmh-results.json
+
+echo "machine: $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB, $(java -version 2>&1 | head -1)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -jar "$JAR" -prof gc -rf json -rff "$RESULTS"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -cp "$JAR" io.github.braze4j.benchmarks.Report "$RESULTS" docs/performance.svg
+
+# The pipeline again with the whole process (caller, lanes, OkHttp, server, GC) held to one core.
+if command -v taskset > /dev/null; then
+  taskset -c 0 java -jar "$JAR" PipelineBenchmark -rf json -rff examples/benchmarks/target/jmh-one-core.json
+  java -cp "$JAR" io.github.braze4j.benchmarks.Report examples/benchmarks/target/jmh-one-core.json \
+    examples/benchmarks/target/one-core.svg
+fi
+
+if [[ "${1:-}" != "--jmh-only" ]]; then
+  DIR=$(mktemp -d)
+  trap 'rm -rf "$DIR"' EXIT
+  for ORDER in by-audience by-profile; do
+    java -cp "$JAR" io.github.braze4j.benchmarks.GenerateNdjson "$DIR/$ORDER.ndjson" 125000 "$ORDER"
+    java -Xmx64m -cp "$JAR" io.github.braze4j.benchmarks.MapFile "$DIR/$ORDER.ndjson"
+    rm -f "$DIR/$ORDER.ndjson"
+  done
+fi

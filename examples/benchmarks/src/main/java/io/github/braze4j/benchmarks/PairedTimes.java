@@ -1,0 +1,29 @@
+package io.github.braze4j.benchmarks;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Nanoseconds spent in the subject and in its baseline when a benchmark runs both on the same
+ * input, one right after the other, alternating which goes first. On a busy machine the two then
+ * meet the same interference, so {@code baselineNanos / subjectNanos} per iteration is a steadier
+ * ratio than two throughputs measured minutes apart. Reported by JMH as secondary results.
+ */
+@State(Scope.Thread)
+@AuxCounters(AuxCounters.Type.EVENTS)
+public class PairedTimes {
+  /** Time in the subject (the library's code) this iteration. */
+  public long subjectNanos;
+  /** Time in the baseline this iteration. */
+  public long baselineNanos;
+
+  /** Starts each iteration from zero. */
+  @Setup(Level.Iteration)
+  public void reset() {
+    subjectNanos = 0;
+    baselineNanos = 0;
+  }
+}

@@ -1,0 +1,103 @@
+package io.github.braze4j.benchmarks;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import io.github.braze4j.internal.TrackRequestWriter;
+import io.github.braze4j.model.TrackRequest;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okio.Buffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Benchmark 2: writing a full 75-object users/track body with the streaming
+ * {@link TrackRequestWriter}, against Moshi's {@code Map} adapter writing the same data from maps
+ * built in advance (so the baseline is not even charged for building them).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
+@Fork(1)
+public class RequestBodyBenchmark {
+  private TrackRequest request = Fixtures.request(0);
+  private Map<String, Object> maps = Fixtures.requestAsMaps(0);
+  private int flip;
+  private JsonAdapter<Map<String, Object>> mapAdapter =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+
+  /** Checks that both write the same JSON (compared as parsed trees). */
+  @Setup
+  public void setUp() throws IOException {
+    request = Fixtures.request(0);
+    maps = Fixtures.requestAsMaps(0);
+    Buffer ours = new Buffer();
+    TrackRequestWriter.write(request, ours);
+    Buffer theirs = new Buffer();
+    mapAdapter.toJson(theirs, maps);
+    Map<String, Object> a = mapAdapter.fromJson(ours);
+    Map<String, Object> b = mapAdapter.fromJson(theirs);
+    if (!Objects.equals(a, b)) {
+      throw new IllegalStateException("the two bodies differ:\n" + a + "\n" + b);
+    }
+  }
+
+  /** The library's streaming writer: the body the client sends. */
+  @Benchmark
+  public long trackRequestWriter() {
+    Buffer sink = new Buffer();
+    TrackRequestWriter.write(request, sink);
+    long size = sink.size();
+    sink.clear();
+    return size;
+  }
+
+  /**
+   * Both writers on the same data, back to back, timed apart in {@link PairedTimes}: the ratio
+   * the report leads with.
+   */
+  @Benchmark
+  public void paired(PairedTimes times, Blackhole blackhole) throws IOException {
+    if ((flip++ & 1) == 0) {
+      long start = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long middle = System.nanoTime();
+      blackhole.consume(moshiMaps());
+      long end = System.nanoTime();
+      times.subjectNanos += middle - start;
+      times.baselineNanos += end - middle;
+    } else {
+      long start = System.nanoTime();
+      blackhole.consume(moshiMaps());
+      long middle = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long end = System.nanoTime();
+      times.baselineNanos += middle - start;
+      times.subjectNanos += end - middle;
+    }
+  }
+
+  /** The baseline: Moshi's {@code Map} adapter writing the same data from maps. */
+  @Benchmark
+  public long moshiMaps() throws IOException {
+    Buffer sink = new Buffer();
+    mapAdapter.toJson(sink, maps);
+    long size = sink.size();
+    sink.clear();
+    return size;
+  }
+}
