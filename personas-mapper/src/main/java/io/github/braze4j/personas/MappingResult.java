@@ -28,13 +28,14 @@ public sealed interface MappingResult {
    * suppressed as duplicates.
    *
    * @param update the attribute update, carrying only the audience or trait attribute
-   * @param delivery what to record once the update was delivered
+   * @param sent the profile, attribute, value and time sent; what the mapper records once the
+   *     update was delivered
    */
-  record Mapped(UserAttributes update, Delivery delivery) implements MappingResult {
+  record Mapped(UserAttributes update, SentValue sent) implements MappingResult {
     /** Checks that both parts are present. */
     public Mapped {
       Objects.requireNonNull(update, "update == null");
-      Objects.requireNonNull(delivery, "delivery == null");
+      Objects.requireNonNull(sent, "sent == null");
     }
   }
 

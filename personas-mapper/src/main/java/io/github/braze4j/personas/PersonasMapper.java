@@ -160,13 +160,13 @@ public final class PersonasMapper {
    */
   public void delivered(MappingResult.Mapped mapped) {
     Objects.requireNonNull(mapped, "mapped == null");
-    delivered(mapped.delivery());
+    delivered(mapped.sent());
   }
 
-  /** Reports that the update described by {@code delivery} was accepted by Braze; see {@link #delivered(MappingResult.Mapped)}. */
-  public void delivered(Delivery delivery) {
-    Objects.requireNonNull(delivery, "delivery == null");
-    translator.delivered(delivery);
+  /** Reports that the value described by {@code sent} was accepted by Braze; see {@link #delivered(MappingResult.Mapped)}. */
+  public void delivered(SentValue sent) {
+    Objects.requireNonNull(sent, "sent == null");
+    translator.delivered(sent);
   }
 
   @Override public String toString() {

@@ -58,7 +58,7 @@ class AttributeOptionsTest {
     PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder()
         .membershipStyle(MembershipStyle.STRING_ARRAY).build());
     MappingResult.Mapped vip = mapped(mapper.map(message("identify-audience-exited.json")));
-    assertThat(vip.delivery().key().attribute()).isEqualTo("segment_audiences[first_time_shopper]");
+    assertThat(vip.sent().key().attribute()).isEqualTo("segment_audiences[first_time_shopper]");
     // an older message for another audience is not stale
     mapped(mapper.map(message("journey-v1-step.json")));
   }

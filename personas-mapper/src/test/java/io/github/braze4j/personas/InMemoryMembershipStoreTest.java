@@ -74,7 +74,7 @@ class InMemoryMembershipStoreTest {
   }
 
   @Test void keysAndDeliveriesDoNotPrintTheProfileId() {
-    Delivery delivery = new Delivery(key("secret-user"), AttributeValue.of(true), null);
+    SentValue delivery = new SentValue(key("secret-user"), AttributeValue.of(true), null);
     assertThat(delivery.toString()).contains("vip").doesNotContain("secret-user");
     assertThat(key("secret-user").toString()).doesNotContain("secret-user");
   }

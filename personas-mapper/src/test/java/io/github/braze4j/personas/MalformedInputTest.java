@@ -121,7 +121,7 @@ class MalformedInputTest {
   void wrongTypesAtTheTimesCountAsAbsent(String wrong) {
     MappingResult.Mapped m = mapped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"timestamp\":" + wrong
         + ",\"originalTimestamp\":" + wrong + ",\"receivedAt\":" + wrong + ",\"traits\":{\"vip\":true}," + PERSONAS + "}"));
-    assertThat(m.delivery().time()).isNull();
+    assertThat(m.sent().time()).isNull();
   }
 
   @ParameterizedTest

@@ -22,7 +22,7 @@ class PayloadShapesTest {
   @Test void identifyEnteredSetsTheAudienceAttributeToTrueOnTheExternalId() {
     MappingResult.Mapped result = mapped(map("identify-audience-entered.json"));
     assertThat(result.update()).isEqualTo(update("u123", "first_time_shopper", AttributeValue.of(true)));
-    assertThat(result.delivery().time()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+    assertThat(result.sent().time()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
   }
 
   @Test void identifyExitedSetsItToFalse() {
@@ -112,9 +112,9 @@ class PayloadShapesTest {
         + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
     PersonasMapper mapper = PersonasMapper.create();
     assertThat(mapped(mapper.map(base + ",\"timestamp\":42,\"originalTimestamp\":\"2026-03-02T10:00:00.5+01:00\"}"))
-        .delivery().time()).isEqualTo(Instant.parse("2026-03-02T09:00:00.500Z"));
+        .sent().time()).isEqualTo(Instant.parse("2026-03-02T09:00:00.500Z"));
     assertThat(mapped(PersonasMapper.create().map(base + ",\"timestamp\":\"soon\",\"receivedAt\":\"2026-03-02T10:00:00\"}"))
-        .delivery().time()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
-    assertThat(mapped(PersonasMapper.create().map(base + "}")).delivery().time()).isNull();
+        .sent().time()).isEqualTo(Instant.parse("2026-03-02T10:00:00Z"));
+    assertThat(mapped(PersonasMapper.create().map(base + "}")).sent().time()).isNull();
   }
 }

@@ -3,7 +3,7 @@ package io.github.braze4j.personas.internal;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
-import io.github.braze4j.personas.Delivery;
+import io.github.braze4j.personas.SentValue;
 import io.github.braze4j.personas.IdentityResolver;
 import io.github.braze4j.personas.Identifiers;
 import io.github.braze4j.personas.MapperOptions;
@@ -118,7 +118,7 @@ public final class Translator {
     }
 
     Instant time = Timestamps.messageTime(m);
-    Delivery delivery = new Delivery(new MembershipStore.Key(profile, storeAttribute), value, time);
+    SentValue delivery = new SentValue(new MembershipStore.Key(profile, storeAttribute), value, time);
     SkipReason verdict = judge(delivery);
     if (verdict == SkipReason.STALE) {
       return skip(verdict, "older than a message already seen for this profile's attribute '"
@@ -136,7 +136,7 @@ public final class Translator {
    * cannot be ordered against a timed one already recorded, so it leaves that one in place (when
    * the value is the same there is nothing to change; keeping the time keeps later checks exact).
    */
-  public void delivered(Delivery delivery) {
+  public void delivered(SentValue delivery) {
     Instant time = delivery.time();
     store.update(delivery.key(), state -> {
       Instant previous = state.deliveredTime();
@@ -152,7 +152,7 @@ public final class Translator {
   }
 
   /** {@code null} to map, else STALE or DUPLICATE; records the mapping in the store. */
-  private @Nullable SkipReason judge(Delivery delivery) {
+  private @Nullable SkipReason judge(SentValue delivery) {
     boolean ordering = options.ordering();
     boolean duplicates = options.duplicateSuppression();
     if (!ordering && !duplicates) {

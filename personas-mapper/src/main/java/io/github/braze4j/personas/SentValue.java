@@ -10,15 +10,15 @@ import org.jspecify.annotations.Nullable;
  * What a {@link MappingResult.Mapped} result would record in the {@link MembershipStore} once its
  * update has been delivered: the profile, the attribute (the store key), the value and the
  * message time. A plain value, so a pipeline can keep it beside an in-flight request and report
- * it with {@link PersonasMapper#delivered(Delivery)} when Braze answered.
+ * it with {@link PersonasMapper#delivered(SentValue)} when Braze answered.
  *
  * @param key the profile and attribute the value belongs to
  * @param value the value sent: a boolean membership (also in the array style) or a trait value
  * @param time the message time, or {@code null} when the message carried none
  */
-public record Delivery(MembershipStore.Key key, AttributeValue value, @Nullable Instant time) {
+public record SentValue(MembershipStore.Key key, AttributeValue value, @Nullable Instant time) {
   /** Checks that the key and value are present. */
-  public Delivery {
+  public SentValue {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(value, "value == null");
   }
@@ -30,6 +30,6 @@ public record Delivery(MembershipStore.Key key, AttributeValue value, @Nullable 
 
   /** Names the attribute only; the profile id and the value may be personal data. */
   @Override public String toString() {
-    return "Delivery{" + key.profile().field() + ", attribute=" + key.attribute() + ", time=" + time + "}";
+    return "SentValue{" + key.profile().field() + ", attribute=" + key.attribute() + ", time=" + time + "}";
   }
 }
