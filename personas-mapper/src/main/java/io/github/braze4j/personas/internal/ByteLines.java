@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * bounded by the longest line allowed: a longer line, or one that is not UTF-8, becomes a single
  * {@link MappingResult.Rejected} and reading goes on with the next line. Blank lines are passed over.
  */
-public final class ByteLines implements Iterator<LineResult> {
+public final class ByteLines extends NdjsonLines {
   /** Maps the bytes of one line. */
   @FunctionalInterface
   public interface LineMapper {
@@ -33,8 +31,6 @@ public final class ByteLines implements Iterator<LineResult> {
   private byte[] line = new byte[512];
   private int lineLength;
   private boolean tooLong;
-  private long lineNumber;
-  private @Nullable LineResult next;
 
   public ByteLines(InputStream in, int maxLength, LineMapper mapper) {
     this.in = in;
@@ -42,24 +38,12 @@ public final class ByteLines implements Iterator<LineResult> {
     this.mapper = mapper;
   }
 
-  @Override public boolean hasNext() {
-    while (next == null && !eof) {
-      next = readLine();
-    }
-    return next != null;
-  }
-
-  @Override public LineResult next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LineResult result = next;
-    next = null;
-    return result;
+  @Override protected boolean atEnd() {
+    return eof;
   }
 
   /** Reads one line and maps it; {@code null} for a blank line or the end. */
-  private @Nullable LineResult readLine() {
+  @Override protected @Nullable LineResult readLine() {
     lineLength = 0;
     tooLong = false;
     boolean any = false;
@@ -106,16 +90,7 @@ public final class ByteLines implements Iterator<LineResult> {
     if (invalid >= 0) {
       return rejected("not valid UTF-8 at byte " + (invalid - offset + 1) + " of the line");
     }
-    MappingResult result = mapper.map(line, offset, length);
-    if (result instanceof MappingResult.Rejected r) {
-      result = new MappingResult.Rejected(r.path(), "line " + lineNumber + ": " + r.message());
-    }
-    return new LineResult(lineNumber, result);
-  }
-
-  private LineResult rejected(String what) {
-    return new LineResult(lineNumber,
-        new MappingResult.Rejected("$", "line " + lineNumber + ": " + what));
+    return labelled(mapper.map(line, offset, length));
   }
 
   private boolean isBlank(int offset, int length) {

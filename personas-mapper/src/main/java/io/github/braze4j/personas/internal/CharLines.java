@@ -5,8 +5,6 @@ import io.github.braze4j.personas.MappingResult;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * longest line allowed: a longer line becomes a single {@link MappingResult.Rejected} and
  * reading goes on with the next line. Blank lines are passed over.
  */
-public final class CharLines implements Iterator<LineResult> {
+public final class CharLines extends NdjsonLines {
   private final Reader in;
   private final int maxLength;
   private final Function<String, MappingResult> mapper;
@@ -25,8 +23,6 @@ public final class CharLines implements Iterator<LineResult> {
   private boolean eof;
   private final StringBuilder line = new StringBuilder(512);
   private boolean tooLong;
-  private long lineNumber;
-  private @Nullable LineResult next;
 
   public CharLines(Reader in, int maxLength, Function<String, MappingResult> mapper) {
     this.in = in;
@@ -34,23 +30,11 @@ public final class CharLines implements Iterator<LineResult> {
     this.mapper = mapper;
   }
 
-  @Override public boolean hasNext() {
-    while (next == null && !eof) {
-      next = readLine();
-    }
-    return next != null;
+  @Override protected boolean atEnd() {
+    return eof;
   }
 
-  @Override public LineResult next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    LineResult result = next;
-    next = null;
-    return result;
-  }
-
-  private @Nullable LineResult readLine() {
+  @Override protected @Nullable LineResult readLine() {
     line.setLength(0);
     tooLong = false;
     boolean any = false;
@@ -91,16 +75,7 @@ public final class CharLines implements Iterator<LineResult> {
     if (text.isBlank()) {
       return null;
     }
-    MappingResult result = mapper.apply(text);
-    if (result instanceof MappingResult.Rejected r) {
-      result = new MappingResult.Rejected(r.path(), "line " + lineNumber + ": " + r.message());
-    }
-    return new LineResult(lineNumber, result);
-  }
-
-  private LineResult rejected(String what) {
-    return new LineResult(lineNumber,
-        new MappingResult.Rejected("$", "line " + lineNumber + ": " + what));
+    return labelled(mapper.apply(text));
   }
 
   private void append(int from, int count) {
