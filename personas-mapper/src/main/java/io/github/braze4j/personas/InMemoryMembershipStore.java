@@ -50,10 +50,9 @@ public final class InMemoryMembershipStore implements MembershipStore {
 
   @Override public synchronized State update(Key key, UnaryOperator<State> change) {
     Objects.requireNonNull(key, "key == null");
-    State current = states.getOrDefault(key, State.EMPTY);
-    State next = Objects.requireNonNull(change.apply(current), "change returned null");
-    states.put(key, next);
-    return next;
+    // One lookup: compute() finds the entry, applies the change in place and marks it used.
+    return states.compute(key, (k, current) ->
+        Objects.requireNonNull(change.apply(current == null ? State.EMPTY : current), "change returned null"));
   }
 
   @Override public String toString() {
