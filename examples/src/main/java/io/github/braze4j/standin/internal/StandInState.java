@@ -221,30 +221,8 @@ public final class StandInState {
     return null;
   }
 
-  @SuppressWarnings("unchecked")
   private @Nullable String applyEvent(@Nullable Object element, long requestNumber, boolean dryRun) {
-    if (!(element instanceof Map)) {
-      return "Each events entry must be a JSON object";
-    }
-    Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) element;
-    ObjectRules.Identity identity = ObjectRules.identify(object, false);
-    if (identity.error() != null) {
-      return identity.error();
-    }
-    String error = ObjectRules.checkEvent(object, maxString);
-    if (error != null) {
-      return error;
-    }
-    ProfileId id = Objects.requireNonNull(identity.id());
-    Boolean existingOnly = ObjectRules.updateExistingOnly(object, id);
-    if (existingOnly == null) {
-      return "'_update_existing_only' must be a boolean";
-    }
-    if (dryRun) {
-      return null;
-    }
-    MutableProfile profile = profileFor(id, existingOnly);
-    if (profile != null) {
+    return applyTracked(element, "events", dryRun, ObjectRules::checkEvent, (object, id, profile) -> {
       TrackedEvent event =
           new TrackedEvent(
               id,
@@ -255,34 +233,11 @@ public final class StandInState {
               requestNumber);
       profile.events.add(event);
       events.add(event);
-    }
-    return null;
+    });
   }
 
-  @SuppressWarnings("unchecked")
   private @Nullable String applyPurchase(@Nullable Object element, long requestNumber, boolean dryRun) {
-    if (!(element instanceof Map)) {
-      return "Each purchases entry must be a JSON object";
-    }
-    Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) element;
-    ObjectRules.Identity identity = ObjectRules.identify(object, false);
-    if (identity.error() != null) {
-      return identity.error();
-    }
-    String error = ObjectRules.checkPurchase(object, maxString);
-    if (error != null) {
-      return error;
-    }
-    ProfileId id = Objects.requireNonNull(identity.id());
-    Boolean existingOnly = ObjectRules.updateExistingOnly(object, id);
-    if (existingOnly == null) {
-      return "'_update_existing_only' must be a boolean";
-    }
-    if (dryRun) {
-      return null;
-    }
-    MutableProfile profile = profileFor(id, existingOnly);
-    if (profile != null) {
+    return applyTracked(element, "purchases", dryRun, ObjectRules::checkPurchase, (object, id, profile) -> {
       Object quantity = object.get("quantity");
       TrackedPurchase purchase =
           new TrackedPurchase(
@@ -296,6 +251,52 @@ public final class StandInState {
               requestNumber);
       profile.purchases.add(purchase);
       purchases.add(purchase);
+    });
+  }
+
+  /** Braze's checks of one events or purchases entry, beyond the identifier. */
+  @FunctionalInterface
+  private interface EntryRules {
+    @Nullable String check(Map<String, @Nullable Object> object, int maxString);
+  }
+
+  /** Records an accepted events or purchases entry on its profile. */
+  @FunctionalInterface
+  private interface EntryRecorder {
+    void record(Map<String, @Nullable Object> object, ProfileId id, MutableProfile profile);
+  }
+
+  /**
+   * Checks one events or purchases entry as Braze does (an object, one identifier, the array's own
+   * rules, {@code _update_existing_only}) and, unless {@code dryRun}, records it on its profile.
+   * Returns the minor error that refused it, or {@code null}.
+   */
+  @SuppressWarnings("unchecked")
+  private @Nullable String applyTracked(@Nullable Object element, String array, boolean dryRun,
+      EntryRules rules, EntryRecorder recorder) {
+    if (!(element instanceof Map)) {
+      return "Each " + array + " entry must be a JSON object";
+    }
+    Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) element;
+    ObjectRules.Identity identity = ObjectRules.identify(object, false);
+    if (identity.error() != null) {
+      return identity.error();
+    }
+    String error = rules.check(object, maxString);
+    if (error != null) {
+      return error;
+    }
+    ProfileId id = Objects.requireNonNull(identity.id());
+    Boolean existingOnly = ObjectRules.updateExistingOnly(object, id);
+    if (existingOnly == null) {
+      return "'_update_existing_only' must be a boolean";
+    }
+    if (dryRun) {
+      return null;
+    }
+    MutableProfile profile = profileFor(id, existingOnly);
+    if (profile != null) {
+      recorder.record(object, id, profile);
     }
     return null;
   }
