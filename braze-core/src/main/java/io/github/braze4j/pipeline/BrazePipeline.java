@@ -323,7 +323,7 @@ public final class BrazePipeline implements AutoCloseable {
         nanos = space.awaitNanos(nanos);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new PipelineFullException("interrupted while waiting for space in a full pipeline");
+        throw new PipelineFullException("interrupted while waiting for space in a full pipeline", e);
       }
       rejectIfClosed();
     }

@@ -14,4 +14,9 @@ public class PipelineFullException extends BrazeException {
   public PipelineFullException(String message) {
     super(message);
   }
+
+  /** As {@link #PipelineFullException(String)}, keeping what ended the wait (an interrupt). */
+  public PipelineFullException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }
