@@ -469,7 +469,8 @@ public final class BrazeClient implements AutoCloseable {
         if (retryPolicy.isResetCapped(resetAt)) {
           LOG.log(Level.WARNING, "{0} answered 429 with a rate-limit reset {1} s away ({2}); waiting at"
               + " most {3} s (RetryPolicy maxRateLimitWait) before trying again", endpointName,
-              Duration.between(now, resetAt).toSeconds(), resetAt, retryPolicy.maxRateLimitWait().toSeconds());
+              String.valueOf(Duration.between(now, resetAt).toSeconds()), resetAt,
+              String.valueOf(retryPolicy.maxRateLimitWait().toSeconds()));
         }
         rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
       }
