@@ -47,7 +47,8 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends {@code POST /users/track} requests to Braze.
+ * Sends {@code POST /users/track} requests to Braze (or {@code POST /users/track/bulk}, see
+ * {@link Builder#bulkEndpoint(BulkLimits)}).
  *
  * <pre>{@code
  * BrazeClient braze = BrazeClient.builder().apiKey(key).instance("US-03").build();

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one batch and decides the outcome of each of its objects: per-object errors of a 2xx,
- * narrowing a 400 by splitting, resending the updates merged into a refused coalesced object one
- * by one, stopping on 401/403/404, and resending only the attribute
+ * narrowing errors that name no object (attribute updates only), narrowing a 400 by splitting,
+ * halving a batch over the bulk payload limit, resending the updates merged into a refused
+ * coalesced object one by one, stopping on 401/403/404, and resending only the attribute
  * updates of a mixed request whose answer was lost. Runs on a lane thread, without the lock; the
  * profiles of the batch stay in flight until it returns, so every resend keeps per-profile order.
  */
