@@ -107,8 +107,9 @@ final class RequestRunner {
         for (Entry entry : next.refusedCoalesced()) {
           resendEachWaiter(entry, out);
         }
-        if (!next.unresolvedAttributes().isEmpty()) {
-          narrowUnattributed(next.unresolvedAttributes(), next.unresolvedAttributes().size() == entries.size(), out);
+        List<Entry> unresolved = next.unresolvedAttributes();
+        if (!unresolved.isEmpty()) {
+          narrowUnattributed(unresolved, unresolved.size() == entries.size(), out);
         }
         return;
       }
