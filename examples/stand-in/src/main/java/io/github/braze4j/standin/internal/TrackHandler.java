@@ -160,7 +160,7 @@ public final class TrackHandler implements HttpHandler {
     }
     int authFailure = plan.authFailureFor(call.number);
     if (authFailure != 0) {
-      refuseAuth(exchange, call, authFailure);
+      refuseAuth(exchange, call, authFailure, bulk);
       return;
     }
     int auth = authenticate(exchange.getRequestHeaders().getFirst("Authorization"), bulk);
@@ -258,17 +258,13 @@ public final class TrackHandler implements HttpHandler {
     send(exchange, call, 201, "application/json", success, rate);
   }
 
-  private void refuseAuth(HttpExchange exchange, Call call, int status) throws IOException {
-    refuseAuth(exchange, call, status, false);
-  }
-
   private void refuseAuth(HttpExchange exchange, Call call, int status, boolean bulk) throws IOException {
     String message =
         status == 401
             ? "Invalid API key: the key is not shown; check it and the instance it belongs to."
             : "Forbidden: this API key does not have the " + (bulk ? "users.track.bulk" : "users.track")
                 + " permission.";
-    json(exchange, call, status, message, rateWindow.peek());
+    json(exchange, call, status, message, (bulk ? bulkRateWindow : rateWindow).peek());
   }
 
   private void tooManyRequests(HttpExchange exchange, Call call, RateWindow.Status rate)
