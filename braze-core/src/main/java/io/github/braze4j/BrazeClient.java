@@ -11,6 +11,7 @@ import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseMapper;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.internal.TrackRequestBody;
+import io.github.braze4j.internal.Urls;
 import io.github.braze4j.internal.Version;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
@@ -534,16 +535,18 @@ public final class BrazeClient implements AutoCloseable {
     /**
      * A custom base URL instead of an instance: a proxy or a test server. {@code users/track} is
      * appended to it. HTTPS is required, except for the loopback hosts {@code localhost},
-     * {@code 127.0.0.1} and {@code ::1}.
+     * {@code 127.0.0.1} and {@code ::1}. A user name or password in the URL is refused (they would
+     * not be sent) and never shown in the message.
      *
-     * @throws IllegalArgumentException if it is not an http(s) URL, or is plain http elsewhere
+     * @throws IllegalArgumentException if it is not an http(s) URL, is plain http elsewhere, or
+     *     carries a user name or password
      */
     public Builder endpoint(String baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
       HttpUrl url = HttpUrl.parse(baseUrl.strip());
       if (url == null) {
-        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL"
-            + " (to name a Braze instance or its host, use instance(...))");
+        throw new IllegalArgumentException("endpoint '" + Urls.redactUserinfo(baseUrl) + "' is not an"
+            + " http(s) URL (to name a Braze instance or its host, use instance(...))");
       }
       return endpoint(url);
     }
@@ -551,13 +554,18 @@ public final class BrazeClient implements AutoCloseable {
     /** As {@link #endpoint(String)}. */
     public Builder endpoint(HttpUrl baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
+      // shown without user name and password, which are never printed
+      HttpUrl shown = Urls.withoutUserinfo(baseUrl).newBuilder().query(null).fragment(null).build();
+      if (Urls.hasUserinfo(baseUrl)) {
+        throw new IllegalArgumentException("endpoint " + shown + " must not contain a user name or"
+            + " password: they would not be sent (requests authenticate with the API key only)");
+      }
       if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
-        throw new IllegalArgumentException("endpoint " + baseUrl + " must use https; plain http is"
+        throw new IllegalArgumentException("endpoint " + shown + " must use https; plain http is"
             + " allowed only for localhost, 127.0.0.1 and ::1");
       }
       if (baseUrl.query() != null || baseUrl.fragment() != null) {
-        throw new IllegalArgumentException("endpoint " + baseUrl.newBuilder().query(null).build()
-            + " must not have a query or fragment");
+        throw new IllegalArgumentException("endpoint " + shown + " must not have a query or fragment");
       }
       String path = baseUrl.encodedPath();
       this.endpoint = path.endsWith("/") ? baseUrl : baseUrl.newBuilder().encodedPath(path + "/").build();

@@ -154,17 +154,21 @@ public final class ServeCommand implements Callable<Integer> {
       throw Usage.error(spec, "give either --shared-secret or --shared-secret-file, not both");
     }
     String secret = sharedSecret;
+    String source = "--shared-secret";
     if (sharedSecretFile != null) {
+      source = "--shared-secret-file " + sharedSecretFile;
       try {
         secret = Files.readString(sharedSecretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw Usage.error(spec, "--shared-secret-file " + sharedSecretFile + ": cannot be read");
       }
     } else if (secret == null) {
+      source = "the environment variable " + SECRET_VARIABLE;
       secret = context.getenv(SECRET_VARIABLE);
     }
-    if (secret != null && secret.isEmpty()) {
-      throw Usage.error(spec, "the shared secret is empty");
+    // a blank secret is a mistake (an unset variable quoted, a stray newline), never a real secret
+    if (secret != null && secret.isBlank()) {
+      throw Usage.error(spec, "the shared secret from " + source + " is empty or only whitespace");
     }
     return secret;
   }

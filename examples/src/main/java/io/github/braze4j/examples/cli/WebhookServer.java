@@ -420,11 +420,11 @@ public final class WebhookServer {
      * The secret Segment signs each body with; then {@code X-Signature} must be the hex
      * HMAC-SHA1 of the raw body. Default: none, every request is accepted.
      *
-     * @throws IllegalArgumentException if empty
+     * @throws IllegalArgumentException if empty or only whitespace
      */
     public Builder sharedSecret(@Nullable String secret) {
-      if (secret != null && secret.isEmpty()) {
-        throw new IllegalArgumentException("the shared secret must not be empty");
+      if (secret != null && secret.isBlank()) {
+        throw new IllegalArgumentException("the shared secret must not be empty or only whitespace");
       }
       this.sharedSecret = secret;
       return this;
