@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "The shared secret is best given by the environment variable " + ServeCommand.SECRET_VARIABLE
         + " or --shared-secret-file (a flag value shows in ps).",
         "Exit status after SIGTERM: 0 everything accepted was delivered, 1 some update failed,"
-            + " 2 usage error."})
+            + " 2 usage error; 3 when a fatal error (such as out of memory) stopped it at once, without"
+            + " flushing, so that a supervisor restarts it."})
 public final class ServeCommand implements Callable<Integer> {
   /** The environment variable that may hold the shared secret. */
   public static final String SECRET_VARIABLE = "SEGMENT_SHARED_SECRET";
