@@ -4,6 +4,7 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
+import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
@@ -101,6 +102,8 @@ public final class BrazeClient implements AutoCloseable {
   final ScheduledExecutorService scheduler;
   final AtomicBoolean closed = new AtomicBoolean();
   final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
+  /** Calls of {@link #track} and {@link #verifyCredentials} in flight, cancelled by {@link #close()}. */
+  private final Set<Call> blocking = ConcurrentHashMap.newKeySet();
 
   private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
     this.config = b.copy();
@@ -211,6 +214,11 @@ public final class BrazeClient implements AutoCloseable {
       } catch (BrazeException e) {
         failure = e;
       }
+      if (closed.get() || Thread.currentThread().isInterrupted()) {
+        // close() cancelled the call, or whoever runs this thread wants it back: no more attempts
+        logGiveUp(attempt, failure);
+        throw failure;
+      }
       Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
       Optional<Duration> delay = retryPolicy.delayBeforeRetry(attempt, elapsed, failure, mayResend);
       if (delay.isEmpty()) {
@@ -279,7 +287,8 @@ public final class BrazeClient implements AutoCloseable {
     AttemptTracker.State state = new AttemptTracker.State();
     Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
         .post(RequestBody.create("{}", JSON)).build();
-    try (Response response = http.newCall(request).execute()) {
+    Call call = http.newCall(request);
+    try (Response response = execute(call)) {
       followRateLimit(ResponseMapper.rateLimit(response.headers()));
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
@@ -288,7 +297,27 @@ public final class BrazeClient implements AutoCloseable {
           status, body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()));
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
+  }
+
+  /**
+   * Runs {@code call} on this thread, registered so that {@link #close()} (and a pipeline closing
+   * its lanes) can cancel it; the caller calls {@link #finished(Call)} once done with the response.
+   */
+  private Response execute(Call call) throws IOException {
+    blocking.add(call);
+    BlockingCalls.enter(call);
+    if (closed.get()) {
+      call.cancel(); // close() may have run between the caller's check and the registration
+    }
+    return call.execute();
+  }
+
+  private void finished(Call call) {
+    BlockingCalls.exit(call);
+    blocking.remove(call);
   }
 
   /** The object limit requests are checked against (default 75 combined). */
@@ -308,9 +337,11 @@ public final class BrazeClient implements AutoCloseable {
 
   /**
    * Stops the client: async calls still in flight fail with a {@link BrazeException} and their
-   * HTTP calls are cancelled, the scheduler thread stops, and when the client created its own
-   * {@link OkHttpClient} its dispatcher and connection pool are shut down. A caller-supplied
-   * {@code OkHttpClient} is left running. Idempotent.
+   * HTTP calls are cancelled; a blocking {@link #track} or {@link #verifyCredentials} in flight has
+   * its HTTP call cancelled (its connection closed at once) and throws a
+   * {@link BrazeConnectionException} without retrying; the scheduler thread stops, and when the
+   * client created its own {@link OkHttpClient} its dispatcher and connection pool are shut down.
+   * A caller-supplied {@code OkHttpClient} is left running. Idempotent.
    */
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -318,6 +349,9 @@ public final class BrazeClient implements AutoCloseable {
     }
     for (AsyncTrackCall call : inFlight) {
       call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
+    }
+    for (Call call : blocking) {
+      call.cancel();
     }
     scheduler.shutdownNow();
     if (ownsHttp) {
@@ -365,10 +399,12 @@ public final class BrazeClient implements AutoCloseable {
     Call call = http.newCall(httpRequest(request, state));
     CallListeners.requestSent(listeners, request, attempt);
     long started = System.nanoTime();
-    try (Response response = call.execute()) {
+    try (Response response = execute(call)) {
       return handle(request, attempt, response, started, listeners);
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
   }
 
@@ -425,6 +461,10 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
+    if (closed.get()) {
+      return new BrazeConnectionException("users/track call to " + trackUrl.host()
+          + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
+    }
     String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
     return new BrazeConnectionException("users/track call to " + trackUrl.host() + " failed with "
         + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
