@@ -99,6 +99,10 @@ public final class WebhookBody {
       throw new MalformedBodyException("the body is gzip-compressed (it starts with the bytes 1f 8b);"
           + " send the JSON uncompressed");
     }
+    if (blank(body)) {
+      throw new MalformedBodyException("the body is empty; expected a Segment message (a JSON object),"
+          + " an array of them, or {\"batch\": [...]}");
+    }
     JsonReader reader = reader(body);
     try {
       switch (reader.peek()) {
@@ -140,6 +144,15 @@ public final class WebhookBody {
       return "nested too deep";
     }
     return text.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + text.substring(1);
+  }
+
+  private static boolean blank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static JsonReader reader(byte[] body) {
