@@ -125,7 +125,8 @@ public final class WebhookBody {
   /** Where the reader is: {@code $[3]}; names are not kept while skipping, so {@code $[3].} loses its dot. */
   private static String path(JsonReader reader) {
     String path = reader.getPath();
-    return path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    path = path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    return path.length() <= 80 ? path : path.substring(0, 80) + "…"; // 255 levels deep is 765 characters
   }
 
   /**
