@@ -28,7 +28,7 @@ public final class ResponseMapper {
 
   /** A mapper that removes {@code secret} (the API key) from anything it puts in an exception. */
   public ResponseMapper(String secret) {
-    this.secret = Checks.notEmpty(secret, "secret");
+    this.secret = Strings.notEmpty(secret, "secret");
   }
 
   /** The rate-limit headers, read whatever their letter case (HTTP header names ignore case). */

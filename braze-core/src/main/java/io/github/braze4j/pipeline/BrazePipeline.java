@@ -4,7 +4,6 @@ import io.github.braze4j.BrazeClient;
 import io.github.braze4j.BulkLimits;
 import io.github.braze4j.ObjectLimit;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
@@ -147,7 +146,7 @@ public final class BrazePipeline implements AutoCloseable {
    */
   public static Builder builder(BrazeClient client) {
     Objects.requireNonNull(client, "client == null");
-    Builder builder = new Builder(client::track, client.objectLimit());
+    Builder builder = new Builder(TrackSender.of(client), client.objectLimit());
     client.bulkLimits().ifPresent(limits -> builder.objectsPerProfile(limits.objectsPerProfile()));
     return builder;
   }
@@ -292,12 +291,8 @@ public final class BrazePipeline implements AutoCloseable {
     if (timedOut) {
       LOG.log(Level.WARNING, "BrazePipeline close timed out after {0}; {1} objects failed undelivered",
           closeTimeout, abandoned.size());
-      for (Thread lane : lanes) {
-        // the interrupt makes the client give up instead of retrying; the cancel closes the socket
-        // a lane may be blocked reading (an interrupt alone would not end that read)
-        lane.interrupt();
-        BlockingCalls.cancel(lane);
-      }
+      // the client gives up instead of retrying, and closes the socket a lane may be blocked reading
+      runner.cancelCalls();
     }
     awaitLanes();
   }
