@@ -2,7 +2,6 @@ package io.github.braze4j;
 
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
-import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import java.io.IOException;

@@ -4,11 +4,10 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
-import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
 import io.github.braze4j.internal.ParsedBody;
-import io.github.braze4j.internal.ResponseMapper;
+import io.github.braze4j.internal.ResponseDecoder;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.internal.Urls;
@@ -101,7 +100,7 @@ public final class BrazeClient implements AutoCloseable {
   private final ObjectLimit objectLimit;
   private final CallListener listener;
   private final boolean resendAfterAmbiguousFailure;
-  private final ResponseMapper mapper;
+  private final ResponseDecoder decoder;
   private final String userAgent;
   private final ScheduledExecutorService scheduler;
   private final CallEngine engine;
@@ -118,7 +117,7 @@ public final class BrazeClient implements AutoCloseable {
     this.objectLimit = bulkLimits == null ? b.objectLimit : bulkLimits.objectLimit();
     this.listener = b.listener;
     this.resendAfterAmbiguousFailure = b.resendAfterAmbiguousFailure;
-    this.mapper = new ResponseMapper(apiKey);
+    this.decoder = new ResponseDecoder(apiKey, endpointName, retryPolicy, rateLimiter);
     this.userAgent = Version.userAgent();
     this.ownsHttp = b.httpClient == null;
     OkHttpClient.Builder http = b.httpClient == null
@@ -154,7 +153,7 @@ public final class BrazeClient implements AutoCloseable {
     });
     executor.setRemoveOnCancelPolicy(true);
     this.scheduler = executor;
-    this.engine = new CallEngine(this.http, trackUrl, endpointName, bulkHeader, retryPolicy, rateLimiter, mapper,
+    this.engine = new CallEngine(this.http, trackUrl, endpointName, bulkHeader, retryPolicy, rateLimiter, decoder,
         executor);
   }
 
@@ -290,12 +289,12 @@ public final class BrazeClient implements AutoCloseable {
     AttemptTracker.State state = new AttemptTracker.State();
     Call call = engine.newCall(url, RequestBody.create("{}", JSON), state);
     try (Response response = engine.executeOnce(call)) {
-      engine.followRateLimit(ResponseMapper.rateLimit(response.headers()));
+      decoder.followRateLimit(response.headers());
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
       LOG.log(Level.DEBUG, "{0} credentials check: HTTP {1}", endpoint, status);
       return new CredentialsCheck(CredentialsCheck.outcomeFor(status), status,
-          body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()),
+          body.message() == null ? null : decoder.redact(body.message()), decoder.redact(body.excerpt()),
           endpoint);
     } catch (IOException e) {
       throw engine.connectionFailure(e, state);

@@ -4,9 +4,8 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
-import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.ParsedBody;
-import io.github.braze4j.internal.ResponseMapper;
+import io.github.braze4j.internal.ResponseDecoder;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
@@ -57,21 +56,21 @@ final class CallEngine {
   private final boolean bulkHeader;
   private final RetryPolicy retryPolicy;
   private final RateLimiter rateLimiter;
-  private final ResponseMapper mapper;
+  private final ResponseDecoder decoder;
   private final ScheduledExecutorService scheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
   /** Every call in flight, blocking or async. */
   private final Set<CompletableFuture<?>> calls = ConcurrentHashMap.newKeySet();
 
   CallEngine(OkHttpClient http, HttpUrl trackUrl, String endpointName, boolean bulkHeader,
-      RetryPolicy retryPolicy, RateLimiter rateLimiter, ResponseMapper mapper, ScheduledExecutorService scheduler) {
+      RetryPolicy retryPolicy, RateLimiter rateLimiter, ResponseDecoder decoder, ScheduledExecutorService scheduler) {
     this.http = http;
     this.trackUrl = trackUrl;
     this.endpointName = endpointName;
     this.bulkHeader = bulkHeader;
     this.retryPolicy = retryPolicy;
     this.rateLimiter = rateLimiter;
-    this.mapper = mapper;
+    this.decoder = decoder;
     this.scheduler = scheduler;
   }
 
@@ -92,15 +91,13 @@ final class CallEngine {
   }
 
   /**
-   * Braze's answer to attempt {@code attempt}: the {@link TrackResponse} of a 2xx that is Braze's
-   * answer, else the {@link BrazeApiException} for it, thrown. Follows the rate-limit headers
-   * (and a 429's reset) on the shared limiter; every text that reaches the caller is redacted.
+   * Braze's answer to attempt {@code attempt}, read and reported to the listeners, then decoded
+   * by the {@link ResponseDecoder}: a {@link TrackResponse}, or its {@link BrazeException} thrown.
    */
   TrackResponse decode(TrackRequest request, int attempt, Response response, long started,
       CallListener listeners) throws IOException {
     int status = response.code();
-    RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
-    followRateLimit(rateLimit);
+    RateLimitStatus rateLimit = decoder.followRateLimit(response.headers());
     ParsedBody body;
     try {
       body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
@@ -110,53 +107,7 @@ final class CallEngine {
           endpointName, attempt, status, latency.toMillis(), request.size());
       CallListeners.responseReceived(listeners, request, attempt, status, latency);
     }
-    if (status >= 200 && status <= 299 && body.json() && ResponseMapper.isBrazeAnswer(body)) {
-      TrackResponse result = new TrackResponse(request, status,
-          body.message() == null ? "" : mapper.redact(body.message()),
-          body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
-          mapper.redact(body.errors()), rateLimit);
-      if (result.hasErrors()) {
-        LOG.log(Level.INFO, "{0}: Braze refused {1} of {2} objects", endpointName, result.errors().size(),
-            request.size());
-      }
-      if (result.queued()) {
-        LOG.log(Level.INFO, "{0}: Braze queued the request (HTTP {1}, message \"queued\"): accepted,"
-            + " to be processed later", endpointName, status);
-      }
-      return result;
-    }
-    Instant resetAt = null;
-    if (status == 429) {
-      Instant now = retryPolicy.clock().instant();
-      resetAt = ResponseMapper.resetAt(response.headers(), now);
-      if (resetAt != null) {
-        if (retryPolicy.isResetCapped(resetAt)) {
-          LOG.log(Level.WARNING, "{0} answered 429 with a rate-limit reset {1} s away ({2}); waiting at"
-              + " most {3} s (RetryPolicy maxRateLimitWait) before trying again", endpointName,
-              String.valueOf(Duration.between(now, resetAt).toSeconds()), resetAt,
-              String.valueOf(retryPolicy.maxRateLimitWait().toSeconds()));
-        }
-        rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
-      }
-    }
-    throw mapper.toException(status, body, resetAt);
-  }
-
-  /**
-   * Brings the shared limiter in step with Braze's headers, with the reset capped at the policy's
-   * {@code maxRateLimitWait} from now: a far-off reset (an hourly limit, a proxy's bad header)
-   * with nothing remaining must not block every caller for longer than a 429 retry would wait.
-   */
-  void followRateLimit(RateLimitStatus status) {
-    Instant reset = status.reset();
-    if (reset != null) {
-      Instant now = retryPolicy.clock().instant();
-      Instant capped = now.plus(retryPolicy.untilReset(reset));
-      if (capped.isBefore(reset)) {
-        status = new RateLimitStatus(status.limit(), status.remaining(), capped);
-      }
-    }
-    rateLimiter.update(status);
+    return decoder.decode(request, status, response.headers(), rateLimit, body);
   }
 
   /** An I/O failure of an attempt as the caller sees it, redacted. */
@@ -165,7 +116,7 @@ final class CallEngine {
       return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
           + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
     }
-    String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
+    String detail = e.getMessage() == null ? "" : ": " + decoder.redact(e.getMessage());
     return new BrazeConnectionException(endpointName + " call to " + trackUrl.host() + " failed with "
         + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
   }

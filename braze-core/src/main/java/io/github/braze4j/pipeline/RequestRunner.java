@@ -2,12 +2,9 @@ package io.github.braze4j.pipeline;
 
 import io.github.braze4j.CallListener;
 import io.github.braze4j.RequestTooLargeException;
-import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.error.NotFoundException;
-import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
@@ -147,10 +144,6 @@ final class RequestRunner {
         run(new ArrayList<>(entries.subList(half, entries.size())), out);
         return;
       }
-    } catch (AuthenticationException | PermissionException | NotFoundException e) {
-      stopSending(e);
-      onFatal.accept(e);
-      failAll(entries, e, out);
     } catch (BrazeConnectionException e) {
       List<Entry> attributes = byArray.getOrDefault(InputArray.ATTRIBUTES, List.of());
       if (e.mayHaveReachedBraze() && !request.isIdempotent() && !attributes.isEmpty()) {
@@ -162,6 +155,12 @@ final class RequestRunner {
         report(request, out, before);
         run(attributes, out);
         return;
+      }
+      failAll(entries, e, out);
+    } catch (BrazeException e) {
+      if (BrazePipeline.isFatal(e)) {
+        stopSending(e);
+        onFatal.accept(e);
       }
       failAll(entries, e, out);
     } catch (RuntimeException e) {
@@ -318,10 +317,17 @@ final class RequestRunner {
     return new FollowUps(refusedCoalesced, unresolved);
   }
 
-  private static void failAll(List<Entry> entries, Throwable cause, List<Settlement> out) {
+  /**
+   * Fails every waiter of {@code entries} not settled yet with {@code cause}, appending to
+   * {@code out}: the one "fail every waiter" loop of the pipeline (a refused request, a stop, a
+   * close timeout, a lane's unexpected error).
+   */
+  static void failAll(Iterable<Entry> entries, Throwable cause, List<Settlement> out) {
     for (Entry entry : entries) {
       for (Waiter waiter : entry.waiters) {
-        out.add(new Settlement(waiter, null, cause));
+        if (!waiter.settled) {
+          out.add(new Settlement(waiter, null, cause));
+        }
       }
     }
   }
