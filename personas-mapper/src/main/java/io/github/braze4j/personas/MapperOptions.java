@@ -34,6 +34,7 @@ public final class MapperOptions {
   private final boolean duplicateSuppression;
   private final int storeCapacity;
   private final int maxLineLength;
+  private final TrackAs trackAs;
 
   private MapperOptions(Builder b) {
     this.emailFallback = b.emailFallback;
@@ -49,6 +50,7 @@ public final class MapperOptions {
     this.duplicateSuppression = b.duplicateSuppression;
     this.storeCapacity = b.storeCapacity;
     this.maxLineLength = b.maxLineLength;
+    this.trackAs = b.trackAs;
   }
 
   /** The options that reproduce Braze's Segment integration. */
@@ -77,6 +79,7 @@ public final class MapperOptions {
     b.duplicateSuppression = duplicateSuppression;
     b.storeCapacity = storeCapacity;
     b.maxLineLength = maxLineLength;
+    b.trackAs = trackAs;
     return b;
   }
 
@@ -145,6 +148,14 @@ public final class MapperOptions {
     return maxLineLength;
   }
 
+  /**
+   * What an Engage track message becomes: the attribute ({@link TrackAs#ATTRIBUTE}, the default),
+   * a custom event, or both. Identify messages are always attributes.
+   */
+  public TrackAs trackAs() {
+    return trackAs;
+  }
+
   @Override public String toString() {
     return "MapperOptions{emailFallback=" + emailFallback + ", aliasLabel=" + aliasLabel
         + ", identityFallback=" + (identityFallback != null) + ", attributePrefix='" + attributePrefix
@@ -152,7 +163,7 @@ public final class MapperOptions {
         + ", arrayAttribute=" + arrayAttribute + ", updateExistingOnly=" + updateExistingOnly
         + ", computedTraits=" + computedTraits + ", ordering=" + ordering
         + ", duplicateSuppression=" + duplicateSuppression + ", storeCapacity=" + storeCapacity
-        + ", maxLineLength=" + maxLineLength + "}";
+        + ", maxLineLength=" + maxLineLength + ", trackAs=" + trackAs + "}";
   }
 
   /** Builds {@link MapperOptions}; setters reject bad values at once, naming the option. */
@@ -170,6 +181,7 @@ public final class MapperOptions {
     private boolean duplicateSuppression = true;
     private int storeCapacity = InMemoryMembershipStore.DEFAULT_CAPACITY;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private TrackAs trackAs = TrackAs.ATTRIBUTE;
 
     private Builder() {}
 
@@ -306,6 +318,16 @@ public final class MapperOptions {
         throw new IllegalArgumentException("maxLineLength must be at least 2, was " + length);
       }
       this.maxLineLength = length;
+      return this;
+    }
+
+    /**
+     * What an Engage track message becomes. {@link TrackAs#EVENT} and {@link TrackAs#BOTH} send a
+     * custom event named by the message's {@code event}, carrying its {@code properties} and its
+     * time; events are never suppressed as stale or duplicate.
+     */
+    public Builder trackAs(TrackAs trackAs) {
+      this.trackAs = Objects.requireNonNull(trackAs, "trackAs == null");
       return this;
     }
 
