@@ -1,5 +1,7 @@
 package io.github.braze4j.examples.cli.internal;
 
+import io.github.braze4j.model.Event;
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
@@ -11,15 +13,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Packs attribute updates into users/track requests of at most {@code maxObjects} objects, as the
- * pipeline does: an update to a profile already in the request is merged into it with
- * {@link UserAttributes#coalesce}; when the two cannot be merged, the request is finished first so
- * the updates reach Braze in order.
+ * Packs attribute updates and events into users/track requests of at most {@code maxObjects}
+ * objects, as the pipeline does: an update to a profile already in the request is merged into it
+ * with {@link UserAttributes#coalesce}; when the two cannot be merged, the request is finished
+ * first so the updates reach Braze in order. Events are never merged or dropped.
  */
 public final class RequestBatcher {
   private final int maxObjects;
   private final Consumer<TrackRequest> sink;
   private final List<UserAttributes> batch = new ArrayList<>();
+  private final List<Event> events = new ArrayList<>();
   private final Map<UserId, Integer> indexByProfile = new HashMap<>();
   private long requests;
   private long coalesced;
@@ -31,6 +34,20 @@ public final class RequestBatcher {
     }
     this.maxObjects = maxObjects;
     this.sink = sink;
+  }
+
+  /** Adds one attribute update or event. */
+  public void add(TrackObject object) {
+    if (object instanceof UserAttributes update) {
+      add(update);
+    } else if (object instanceof Event event) {
+      if (batch.size() + events.size() == maxObjects) {
+        finish();
+      }
+      events.add(event);
+    } else {
+      throw new IllegalArgumentException("only attribute updates and events are batched here");
+    }
   }
 
   /** Adds one update. */
@@ -45,7 +62,7 @@ public final class RequestBatcher {
       }
       finish();
     }
-    if (batch.size() == maxObjects) {
+    if (batch.size() + events.size() == maxObjects) {
       finish();
     }
     indexByProfile.put(update.userId(), batch.size());
@@ -54,11 +71,15 @@ public final class RequestBatcher {
 
   /** Sends the request being filled, if it has anything. */
   public void finish() {
-    if (batch.isEmpty()) {
+    if (batch.isEmpty() && events.isEmpty()) {
       return;
     }
-    TrackRequest request = TrackRequest.of(List.copyOf(batch));
+    TrackRequest.Builder builder = TrackRequest.builder();
+    batch.forEach(builder::addAttributes);
+    events.forEach(builder::addEvent);
+    TrackRequest request = builder.build();
     batch.clear();
+    events.clear();
     indexByProfile.clear();
     requests++;
     sink.accept(request);

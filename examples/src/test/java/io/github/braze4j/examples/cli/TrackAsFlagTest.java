@@ -1,0 +1,87 @@
+package io.github.braze4j.examples.cli;
+
+import static io.github.braze4j.examples.cli.MapCommandTest.audience;
+import static io.github.braze4j.examples.cli.MapCommandTest.json;
+import static io.github.braze4j.examples.cli.MapCommandTest.lines;
+import static io.github.braze4j.examples.cli.MapCommandTest.trackAudience;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.standin.BrazeStandIn;
+import io.github.braze4j.standin.FaultPlan;
+import io.github.braze4j.standin.TrackedEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code --track-as attribute|event|both} on the commands that map: Engage track messages become
+ * custom events, as Segment's Braze destination sends them (segmentio/segment-docs
+ * src/connections/destinations/catalog/braze/index.md, "Audiences using Track calls").
+ */
+class TrackAsFlagTest {
+  static final String KEY = "track-as-key-1a2b3c4d";
+
+  static String timedTrack(String userId, boolean member, String time) {
+    return trackAudience(userId, "vip", member).replace("{\"type\":\"track\",", "{\"type\":\"track\",\"timestamp\":\"" + time + "\",");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mapWritesTheEventWithNamePropertiesAndTime() throws IOException {
+    Cli.Result result = Cli.run(Map.of(), timedTrack("u1", true, "2026-03-02T10:00:00Z") + "\n", "map", "--track-as", "event");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    Map<String, Object> request = json(lines(result.out()).get(0));
+    assertThat(request).containsOnlyKeys("events");
+    Map<String, Object> event = ((List<Map<String, Object>>) request.get("events")).get(0);
+    assertThat(event).containsEntry("external_id", "u1").containsEntry("name", "Audience Entered")
+        .containsEntry("time", "2026-03-02T10:00:00Z")
+        .containsEntry("properties", Map.of("audience_key", "vip", "vip", true));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void mapWithBothWritesTheAttributeAndTheEventAndIdentifyStaysAnAttribute() throws IOException {
+    String input = timedTrack("u1", true, "2026-03-02T10:00:00Z") + "\n"
+        + audience("u2", "vip", true, "2026-03-02T10:00:00Z") + "\n";
+
+    Cli.Result result = Cli.run(Map.of(), input, "map", "--track-as", "both");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(result.err()).isEqualTo("mapped=2 skipped=0 rejected=0 requests=1\n");
+    Map<String, Object> request = json(lines(result.out()).get(0));
+    assertThat((List<Object>) request.get("attributes")).hasSize(2);
+    assertThat((List<Object>) request.get("events")).hasSize(1);
+  }
+
+  @Test
+  void anUnknownValueIsAUsageErrorNamingTheFlag() {
+    Cli.Result result = Cli.run(Map.of(), "", "map", "--track-as", "events");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--track-as must be attribute, event or both, was 'events'");
+  }
+
+  /** Enter then exit: both events reach Braze, in order, the attribute ends false. */
+  @Test
+  void syncDeliversEveryEventAndTheAttribute() {
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(FaultPlan.none()).build().start()) {
+      String input = timedTrack("u1", true, "2026-03-02T10:00:00Z") + "\n"
+          + timedTrack("u1", false, "2026-03-02T11:00:00Z") + "\n"
+          + timedTrack("u1", false, "2026-03-02T11:00:00Z") + "\n"; // a copy: events are never deduplicated
+
+      Cli.Result result = Cli.run(Map.of("BRAZE_API_KEY", KEY), input,
+          "sync", "--endpoint", braze.url(), "--track-as", "both");
+
+      assertThat(result.status()).as(result.err()).isZero();
+      assertThat(braze.attribute("u1", "vip")).contains(false);
+      assertThat(braze.events()).extracting(TrackedEvent::name)
+          .containsExactly("Audience Entered", "Audience Exited", "Audience Exited");
+      assertThat(braze.events()).extracting(TrackedEvent::time).containsExactly(
+          Instant.parse("2026-03-02T10:00:00Z"), Instant.parse("2026-03-02T11:00:00Z"), Instant.parse("2026-03-02T11:00:00Z"));
+      assertThat(result.all()).doesNotContain(KEY);
+    }
+  }
+}
