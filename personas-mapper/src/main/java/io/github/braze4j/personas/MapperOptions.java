@@ -8,10 +8,11 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link PersonasMapper} maps. Immutable; {@link #defaults()} reproduces Braze's Segment
- * integration: {@code userId} as {@code external_id}, then {@code context.integrations.Braze.braze_id};
- * one boolean attribute per audience named by its key; computed traits mapped;
- * {@code _update_existing_only: false}; ordering and duplicate suppression on.
+ * How a {@link PersonasMapper} maps. Immutable. {@link #defaults()}: {@code userId} as
+ * {@code external_id}, then {@code braze_id} from {@code context.integrations.Braze} or
+ * {@code integrations.Braze}; one boolean attribute per audience named by its key, for identify and
+ * track messages alike; computed traits mapped; {@code _update_existing_only: false}; ordering and
+ * duplicate suppression on.
  */
 public final class MapperOptions {
   /** The default longest NDJSON line, in bytes (or chars for a {@code Reader}): 1 MiB. */
@@ -53,7 +54,7 @@ public final class MapperOptions {
     this.trackAs = b.trackAs;
   }
 
-  /** The options that reproduce Braze's Segment integration. */
+  /** The default options (see the class description). */
   public static MapperOptions defaults() {
     return DEFAULTS;
   }

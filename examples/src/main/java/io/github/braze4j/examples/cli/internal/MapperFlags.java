@@ -16,7 +16,7 @@ public final class MapperFlags {
 
   @Option(names = "--membership", paramLabel = "boolean|array[:NAME]",
       description = "How audience membership is written: one boolean attribute per audience"
-          + " (boolean, the default, as Braze's Segment integration does), or one array attribute"
+          + " (boolean, the default), or one array attribute"
           + " with add/remove (array, named segment_audiences unless :NAME says otherwise).")
   @Nullable String membership;
 

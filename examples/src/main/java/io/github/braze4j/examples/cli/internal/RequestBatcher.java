@@ -16,7 +16,9 @@ import java.util.function.Consumer;
  * Packs attribute updates and events into users/track requests of at most {@code maxObjects}
  * objects, as the pipeline does: an update to a profile already in the request is merged into it
  * with {@link UserAttributes#coalesce}; when the two cannot be merged, the request is finished
- * first so the updates reach Braze in order. Events are never merged or dropped.
+ * first so the updates reach Braze in order. Events are never merged or dropped, and go in
+ * requests of their own, as the pipeline sends them: a request holding an event must not be sent
+ * again after a lost answer, and an attribute update must stay free to be.
  */
 public final class RequestBatcher {
   private final int maxObjects;
@@ -41,8 +43,8 @@ public final class RequestBatcher {
     if (object instanceof UserAttributes update) {
       add(update);
     } else if (object instanceof Event event) {
-      if (batch.size() + events.size() == maxObjects) {
-        finish();
+      if (events.size() == maxObjects) {
+        finishEvents();
       }
       events.add(event);
     } else {
@@ -60,26 +62,38 @@ public final class RequestBatcher {
         coalesced++;
         return;
       }
-      finish();
+      finishAttributes();
     }
-    if (batch.size() + events.size() == maxObjects) {
-      finish();
+    if (batch.size() == maxObjects) {
+      finishAttributes();
     }
     indexByProfile.put(update.userId(), batch.size());
     batch.add(update);
   }
 
-  /** Sends the request being filled, if it has anything. */
+  /** Sends the requests being filled, if they have anything: attribute updates, then events. */
   public void finish() {
-    if (batch.isEmpty() && events.isEmpty()) {
+    finishAttributes();
+    finishEvents();
+  }
+
+  private void finishEvents() {
+    if (events.isEmpty()) {
       return;
     }
     TrackRequest.Builder builder = TrackRequest.builder();
-    batch.forEach(builder::addAttributes);
     events.forEach(builder::addEvent);
-    TrackRequest request = builder.build();
-    batch.clear();
     events.clear();
+    requests++;
+    sink.accept(builder.build());
+  }
+
+  private void finishAttributes() {
+    if (batch.isEmpty()) {
+      return;
+    }
+    TrackRequest request = TrackRequest.of(List.copyOf(batch));
+    batch.clear();
     indexByProfile.clear();
     requests++;
     sink.accept(request);
