@@ -46,7 +46,8 @@ public final class JsonMessageParser {
   private static final JsonReader.Options CLASSES =
       JsonReader.Options.of("audience", "journey_step", "trait");
   private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
-  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze");
+  /** {@code All} is named so that Segment's usual {@code "All": false} is skipped without a string. */
+  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze", "All");
   private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
 
   /** How parsing ended when it did not throw. */
@@ -118,7 +119,13 @@ public final class JsonMessageParser {
         case 7 -> readContainer(false);
         case 8 -> readContext();
         case 9 -> message.topBrazeId = readIntegrations(message.topBrazeId);
-        case 10 -> message.event = stringOrSkip();
+        case 10 -> {
+          if (wantProperties) {
+            message.event = stringOrSkip(); // the event name, only when track messages become events
+          } else {
+            reader.skipValue();
+          }
+        }
         default -> skip();
       }
     }
@@ -331,8 +338,7 @@ public final class JsonMessageParser {
       if (reader.selectName(BRAZE) == 0) {
         result = readOne(BRAZE_ID, result);
       } else {
-        reader.skipName();
-        reader.skipValue();
+        skip();
       }
     }
     reader.endObject();

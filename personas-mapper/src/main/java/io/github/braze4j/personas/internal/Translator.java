@@ -86,9 +86,9 @@ public final class Translator {
     AttributeValue value = null;
     MappingResult.Skipped attributeSkipped = null;
     if (trackAs != TrackAs.EVENT) {
-      String where = (m.isIdentify() ? "traits" : "properties") + "['" + shorten(key) + "']";
-      String path = (m.isIdentify() ? "$.traits." : "$.properties.") + key;
-      Object converted = trait ? traitValue(m.value(), where, path) : membership(m.value(), where, cls);
+      // descriptions and paths are built only when a value is refused (this runs for every message)
+      boolean identify = m.isIdentify();
+      Object converted = trait ? traitValue(m.value(), identify, key) : membership(m.value(), identify, key, cls);
       if (converted instanceof MappingResult.Rejected rejected) {
         return rejected;
       }
@@ -176,13 +176,14 @@ public final class Translator {
    * entered, as Segment's own {@code legacyJourneysAudienceMembership} resolves it
    * (segmentio/action-destinations packages/core/src/audience-membership.ts).
    */
-  private static Object membership(@Nullable RawValue raw, String where, @Nullable String cls) {
+  private static Object membership(@Nullable RawValue raw, boolean identify, String key, @Nullable String cls) {
     if (raw instanceof RawValue.Bool bool) {
       return AttributeValue.of(bool.value());
     }
     if (raw == null && "journey_step".equals(cls)) {
       return AttributeValue.of(true);
     }
+    String where = where(identify, key);
     return skip(SkipReason.MEMBERSHIP_NOT_BOOLEAN, raw == null
         ? where + " is missing"
         : where + " is " + RawValue.describe(raw) + ", not a JSON boolean");
@@ -222,6 +223,11 @@ public final class Translator {
     } catch (IllegalArgumentException e) {
       return skip(SkipReason.INVALID_EVENT, "custom event refused: " + e.getMessage());
     }
+  }
+
+  /** {@code traits['key']} or {@code properties['key']}, for messages. */
+  private static String where(boolean identify, String key) {
+    return (identify ? "traits" : "properties") + "['" + shorten(key) + "']";
   }
 
   private static MappingResult.Rejected notUnicode(String path, String field, int index) {
@@ -298,27 +304,36 @@ public final class Translator {
    * (action-destinations packages/core/src/schema-validation.ts, Ajv {@code coerceTypes}).
    */
   private Object identify(Message m) {
-    List<String> found = new ArrayList<>(2);
+    List<String> found = null; // what was found and not usable, for the skip message (rarely needed)
     String userIdText = m.userId;
     String userIdNumber = m.userIdNumber;
     if (userIdText == null && userIdNumber != null) {
       if (isIntegerLiteral(userIdNumber)) {
         userIdText = userIdNumber;
       } else {
-        found.add("userId is a number that is not an integer");
+        found = note(found, "userId is a number that is not an integer");
       }
     }
-    Object userId = usable(userIdText, "userId", "$.userId", found);
+    Object userId = usable(userIdText, "$.userId");
     if (userId instanceof MappingResult.Rejected rejected) {
       return rejected;
     }
-    if (userId != null) {
+    if (userId instanceof Unusable why) {
+      found = note(found, "userId " + why.text);
+    } else if (userId != null) {
       return UserId.external((String) userId);
     }
-    Object brazeId = usable(m.brazeId, "context.integrations.Braze.braze_id",
-        "$.context.integrations.Braze.braze_id", found);
+    Object brazeId = usable(m.brazeId, "$.context.integrations.Braze.braze_id");
+    if (brazeId instanceof Unusable why) {
+      found = note(found, "context.integrations.Braze.braze_id " + why.text);
+      brazeId = null;
+    }
     if (brazeId == null) {
-      brazeId = usable(m.topBrazeId, "integrations.Braze.braze_id", "$.integrations.Braze.braze_id", found);
+      brazeId = usable(m.topBrazeId, "$.integrations.Braze.braze_id");
+      if (brazeId instanceof Unusable why) {
+        found = note(found, "integrations.Braze.braze_id " + why.text);
+        brazeId = null;
+      }
     }
     if (brazeId instanceof MappingResult.Rejected rejected) {
       return rejected;
@@ -330,23 +345,31 @@ public final class Translator {
     String label = options.aliasLabel();
     String email = null;
     if (options.emailFallback() || resolver != null) {
-      Object checked = usable(m.email(), m.isIdentify() ? "traits.email" : "context.traits.email",
-          m.isIdentify() ? "$.traits.email" : "$.context.traits.email", found);
+      String path = m.isIdentify() ? "$.traits.email" : "$.context.traits.email";
+      Object checked = usable(m.email(), path);
       if (checked instanceof MappingResult.Rejected rejected) {
         return rejected;
       }
-      email = (String) checked;
+      if (checked instanceof Unusable why) {
+        found = note(found, path.substring(2) + " " + why.text);
+      } else {
+        email = (String) checked;
+      }
     }
     if (options.emailFallback() && email != null) {
       return UserId.email(email);
     }
     String anonymousId = null;
     if (label != null || resolver != null) {
-      Object checked = usable(m.anonymousId, "anonymousId", "$.anonymousId", found);
+      Object checked = usable(m.anonymousId, "$.anonymousId");
       if (checked instanceof MappingResult.Rejected rejected) {
         return rejected;
       }
-      anonymousId = (String) checked;
+      if (checked instanceof Unusable why) {
+        found = note(found, "anonymousId " + why.text);
+      } else {
+        anonymousId = (String) checked;
+      }
     }
     if (label != null && anonymousId != null) {
       return UserId.alias(anonymousId, label);
@@ -373,31 +396,50 @@ public final class Translator {
     if (resolver != null) {
       tried.append(", and the identity fallback found none");
     }
-    for (String note : found) {
-      tried.append("; ").append(note);
+    if (found != null) {
+      for (String note : found) {
+        tried.append("; ").append(note);
+      }
     }
     return skip(SkipReason.NO_IDENTIFIER, tried.toString());
   }
 
+  /** Why an id present as a string cannot identify a profile. */
+  private enum Unusable {
+    BLANK("is only whitespace"),
+    NUL("contains a NUL character");
+
+    final String text;
+
+    Unusable(String text) {
+      this.text = text;
+    }
+  }
+
+  private static List<String> note(@Nullable List<String> found, String note) {
+    List<String> list = found != null ? found : new ArrayList<>(2);
+    list.add(note);
+    return list;
+  }
+
   /**
-   * {@code id} when it can identify a profile; {@code null} when absent or unusable (then what
-   * was found is added to {@code found}); a Rejected when it is not valid Unicode.
+   * {@code id} when it can identify a profile; {@code null} when absent; an {@link Unusable} when
+   * it is only whitespace or holds a NUL; a Rejected (naming {@code path}) when it is not valid
+   * Unicode.
    */
-  private static @Nullable Object usable(@Nullable String id, String field, String path, List<String> found) {
+  private static @Nullable Object usable(@Nullable String id, String path) {
     if (id == null || id.isEmpty()) {
       return null;
     }
     int bad = Unicode.firstLoneSurrogate(id);
     if (bad >= 0) {
-      return notUnicode(path, field, bad);
+      return notUnicode(path, path.substring(2), bad);
     }
     if (isBlank(id)) {
-      found.add(field + " is only whitespace");
-      return null;
+      return Unusable.BLANK;
     }
     if (id.indexOf('\0') >= 0) {
-      found.add(field + " contains a NUL character");
-      return null;
+      return Unusable.NUL;
     }
     return id;
   }
@@ -448,10 +490,11 @@ public final class Translator {
    * removes the attribute: Braze removes an attribute set to {@code null}
    * (braze-docs _docs/_api/objects_filters/user_attributes_object.md).
    */
-  private static Object traitValue(@Nullable RawValue raw, String where, String path) {
+  private static Object traitValue(@Nullable RawValue raw, boolean identify, String key) {
     if (raw == null) {
-      return skip(SkipReason.UNSUPPORTED_VALUE, where + " is missing");
+      return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is missing");
     }
+    String container = identify ? "$.traits." : "$.properties.";
     if (raw instanceof RawValue.Null) {
       return AttributeValue.Unset.INSTANCE;
     }
@@ -461,10 +504,11 @@ public final class Translator {
     if (raw instanceof RawValue.Str str) {
       int bad = Unicode.firstLoneSurrogate(str.value());
       if (bad >= 0) {
+        String path = container + key;
         return notUnicode(path, path.substring(2), bad);
       }
       if (str.value().length() > MAX_STRING) {
-        return skip(SkipReason.UNSUPPORTED_VALUE, where + " is a string of " + str.value().length()
+        return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a string of " + str.value().length()
             + " characters; Braze allows at most 255");
       }
       return AttributeValue.of(str.value());
@@ -472,23 +516,24 @@ public final class Translator {
     if (raw instanceof RawValue.Num num) {
       AttributeValue number = number(num.literal());
       return number != null ? number
-          : skip(SkipReason.UNSUPPORTED_VALUE, where + " is a number out of range");
+          : skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a number out of range");
     }
     if (raw instanceof RawValue.StrArray array) {
       List<String> values = array.values();
       for (int i = 0; i < values.size(); i++) {
         int bad = Unicode.firstLoneSurrogate(values.get(i));
         if (bad >= 0) {
-          return notUnicode(path + "[" + i + "]", path.substring(2) + "[" + i + "]", bad);
+          String path = container + key + "[" + i + "]";
+          return notUnicode(path, path.substring(2), bad);
         }
         if (values.get(i).length() > MAX_STRING) {
           return skip(SkipReason.UNSUPPORTED_VALUE,
-              where + " holds a string longer than 255 characters");
+              where(identify, key) + " holds a string longer than 255 characters");
         }
       }
       return new AttributeValue.StringArray(values);
     }
-    return skip(SkipReason.UNSUPPORTED_VALUE, where + " is " + RawValue.describe(raw)
+    return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is " + RawValue.describe(raw)
         + "; a computed trait must be a string, number, boolean, array of strings or null");
   }
 
