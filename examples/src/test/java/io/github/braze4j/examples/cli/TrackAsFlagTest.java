@@ -7,6 +7,7 @@ import static io.github.braze4j.examples.cli.MapCommandTest.trackAudience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.standin.BrazeStandIn;
+import io.github.braze4j.standin.Fault;
 import io.github.braze4j.standin.FaultPlan;
 import io.github.braze4j.standin.TrackedEvent;
 import java.io.IOException;
@@ -66,6 +67,24 @@ class TrackAsFlagTest {
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("--track-as must be attribute, event or both, was 'events'");
+  }
+
+  /**
+   * Braze does not deduplicate events: a request holding one whose answer was lost after Braze
+   * applied it is not sent again. The event is recorded once and the line is reported failed.
+   */
+  @Test
+  void anEventWhoseAnswerWasLostIsNotResent() {
+    FaultPlan plan = FaultPlan.builder().on(1, Fault.dropAfterBody()).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(plan).build().start()) {
+      Cli.Result result = Cli.run(Map.of("BRAZE_API_KEY", KEY), timedTrack("u1", true, "2026-03-02T10:00:00Z") + "\n",
+          "sync", "--endpoint", braze.url(), "--initial-backoff", "5ms", "--track-as", "event");
+
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.err()).contains("line 1: external_id=u1 failed: ");
+      assertThat(braze.events()).extracting(TrackedEvent::name).containsExactly("Audience Entered");
+      assertThat(braze.stats().requests()).isEqualTo(1);
+    }
   }
 
   /** Enter then exit: both events reach Braze, in order, the attribute ends false. */
