@@ -3,6 +3,7 @@ package io.github.braze4j.personas;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
+import io.github.braze4j.personas.internal.Unicode;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -229,6 +230,9 @@ public final class MapperOptions {
      */
     public Builder attributePrefix(String prefix) {
       Objects.requireNonNull(prefix, "attributePrefix == null");
+      if (Unicode.firstLoneSurrogate(prefix) >= 0) {
+        throw new IllegalArgumentException("attributePrefix is not valid Unicode (a lone surrogate)");
+      }
       try {
         UserAttributes.builder(UserId.external("probe")).put(prefix + "k", AttributeValue.of(true));
       } catch (IllegalArgumentException e) {
@@ -267,6 +271,9 @@ public final class MapperOptions {
      */
     public Builder arrayAttribute(String name) {
       Objects.requireNonNull(name, "arrayAttribute == null");
+      if (Unicode.firstLoneSurrogate(name) >= 0) {
+        throw new IllegalArgumentException("arrayAttribute is not valid Unicode (a lone surrogate)");
+      }
       UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
       this.arrayAttribute = name;
       return this;

@@ -73,6 +73,16 @@ class HostileIdentifiersTest {
     assertThat(r.path()).isEqualTo("$.context.personas.computation_key");
   }
 
+  @Test void attributeNamesFromOptionsOrTheNamingFunctionMustBeValidUnicode() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapperOptions.builder().attributePrefix("p\uD800_"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attributePrefix");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapperOptions.builder().arrayAttribute("a\uDC00"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("arrayAttribute");
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().attributeNaming(k -> k + "\uD800").build());
+    assertThat(skipped(mapper.map(identify("\"u1\"")), SkipReason.INVALID_ATTRIBUTE_NAME).message())
+        .contains("not valid Unicode");
+  }
+
   /** A trait value is sent, so it is rejected like an id (never replaced), on every input form. */
   @Test void aTraitValueWithALoneSurrogateIsRejectedNeverReplaced() {
     String personas = "\"context\":{\"personas\":{\"computation_class\":\"trait\",\"computation_key\":\"t\"}}";

@@ -478,6 +478,10 @@ public final class Translator {
         return skip(SkipReason.INVALID_ATTRIBUTE_NAME,
             "the attribute naming function returned null for key '" + shorten(key) + "'");
       }
+      if (Unicode.firstLoneSurrogate(named) >= 0) {
+        return skip(SkipReason.INVALID_ATTRIBUTE_NAME, "the attribute naming function returned a name"
+            + " that is not valid Unicode (a lone surrogate) for key '" + shorten(key) + "'");
+      }
       return named;
     } catch (RuntimeException e) {
       return skip(SkipReason.CALLER_FUNCTION_FAILED,
