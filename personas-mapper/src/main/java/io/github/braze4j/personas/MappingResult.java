@@ -39,23 +39,27 @@ public sealed interface MappingResult {
    *     when no attribute update is among the objects
    */
   record Mapped(List<TrackObject> objects, @Nullable SentValue sent) implements MappingResult {
-    /** Copies the objects; checks that there is at least one, all for one profile. */
+    /**
+     * Copies the objects; checks that there is at least one, all for one profile, and that
+     * {@code sent} is present exactly when an attribute update is.
+     */
     public Mapped {
       objects = List.copyOf(objects);
       if (objects.isEmpty()) {
         throw new IllegalArgumentException("objects is empty");
       }
       UserId profile = objects.get(0).userId();
+      boolean attributes = false;
       for (TrackObject object : objects) {
         if (!object.userId().equals(profile)) {
           throw new IllegalArgumentException("objects are for more than one profile");
         }
+        attributes |= object instanceof UserAttributes;
       }
-    }
-
-    /** The attribute update and no event, for the attribute ({@code sent}) it records. */
-    public static Mapped of(UserAttributes update, SentValue sent) {
-      return new Mapped(List.of(update), Objects.requireNonNull(sent, "sent == null"));
+      if (attributes != (sent != null)) {
+        throw new IllegalArgumentException(attributes
+            ? "sent == null but there is an attribute update" : "sent given but there is no attribute update");
+      }
     }
 
     /** The profile the objects are for. */
