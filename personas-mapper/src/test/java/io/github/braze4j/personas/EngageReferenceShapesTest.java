@@ -174,6 +174,15 @@ class EngageReferenceShapesTest {
     assertThat(skipped(mapper(TrackAs.EVENT).map(dollar), SkipReason.INVALID_EVENT).message()).contains("$bad");
   }
 
+  @Test void trackAsDefaultsToAttributeAndSurvivesToBuilder() {
+    assertThat(MapperOptions.defaults().trackAs()).isEqualTo(TrackAs.ATTRIBUTE);
+    MapperOptions both = MapperOptions.builder().trackAs(TrackAs.BOTH).build();
+    assertThat(both.toBuilder().build().trackAs()).isEqualTo(TrackAs.BOTH);
+    assertThat(both.toString()).contains("trackAs=BOTH");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapperOptions.builder().trackAs(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("trackAs == null");
+  }
+
   @Test void identifyMessagesStayAttributesWhateverTrackAsSays() {
     String identify = resource("messages/identify-audience-entered.json");
     MappingResult.Mapped m = mapped(mapper(TrackAs.EVENT).map(identify));
