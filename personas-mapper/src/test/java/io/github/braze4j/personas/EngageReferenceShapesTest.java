@@ -295,6 +295,11 @@ class EngageReferenceShapesTest {
     String deep = "{\"extra\":" + "[".repeat(300) + "]".repeat(300) + "}";
     MappingResult.Rejected r = rejected(PersonasMapper.create().map(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     assertThat(r.path()).startsWith("$.extra[0]").doesNotContain("null");
+    String deepObjects = "{\"type\":\"identify\",\"context\":{\"foo\":" + "{\"a\":".repeat(300) + "1"
+        + "}".repeat(300) + "}}";
+    MappingResult.Rejected objects = rejected(PersonasMapper.create().map(deepObjects));
+    assertThat(objects.path()).startsWith("$.context.foo.a.a.a").doesNotContain("null");
+    assertThat(objects.message()).contains("Nesting too deep at $.context.foo.a.a");
   }
 
   static Map<String, Object> parse(String json) throws IOException {
