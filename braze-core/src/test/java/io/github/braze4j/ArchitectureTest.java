@@ -2,10 +2,13 @@ package io.github.braze4j;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +21,23 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
   private static final String ROOT = "io.github.braze4j";
+  /** braze-core's main classes (target/classes), not its tests. */
   private static final JavaClasses CORE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages(ROOT);
+      .importPath(mainClasses());
+
+  private static Path mainClasses() {
+    try {
+      return Path.of(BrazeClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test void importsTheWholeModule() {
+    assertThat(CORE.containPackage(ROOT + ".internal")).isTrue();
+    assertThat(CORE.contain(io.github.braze4j.pipeline.BrazePipeline.class)).isTrue();
+  }
 
   @Test void theModelImportsNoOtherBraze4jPackage() {
     noClasses().that().resideInAPackage(ROOT + ".model..")
