@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place a users/track call is made: an attempt ({@link #newCall}), its decoding
@@ -163,11 +165,11 @@ final class CallEngine {
   }
 
   /** Runs {@code task} after {@code delay} on the scheduler; fails {@code call} when the client is closed. */
-  @org.jspecify.annotations.Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay,
+  @Nullable ScheduledFuture<?> schedule(Runnable task, Duration delay,
       CompletableFuture<?> call) {
     try {
       return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       call.completeExceptionally(new BrazeException("the BrazeClient was closed", e));
       return null;
     }
