@@ -1,4 +1,4 @@
-package io.github.braze4j.readme;
+package consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,14 +36,16 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 
 /**
- * The README's Java, exactly as a user pastes it: every {@code ```java} block of README.md is
- * extracted verbatim, compiled with {@code javax.tools} against this module's class path, and run
- * against the local stand-in: the programs as processes (with and without their environment
+ * The README's Java, exactly as a user pastes it into a project that depends on the published
+ * artifacts: every {@code ```java} block of README.md is extracted verbatim, compiled with
+ * {@code javax.tools} against this project's test class path, and run against the local stand-in
+ * ({@code braze-stand-in}): the programs as processes (with and without their environment
  * variables), the JUnit test with the JUnit launcher.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReadmeCodeTest {
-  private static final Path README = Path.of("../../README.md"); // from examples/system-tests
+  /** Set by the consumer check's POM (the repository's README.md). */
+  private static final Path README = Path.of(System.getProperty("readme.path", "README.md"));
   private static final String KEY = "readme-key";
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java\\n(.*?)^```$", Pattern.DOTALL);
   private static final Pattern CLASS_NAME = Pattern.compile("(?m)^(?:public )?class (\\w+)");
