@@ -4,6 +4,7 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
+import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
@@ -11,6 +12,7 @@ import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseMapper;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.internal.TrackRequestBody;
+import io.github.braze4j.internal.Urls;
 import io.github.braze4j.internal.Version;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
@@ -100,6 +102,8 @@ public final class BrazeClient implements AutoCloseable {
   final ScheduledExecutorService scheduler;
   final AtomicBoolean closed = new AtomicBoolean();
   final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
+  /** Calls of {@link #track} and {@link #verifyCredentials} in flight, cancelled by {@link #close()}. */
+  private final Set<Call> blocking = ConcurrentHashMap.newKeySet();
 
   private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
     this.config = b.copy();
@@ -210,6 +214,11 @@ public final class BrazeClient implements AutoCloseable {
       } catch (BrazeException e) {
         failure = e;
       }
+      if (closed.get() || Thread.currentThread().isInterrupted()) {
+        // close() cancelled the call, or whoever runs this thread wants it back: no more attempts
+        logGiveUp(attempt, failure);
+        throw failure;
+      }
       Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
       Optional<Duration> delay = retryPolicy.delayBeforeRetry(attempt, elapsed, failure, mayResend);
       if (delay.isEmpty()) {
@@ -278,7 +287,8 @@ public final class BrazeClient implements AutoCloseable {
     AttemptTracker.State state = new AttemptTracker.State();
     Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
         .post(RequestBody.create("{}", JSON)).build();
-    try (Response response = http.newCall(request).execute()) {
+    Call call = http.newCall(request);
+    try (Response response = execute(call)) {
       followRateLimit(ResponseMapper.rateLimit(response.headers()));
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
@@ -287,7 +297,27 @@ public final class BrazeClient implements AutoCloseable {
           status, body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()));
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
+  }
+
+  /**
+   * Runs {@code call} on this thread, registered so that {@link #close()} (and a pipeline closing
+   * its lanes) can cancel it; the caller calls {@link #finished(Call)} once done with the response.
+   */
+  private Response execute(Call call) throws IOException {
+    blocking.add(call);
+    BlockingCalls.enter(call);
+    if (closed.get()) {
+      call.cancel(); // close() may have run between the caller's check and the registration
+    }
+    return call.execute();
+  }
+
+  private void finished(Call call) {
+    BlockingCalls.exit(call);
+    blocking.remove(call);
   }
 
   /** The object limit requests are checked against (default 75 combined). */
@@ -307,9 +337,11 @@ public final class BrazeClient implements AutoCloseable {
 
   /**
    * Stops the client: async calls still in flight fail with a {@link BrazeException} and their
-   * HTTP calls are cancelled, the scheduler thread stops, and when the client created its own
-   * {@link OkHttpClient} its dispatcher and connection pool are shut down. A caller-supplied
-   * {@code OkHttpClient} is left running. Idempotent.
+   * HTTP calls are cancelled; a blocking {@link #track} or {@link #verifyCredentials} in flight has
+   * its HTTP call cancelled (its connection closed at once) and throws a
+   * {@link BrazeConnectionException} without retrying; the scheduler thread stops, and when the
+   * client created its own {@link OkHttpClient} its dispatcher and connection pool are shut down.
+   * A caller-supplied {@code OkHttpClient} is left running. Idempotent.
    */
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -317,6 +349,9 @@ public final class BrazeClient implements AutoCloseable {
     }
     for (AsyncTrackCall call : inFlight) {
       call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
+    }
+    for (Call call : blocking) {
+      call.cancel();
     }
     scheduler.shutdownNow();
     if (ownsHttp) {
@@ -364,10 +399,12 @@ public final class BrazeClient implements AutoCloseable {
     Call call = http.newCall(httpRequest(request, state));
     CallListeners.requestSent(listeners, request, attempt);
     long started = System.nanoTime();
-    try (Response response = call.execute()) {
+    try (Response response = execute(call)) {
       return handle(request, attempt, response, started, listeners);
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
   }
 
@@ -424,6 +461,10 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
+    if (closed.get()) {
+      return new BrazeConnectionException("users/track call to " + trackUrl.host()
+          + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
+    }
     String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
     return new BrazeConnectionException("users/track call to " + trackUrl.host() + " failed with "
         + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
@@ -534,16 +575,18 @@ public final class BrazeClient implements AutoCloseable {
     /**
      * A custom base URL instead of an instance: a proxy or a test server. {@code users/track} is
      * appended to it. HTTPS is required, except for the loopback hosts {@code localhost},
-     * {@code 127.0.0.1} and {@code ::1}.
+     * {@code 127.0.0.1} and {@code ::1}. A user name or password in the URL is refused (they would
+     * not be sent) and never shown in the message.
      *
-     * @throws IllegalArgumentException if it is not an http(s) URL, or is plain http elsewhere
+     * @throws IllegalArgumentException if it is not an http(s) URL, is plain http elsewhere, or
+     *     carries a user name or password
      */
     public Builder endpoint(String baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
       HttpUrl url = HttpUrl.parse(baseUrl.strip());
       if (url == null) {
-        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL"
-            + " (to name a Braze instance or its host, use instance(...))");
+        throw new IllegalArgumentException("endpoint '" + Urls.redactUserinfo(baseUrl) + "' is not an"
+            + " http(s) URL (to name a Braze instance or its host, use instance(...))");
       }
       return endpoint(url);
     }
@@ -551,13 +594,18 @@ public final class BrazeClient implements AutoCloseable {
     /** As {@link #endpoint(String)}. */
     public Builder endpoint(HttpUrl baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
+      // shown without user name and password, which are never printed
+      HttpUrl shown = Urls.withoutUserinfo(baseUrl).newBuilder().query(null).fragment(null).build();
+      if (Urls.hasUserinfo(baseUrl)) {
+        throw new IllegalArgumentException("endpoint " + shown + " must not contain a user name or"
+            + " password: they would not be sent (requests authenticate with the API key only)");
+      }
       if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
-        throw new IllegalArgumentException("endpoint " + baseUrl + " must use https; plain http is"
+        throw new IllegalArgumentException("endpoint " + shown + " must use https; plain http is"
             + " allowed only for localhost, 127.0.0.1 and ::1");
       }
       if (baseUrl.query() != null || baseUrl.fragment() != null) {
-        throw new IllegalArgumentException("endpoint " + baseUrl.newBuilder().query(null).build()
-            + " must not have a query or fragment");
+        throw new IllegalArgumentException("endpoint " + shown + " must not have a query or fragment");
       }
       String path = baseUrl.encodedPath();
       this.endpoint = path.endsWith("/") ? baseUrl : baseUrl.newBuilder().encodedPath(path + "/").build();

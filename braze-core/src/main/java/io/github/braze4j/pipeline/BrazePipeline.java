@@ -3,6 +3,7 @@ package io.github.braze4j.pipeline;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.ObjectLimit;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
@@ -76,6 +77,8 @@ import org.jspecify.annotations.Nullable;
 public final class BrazePipeline implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BrazePipeline.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** How long {@link #close()} waits for the lanes to end once they were told to. */
+  private static final Duration LANE_EXIT_WAIT = Duration.ofSeconds(1);
 
   private final Duration flushInterval;
   private final int capacity;
@@ -234,9 +237,11 @@ public final class BrazePipeline implements AutoCloseable {
    * Sends everything pending and waits for the outcome, at most the configured
    * {@linkplain Builder#closeTimeout close timeout}; then stops the pipeline's threads. Objects
    * still without an outcome after the timeout fail with {@link PipelineClosedException} (one in
-   * a request Braze has not answered may still have been processed). Later submits are refused.
-   * Idempotent; does not close the client. Do not call it from a dependent action of a submit
-   * future: that runs on a lane, and close would wait for it until the timeout.
+   * a request Braze has not answered may still have been processed) and the HTTP calls still in
+   * flight are cancelled, closing their connections. Then it waits (at most a second) for the
+   * lane threads to end. Later submits are refused. Idempotent; does not close the client. Do
+   * not call it from a dependent action of a submit future: that runs on a lane, and close would
+   * wait for it until the timeout.
    */
   @Override public void close() {
     List<Settlement> abandoned = new ArrayList<>();
@@ -278,7 +283,30 @@ public final class BrazePipeline implements AutoCloseable {
     if (timedOut) {
       LOG.log(Level.WARNING, "BrazePipeline close timed out after {0}; {1} objects failed undelivered",
           closeTimeout, abandoned.size());
-      lanes.forEach(Thread::interrupt);
+      for (Thread lane : lanes) {
+        // the interrupt makes the client give up instead of retrying; the cancel closes the socket
+        // a lane may be blocked reading (an interrupt alone would not end that read)
+        lane.interrupt();
+        BlockingCalls.cancel(lane);
+      }
+    }
+    awaitLanes();
+  }
+
+  /** Waits (briefly) until every lane thread has ended, so none outlives {@link #close()}. */
+  private void awaitLanes() {
+    long deadline = System.nanoTime() + LANE_EXIT_WAIT.toNanos();
+    for (Thread lane : lanes) {
+      long left = deadline - System.nanoTime();
+      if (lane == Thread.currentThread() || left <= 0) {
+        continue; // close() called from a dependent action running on a lane
+      }
+      try {
+        lane.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

@@ -103,4 +103,18 @@ class CheckCommandTest {
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("Unknown option");
   }
+
+  // issue 16: the credentials of a URL were printed
+  @Test
+  void anEndpointWithAUserNameAndPasswordIsAUsageErrorThatNeverPrintsThem() {
+    String withCredentials = braze.url().replace("http://", "http://alice:s3cr3t-pw@");
+
+    Cli.Result result = Cli.run(Map.of("BRAZE_API_KEY", KEY), "", "check", "--verbose", "--endpoint", withCredentials);
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--endpoint: endpoint http://127.0.0.1:")
+        .contains("must not contain a user name or password");
+    assertThat(result.all()).doesNotContain("alice").doesNotContain("s3cr3t").doesNotContain("\tat ");
+    assertThat(braze.stats().requests()).as("nothing sent").isZero();
+  }
 }

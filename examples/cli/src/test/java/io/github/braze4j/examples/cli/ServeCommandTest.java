@@ -67,6 +67,24 @@ class ServeCommandTest {
     assertThat(both.err()).contains("not both").doesNotContain(SECRET);
   }
 
+  // issue 16: a whitespace-only secret was taken as a secret
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // a secret taken by mistake would leave serve listening
+  void aBlankSharedSecretIsRefusedLikeAnEmptyOne() {
+    for (String blank : new String[] {"", " ", "  \t", "\n"}) {
+      Cli.Result fromEnvironment = Cli.run(Map.of("BRAZE_API_KEY", KEY, "SEGMENT_SHARED_SECRET", blank), "",
+          "serve", "--endpoint", braze.url(), "--port", "0");
+      Cli.Result fromFlag = Cli.run(Map.of("BRAZE_API_KEY", KEY), "", "serve", "--endpoint", braze.url(),
+          "--port", "0", "--shared-secret", blank);
+
+      assertThat(fromEnvironment.status()).as("SEGMENT_SHARED_SECRET=%s", blank.replace("\n", "\\n")).isEqualTo(2);
+      assertThat(fromEnvironment.err())
+          .contains("the shared secret from the environment variable SEGMENT_SHARED_SECRET is empty or only whitespace");
+      assertThat(fromFlag.status()).isEqualTo(2);
+      assertThat(fromFlag.err()).contains("the shared secret from --shared-secret is empty or only whitespace");
+    }
+  }
+
   @Test
   void aPortInUseIsReportedWithoutAStackTrace() throws Exception {
     try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
