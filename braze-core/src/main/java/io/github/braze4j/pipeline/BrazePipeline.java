@@ -1,6 +1,7 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.BulkLimits;
 import io.github.braze4j.ObjectLimit;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.BlockingCalls;
@@ -44,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       it, or exceptionally with the reason it never will ({@link ObjectRejectedException} for a
  *       per-object error, the client's {@link BrazeException} otherwise, or
  *       {@link PipelineClosedException}). Nothing accepted is dropped silently.</li>
- *   <li>Objects are batched up to the client's {@link BrazeClient#objectLimit() object limit} and
+ *   <li>Objects are batched up to the client's {@link BrazeClient#objectLimit() object limit}
+ *       (75 on users/track, 1,000 on {@linkplain BrazeClient.Builder#bulkEndpoint() users/track/bulk}) and
  *       sent when a batch is full, when the flush interval has passed since an object started
  *       waiting, on {@link #flush()} and on {@link #close()}.</li>
  *   <li>Attribute updates to the same profile that wait together are coalesced into one object
@@ -54,7 +56,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Per-profile order: no two requests in flight carry the same profile. A newer update waits
  *       until the request carrying an older one has finished (retries included), so the value
  *       left in Braze is the newest one submitted.</li>
- *   <li>A 2xx with per-object errors fails exactly those objects. A 400 for a whole request is
+ *   <li>A 2xx with per-object errors fails exactly those objects. An error naming no object
+ *       leaves the request's events and purchases failed as possibly recorded (not resent: Braze
+ *       does not deduplicate them) and its attribute updates sent again, in halves, until each
+ *       is delivered or refused. A 400 for a whole request is
  *       narrowed by splitting it in halves and resending until the bad object is alone. A 401,
  *       403 or 404 stops the pipeline: it fails everything waiting with
  *       {@link PipelineClosedException} and refuses later submits.</li>
@@ -113,7 +118,7 @@ public final class BrazePipeline implements AutoCloseable {
   private final Set<CompletableFuture<Delivery>> unsettled = ConcurrentHashMap.newKeySet();
 
   private BrazePipeline(Builder builder) {
-    this.queues = new ProfileQueues(builder.limit);
+    this.queues = new ProfileQueues(builder.limit, builder.objectsPerProfile);
     this.flushInterval = builder.flushInterval;
     this.capacity = builder.capacity;
     this.blockTimeout = builder.blockTimeout;
@@ -134,13 +139,17 @@ public final class BrazePipeline implements AutoCloseable {
 
   /**
    * A builder for a pipeline sending through {@code client}, batching up to the client's
-   * {@link BrazeClient#objectLimit()}.
+   * {@link BrazeClient#objectLimit()}; for a client on {@code /users/track/bulk} also at most
+   * {@link BulkLimits#objectsPerProfile()} objects of one profile per request, and requests
+   * whose body would exceed {@link BulkLimits#payloadBytes()} are split in halves.
    *
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(BrazeClient client) {
     Objects.requireNonNull(client, "client == null");
-    return new Builder(client::track, client.objectLimit());
+    Builder builder = new Builder(client::track, client.objectLimit());
+    client.bulkLimits().ifPresent(limits -> builder.objectsPerProfile(limits.objectsPerProfile()));
+    return builder;
   }
 
   /** A builder sending through {@code sender}: the seam tests use instead of a client. */
@@ -560,6 +569,7 @@ public final class BrazePipeline implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(30);
     private PipelineListener listener = PipelineListener.NONE;
     private @Nullable FlushTimer timer;
+    private int objectsPerProfile = Integer.MAX_VALUE;
 
     private Builder(TrackSender sender, ObjectLimit limit) {
       this.sender = sender;
@@ -633,6 +643,15 @@ public final class BrazePipeline implements AutoCloseable {
     /** Observes requests, responses, retries, failed objects and queue depth; default none. */
     public Builder listener(PipelineListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** The most objects of one profile in one request; taken from the client's bulk limits. */
+    Builder objectsPerProfile(int objects) {
+      if (objects < 1) {
+        throw new IllegalArgumentException("objectsPerProfile must be at least 1, was " + objects);
+      }
+      this.objectsPerProfile = objects;
       return this;
     }
 

@@ -87,7 +87,8 @@ class ReadmeCodeTest {
 
   @Test
   void everyJavaBlockIsAProgramOrATestThatThisClassRuns() {
-    assertThat(compiled).containsExactlyInAnyOrder("QuickStart", "OneRequest", "PersonasToBraze", "VipSyncTest");
+    assertThat(compiled).containsExactlyInAnyOrder("QuickStart", "OneRequest", "Backfill", "PersonasToBraze",
+        "VipSyncTest");
   }
 
   @Test
@@ -112,6 +113,21 @@ class ReadmeCodeTest {
   }
 
   @Test
+  void backfillSendsEveryUpdateToUsersTrackBulkWithTheHeader() throws Exception {
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start()) {
+      Run run = run("Backfill", Map.of("BRAZE_API_KEY", KEY, "BRAZE_REST_ENDPOINT", braze.url()), "");
+      assertThat(run.exit()).as(run.toString()).isZero();
+      assertThat(braze.profiles()).hasSize(2_500);
+      assertThat(braze.attribute("u2499", "migrated")).contains(true);
+      assertThat(braze.requests()).isNotEmpty().allSatisfy(r -> {
+        assertThat(r.path()).isEqualTo("/users/track/bulk");
+        assertThat(r.bulkHeader()).isTrue();
+      });
+      assertThat(braze.stats().maxObjectsInRequest()).isGreaterThan(75);
+    }
+  }
+
+  @Test
   void personasToBrazeMapsStandardInputAndReportsWhatItDidNotMap() throws Exception {
     String input = """
         {"type":"identify","userId":"u-ada","traits":{"first_time_shopper":true},"context":{"personas":{"computation_class":"audience","computation_key":"first_time_shopper"}}}
@@ -128,7 +144,7 @@ class ReadmeCodeTest {
 
   @Test
   void withoutTheKeyEveryProgramSaysWhatToSetAndExits2WithoutAStackTrace() throws Exception {
-    for (String program : List.of("QuickStart", "OneRequest", "PersonasToBraze")) {
+    for (String program : List.of("QuickStart", "OneRequest", "Backfill", "PersonasToBraze")) {
       Run run = run(program, Map.of(), "");
       assertThat(run.exit()).as(run.toString()).isEqualTo(2);
       assertThat(run.err()).isEqualTo(program + ": set BRAZE_API_KEY and BRAZE_REST_ENDPOINT\n");

@@ -72,6 +72,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Read the shared secret from FILE.")
   @Nullable Path sharedSecretFile;
 
+  @Option(names = "--bulk-header", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Send X-Braze-Bulk: true with every request (default: off; live webhook traffic is not"
+          + " a backfill).")
+  boolean bulkHeader;
+
   @Option(names = "--flush-interval", paramLabel = "DURATION", defaultValue = "1s",
       converter = DurationConverter.class,
       description = "Longest an update waits for its batch to fill (default: 1s; e.g. 250ms).")
@@ -98,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String secret = secret();
     PersonasMapper mapper = PersonasMapper.create(mapperFlags.options());
-    BrazeClient client = braze.client(context::getenv);
+    BrazeClient client = braze.builder(context::getenv).bulkHeader(bulkHeader).build();
     // a full pipeline answers 503 after a short wait instead of holding Segment's request for long
     BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval)
         .blockWhenFull(Duration.ofSeconds(1)).build();

@@ -125,7 +125,9 @@ class CliEdgesTest {
       assertThat(thirdTime.status()).as(thirdTime.all()).isZero();
       assertThat(thirdTime.out()).startsWith("OK: the key and the instance were accepted")
           .contains("(after 3 attempts)");
-      assertThat(second.stats().requests()).isEqualTo(3);
+      assertThat(second.requests()).extracting(r -> r.path())
+          .as("three users/track attempts, then the one users/track/bulk question")
+          .containsExactly("/users/track", "/users/track", "/users/track", "/users/track/bulk");
     }
   }
 

@@ -52,6 +52,8 @@ class ServeCommandTest {
     assertThat(status).isZero();
     assertThat(result.status()).isZero();
     assertThat(braze.profiles()).hasSize(3);
+    assertThat(braze.requests()).as("live traffic is not a backfill: no X-Braze-Bulk by default")
+        .isNotEmpty().noneMatch(r -> r.bulkHeader());
     assertThat(result.err()).contains("serve: listening on http://127.0.0.1:" + serving.address().getPort())
         .contains("sent=3 failed=0 skipped=0 rejected=0 requests=1 retries=0");
     assertThat(result.all()).doesNotContain(SECRET).doesNotContain(KEY);
