@@ -1,0 +1,85 @@
+package io.github.braze4j.examples.cli;
+
+import static io.github.braze4j.examples.cli.MapCommandTest.audience;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.standin.BrazeStandIn;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code sync --group-by-profile}: a first sync arriving audience by audience, sent profile by profile. */
+class SyncGroupByProfileTest {
+  static final String KEY = "group-key-91ab2c";
+  static final List<String> AUDIENCES = List.of("vip", "churn_risk", "newsletter", "cart_abandoners");
+
+  BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+
+  @AfterEach
+  void stop() {
+    braze.close();
+  }
+
+  /** 150 profiles entering 4 audiences, one audience after another, as a first sync arrives. */
+  static String byAudience() {
+    StringBuilder input = new StringBuilder();
+    for (String key : AUDIENCES) {
+      for (int i = 0; i < 150; i++) {
+        input.append(audience("user-" + i, key, true, "2026-03-02T10:00:00Z")).append('\n');
+      }
+    }
+    return input.toString();
+  }
+
+  Cli.Result sync(String input, String... extra) {
+    String[] args = new String[extra.length + 3];
+    args[0] = "sync";
+    args[1] = "--endpoint";
+    args[2] = braze.url();
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    return Cli.run(Map.of("BRAZE_API_KEY", KEY), input, args);
+  }
+
+  @Test
+  void aProfilesMembershipsFarApartGoInOneObject() {
+    Cli.Result result = sync(byAudience(), "--group-by-profile");
+
+    assertThat(result.status()).isZero();
+    // 150 profiles, 75 objects a request: 2 requests, where audience by audience needs 600 / 75 = 8
+    assertThat(braze.stats().requests()).isEqualTo(2);
+    assertThat(braze.stats().objectsApplied()).isEqualTo(150);
+    assertThat(braze.dataPoints()).isEqualTo(600);
+    for (int i = 0; i < 150; i++) {
+      for (String key : AUDIENCES) {
+        assertThat(braze.attribute("user-" + i, key)).as("user-%d %s", i, key).contains(true);
+      }
+    }
+    assertThat(SyncCommandTest.summary(result)).startsWith("sent=600 failed=0 skipped=0 rejected=0 requests=2 ");
+  }
+
+  @Test
+  void withoutTheFlagTheSameInputTakesARequestPer75Memberships() {
+    Cli.Result result = sync(byAudience());
+
+    assertThat(result.status()).isZero();
+    assertThat(braze.stats().requests()).isGreaterThanOrEqualTo(8);
+    assertThat(braze.dataPoints()).isEqualTo(600);
+  }
+
+  @Test
+  void theNewestValueByMessageTimeWinsWhateverTheLineOrder() {
+    String input = audience("u1", "vip", false, "2026-03-02T12:00:00Z") + "\n"   // newest: exited
+        + audience("u1", "vip", true, "2026-03-02T10:00:00Z") + "\n"            // late enter
+        + audience("u2", "vip", true, "2026-03-02T09:00:00Z") + "\n"
+        + audience("u2", "vip", false, "2026-03-02T11:00:00Z") + "\n";          // newest: exited
+
+    Cli.Result result = sync(input, "--group-by-profile", "--no-ordering");
+
+    assertThat(result.status()).isZero();
+    assertThat(braze.attribute("u1", "vip")).contains(false);
+    assertThat(braze.attribute("u2", "vip")).contains(false);
+    assertThat(braze.dataPoints()).isEqualTo(2);
+    assertThat(SyncCommandTest.summary(result)).startsWith("sent=2 failed=0 skipped=2 rejected=0 requests=1 ");
+  }
+}
