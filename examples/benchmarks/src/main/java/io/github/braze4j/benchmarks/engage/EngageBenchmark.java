@@ -22,7 +22,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code sync}: {@code personas-braze sync} ({@link SyncRun}) with {@code --group-by-profile}
  *       for the two finite files (a, b) and without it for the live stream (c), which a stream
- *       consumer reads as it comes;</li>
+ *       consumer reads as it comes; a new process (and so no state) per file;</li>
+ *   <li>{@code sync, state kept}: the same classes with the mapper's state kept from file to
+ *       file ({@link StatefulSync}), which is what {@code sync --state} is for;</li>
  *   <li>{@code batch-only} and {@code per-message}: the baselines of {@link Baseline}.</li>
  * </ul>
  *
@@ -34,7 +36,7 @@ import java.util.Map;
  * count, ceil(requests / 3,000) × 3 s, rather than waited for.
  *
  * <pre>java -Xmx4g -cp benchmarks.jar io.github.braze4j.benchmarks.engage.EngageBenchmark \
- *     [--users 1000000] [--seed 19] [--work DIR] [--results FILE.json] [--svg FILE.svg]
+ *     [--users 1000000] [--audiences-per-user 4] [--seed 19] [--work DIR] [--results FILE.json] [--svg FILE.svg]
  *     [--per-message-limit MESSAGES] [--sync-option OPTION]...</pre>
  *
  * <p>{@code --per-message-limit}: when the three files map to more messages than this, the
@@ -74,6 +76,7 @@ public final class EngageBenchmark {
   public static void main(String[] args) throws Exception {
     Map<String, List<String>> flags = Flags.parse(args);
     int users = Integer.parseInt(Flags.one(flags, "--users", "1000000"));
+    double perUser = Double.parseDouble(Flags.one(flags, "--audiences-per-user", "4"));
     long seed = Long.parseLong(Flags.one(flags, "--seed", "19"));
     long perMessageLimit = Long.parseLong(Flags.one(flags, "--per-message-limit", Long.toString(Long.MAX_VALUE)));
     Path results = Path.of(Flags.one(flags, "--results", "examples/benchmarks/target/engage-results.json"));
@@ -86,7 +89,8 @@ public final class EngageBenchmark {
     System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, %s; load %s%n",
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
         System.getProperty("java.version"), Files.readString(Path.of("/proc/loadavg")).strip());
-    EngageWorkload workload = new EngageWorkload(users, seed);
+    EngageWorkload workload = new EngageWorkload(users, perUser, seed);
+    System.out.printf(Locale.ROOT, "workload: %,d users, %.1f audiences per user on average, seed %d%n", users, perUser, seed);
     List<EngageWorkload.Written> files = new ArrayList<>();
     for (Scenario scenario : Scenario.values()) {
       long start = System.nanoTime();
@@ -105,6 +109,7 @@ public final class EngageBenchmark {
 
     List<Row> rows = new ArrayList<>();
     rows.addAll(runSync(files, mapped, users, syncOptions));
+    rows.addAll(runStatefulSync(files, mapped, users));
     List<Row> batchOnly = runBaseline("batch-only", files, mapped, users);
     rows.addAll(batchOnly);
     if (totalMapped <= perMessageLimit) {
@@ -159,6 +164,27 @@ public final class EngageBenchmark {
     }
     return rows;
   }
+
+  private static List<Row> runStatefulSync(List<EngageWorkload.Written> files, long[] mapped, int users)
+      throws IOException, InterruptedException {
+    List<Row> rows = new ArrayList<>();
+    StatefulSync sync = new StatefulSync(users * EngageWorkload.AUDIENCES.size());
+    try (BrazeStandIn braze = standIn()) {
+      for (int i = 0; i < files.size(); i++) {
+        EngageWorkload.Written w = files.get(i);
+        Counters before = Counters.of(braze);
+        long start = System.nanoTime();
+        String summary = sync.run(w.file(), braze.url(), KEY, w.scenario() != Scenario.STREAM);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "sync with state (%s): %s, %.1f s%n", w.scenario().label(), summary, seconds);
+        rows.add(row(w, mapped[i], STATEFUL, braze, before, seconds, users));
+      }
+    }
+    return rows;
+  }
+
+  /** The path name of {@link StatefulSync}'s rows. */
+  static final String STATEFUL = "sync, state kept";
 
   private static List<Row> runBaseline(String path, List<EngageWorkload.Written> files, long[] mapped, int users)
       throws IOException, InterruptedException {

@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 final class EngageChart {
   private static final int WIDTH = 820;
-  private static final int LABEL = 230;
+  private static final int LABEL = 260;
   private static final int PLOT = 470;
   private static final double MIN_DECADE = -3;
   private static final double DECADES = 5; // 0.001× to 100×
@@ -23,7 +23,7 @@ final class EngageChart {
 
   static String svg(List<Row> rows, int users) {
     StringBuilder s = new StringBuilder();
-    int groupHeight = 4 * (BAR + 4) + 46;
+    int groupHeight = 6 * (BAR + 4) + 46;
     int top = 58;
     int height = top + Scenario.values().length * groupHeight + 40;
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
@@ -51,13 +51,13 @@ final class EngageChart {
             base.get().wrong()));
       }
       y += 22;
-      for (String path : List.of("sync", "per-message")) {
+      for (String path : List.of("sync", EngageBenchmark.STATEFUL, "per-message")) {
         Optional<Row> row = EngageReport.find(rows, scenario, path);
         if (row.isEmpty() || base.isEmpty()) {
           continue;
         }
         Row r = row.get();
-        String color = path.equals("sync") ? "#2b6cb0" : "#a0aec0";
+        String color = path.equals("sync") ? "#2b6cb0" : path.equals("per-message") ? "#a0aec0" : "#2c7a7b";
         y = bar(s, y, path + " requests", EngageReport.ratio(r.requests(), base.get().requests()), color,
             target(scenario, true), r.wrong(), r.derived());
         y = bar(s, y, path + " data points", EngageReport.ratio(r.dataPoints(), base.get().dataPoints()), color,

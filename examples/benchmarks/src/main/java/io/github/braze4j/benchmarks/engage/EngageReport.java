@@ -39,13 +39,15 @@ final class EngageReport {
     }
     s.append('\n');
     for (Scenario scenario : Scenario.values()) {
-      Optional<Row> sync = find(rows, scenario, "sync");
       Optional<Row> base = find(rows, scenario, "batch-only");
-      if (sync.isPresent() && base.isPresent()) {
-        s.append(String.format(Locale.ROOT, "(%s) sync ÷ batch-only: requests %s, data points %s;"
-                + " wrong values: sync %,d, batch-only %,d%n", scenario.label(),
-            times(ratio(sync.get().requests(), base.get().requests())),
-            times(ratio(sync.get().dataPoints(), base.get().dataPoints())), sync.get().wrong(), base.get().wrong()));
+      for (String path : List.of("sync", EngageBenchmark.STATEFUL)) {
+        Optional<Row> sync = find(rows, scenario, path);
+        if (sync.isPresent() && base.isPresent()) {
+          s.append(String.format(Locale.ROOT, "(%s) %s ÷ batch-only: requests %s, data points %s;"
+                  + " wrong values: %,d (batch-only %,d)%n", scenario.label(), path,
+              times(ratio(sync.get().requests(), base.get().requests())),
+              times(ratio(sync.get().dataPoints(), base.get().dataPoints())), sync.get().wrong(), base.get().wrong()));
+        }
       }
     }
     return s.toString();

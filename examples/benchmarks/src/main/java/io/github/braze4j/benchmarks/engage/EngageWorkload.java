@@ -20,8 +20,8 @@ import java.util.Random;
  * <ol>
  *   <li>{@link Scenario#FIRST_SYNC}: every membership of twenty audiences sent as an entry,
  *       audience after audience (Personas computes and sends an audience at a time, so one
- *       user's memberships lie far apart); each audience holds a fixed share of the users
- *       (3 % to 30 %, 2.5 audiences per user on average);</li>
+ *       user's memberships lie far apart); the audiences differ in size (the largest ten times
+ *       the smallest) and a user is in {@code audiencesPerUser} of them on average;</li>
  *   <li>{@link Scenario#RESYNC}: a day later every audience is sent again in full (a batch
  *       audience recomputed, or a re-sync after an identifier was added), with 2 % of the
  *       memberships changed: 1 % of them exited (sent as {@code false}) and as many new entries;</li>
@@ -47,8 +47,8 @@ public final class EngageWorkload {
       "high_ltv_2026", "recent_browsers", "winback_candidates", "app_installers_30d", "loyalty_gold",
       "loyalty_silver", "price_sensitive", "new_arrivals_fans", "dormant_90d", "mobile_first",
       "gift_card_buyers", "sale_responders", "returning_visitors", "wishlist_savers", "push_opt_in_recent");
-  /** The share of users in each audience at the first sync (mean 0.125: 2.5 audiences per user). */
-  static final double[] SHARE = {
+  /** The relative size of each audience at the first sync (mean 0.125: 2.5 audiences per user, scaled). */
+  static final double[] SIZE = {
     0.05, 0.08, 0.03, 0.10, 0.30, 0.04, 0.25, 0.06, 0.12, 0.04,
     0.10, 0.15, 0.09, 0.20, 0.22, 0.03, 0.18, 0.28, 0.10, 0.08};
   static final int DAY = 86_400_000;
@@ -94,6 +94,7 @@ public final class EngageWorkload {
       byte[] expected) {}
 
   private final int users;
+  private final double[] share;
   private final Random random;
   private final boolean[] member;
   private final int[] newestTime;
@@ -101,12 +102,23 @@ public final class EngageWorkload {
   private long nextId;
   private int generated;
 
-  /** A workload over {@code users} users, the same for the same seed. */
-  public EngageWorkload(int users, long seed) {
+  /**
+   * A workload over {@code users} users, each in {@code audiencesPerUser} of the twenty audiences
+   * on average at the first sync (the audiences' sizes keep their proportions); the same for the
+   * same arguments.
+   */
+  public EngageWorkload(int users, double audiencesPerUser, long seed) {
     if (users < 1) {
       throw new IllegalArgumentException("users must be at least 1, was " + users);
     }
+    if (!(audiencesPerUser > 0 && audiencesPerUser <= 10)) {
+      throw new IllegalArgumentException("audiencesPerUser must be in (0, 10], was " + audiencesPerUser);
+    }
     this.users = users;
+    this.share = new double[SIZE.length];
+    for (int a = 0; a < SIZE.length; a++) {
+      share[a] = Math.min(0.9, SIZE[a] * audiencesPerUser / 2.5);
+    }
     this.random = new Random(seed);
     this.member = new boolean[users * AUDIENCES.size()];
     this.newestTime = new int[member.length];
@@ -159,13 +171,13 @@ public final class EngageWorkload {
 
   private void fullSync(Writer out, int start, boolean changes, long[] counts) throws IOException {
     for (int a = 0; a < AUDIENCES.size(); a++) {
-      double enters = RESYNC_EXITS * SHARE[a] / (1 - SHARE[a]); // as many new entries as exits
+      double enters = RESYNC_EXITS * share[a] / (1 - share[a]); // as many new entries as exits
       int rank = 0;
       for (int u = 0; u < users; u++) {
         int i = index(u, a);
         Boolean value;
         if (!changes) {
-          value = random.nextDouble() < SHARE[a] ? Boolean.TRUE : null;
+          value = random.nextDouble() < share[a] ? Boolean.TRUE : null;
         } else if (member[i]) {
           value = random.nextDouble() >= RESYNC_EXITS;
         } else {
