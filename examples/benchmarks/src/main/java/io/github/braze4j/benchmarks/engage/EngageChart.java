@@ -12,7 +12,7 @@ import java.util.Optional;
  * batch-only at 1×), the issue's targets as red ticks, and the wrong final values of each path.
  */
 final class EngageChart {
-  private static final int WIDTH = 820;
+  private static final int WIDTH = 900;
   private static final int LABEL = 260;
   private static final int PLOT = 470;
   private static final double MIN_DECADE = -3;
@@ -43,13 +43,14 @@ final class EngageChart {
     int y = top;
     for (Scenario scenario : Scenario.values()) {
       Optional<Row> base = EngageReport.find(rows, scenario, "batch-only");
-      s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">(%s) %s</text>%n",
+      s.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\"><tspan font-weight=\"bold\">(%s) %s</tspan>",
           y + 12, scenario.label(), scenario.title()));
       if (base.isPresent()) {
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\">batch-only: %,d requests,"
-            + " %,d data points, %,d wrong</text>%n", LABEL, y + 12, base.get().requests(), base.get().dataPoints(),
+        s.append(String.format(Locale.ROOT, "<tspan fill=\"#555\">: batch-only %,d requests,"
+            + " %,d data points, %,d wrong</tspan>", base.get().requests(), base.get().dataPoints(),
             base.get().wrong()));
       }
+      s.append("</text>\n");
       y += 22;
       for (String path : List.of("sync", EngageBenchmark.STATEFUL, "per-message")) {
         Optional<Row> row = EngageReport.find(rows, scenario, path);
@@ -59,9 +60,9 @@ final class EngageChart {
         Row r = row.get();
         String color = path.equals("sync") ? "#2b6cb0" : path.equals("per-message") ? "#a0aec0" : "#2c7a7b";
         y = bar(s, y, path + " requests", EngageReport.ratio(r.requests(), base.get().requests()), color,
-            target(scenario, true), r.wrong(), r.derived());
+            target(scenario, path, true), r.wrong(), r.derived());
         y = bar(s, y, path + " data points", EngageReport.ratio(r.dataPoints(), base.get().dataPoints()), color,
-            target(scenario, false), -1, r.derived());
+            target(scenario, path, false), -1, r.derived());
       }
       y += 24;
     }
@@ -70,12 +71,30 @@ final class EngageChart {
     return s.append("</svg>\n").toString();
   }
 
-  private static double target(Scenario scenario, boolean requests) {
+  /** The targets: (a) requests of sync; (b) requests and data points of sync with state. */
+  private static double target(Scenario scenario, String path, boolean requests) {
     return switch (scenario) {
-      case FIRST_SYNC -> requests ? 0.25 : Double.NaN;
-      case RESYNC -> 0.05;
+      case FIRST_SYNC -> requests && path.startsWith("sync") ? 0.25 : Double.NaN;
+      case RESYNC -> path.equals(EngageBenchmark.STATEFUL) ? 0.05 : Double.NaN;
       case STREAM -> Double.NaN;
     };
+  }
+
+  /**
+   * Redraws the chart from a results file the benchmark wrote.
+   *
+   * <pre>java -cp benchmarks.jar io.github.braze4j.benchmarks.engage.EngageChart RESULTS.json OUT.svg</pre>
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    if (args.length != 2) {
+      System.err.println("usage: EngageChart RESULTS.json OUT.svg");
+      System.exit(2);
+      return;
+    }
+    EngageReport.Results results = EngageReport.read(java.nio.file.Path.of(args[0]));
+    java.nio.file.Files.writeString(java.nio.file.Path.of(args[1]), svg(results.rows(), results.users()),
+        java.nio.charset.StandardCharsets.UTF_8);
+    System.out.print(EngageReport.table(results.rows(), results.users()));
   }
 
   private static int bar(StringBuilder s, int y, String name, double ratio, String color, double target, long wrong,
@@ -94,7 +113,7 @@ final class EngageChart {
     }
     if (wrong >= 0) {
       s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%,d wrong</text>%n",
-          LABEL + PLOT + 12, y + 13, wrong == 0 ? "#276749" : "#c53030", wrong));
+          LABEL + PLOT + 60, y + 13, wrong == 0 ? "#276749" : "#c53030", wrong));
     }
     return y + BAR + 4;
   }

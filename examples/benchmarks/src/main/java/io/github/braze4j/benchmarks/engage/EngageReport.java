@@ -4,6 +4,7 @@ import io.github.braze4j.benchmarks.engage.EngageBenchmark.Row;
 import io.github.braze4j.benchmarks.engage.EngageWorkload.Scenario;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** The Engage benchmark's results as a Markdown table and as JSON. */
@@ -68,6 +69,33 @@ final class EngageReport {
       return String.format(Locale.ROOT, "%.1f min", seconds / 60.0);
     }
     return String.format(Locale.ROOT, "%.1f h", seconds / 3600.0);
+  }
+
+  /** A results file read back. */
+  record Results(int users, List<Row> rows) {}
+
+  /** Reads a file {@link #json} wrote. */
+  @SuppressWarnings("unchecked")
+  static Results read(java.nio.file.Path file) throws java.io.IOException {
+    Map<String, Object> root = (Map<String, Object>) java.util.Objects.requireNonNull(
+        new com.squareup.moshi.Moshi.Builder().build().adapter(Object.class)
+            .fromJson(java.nio.file.Files.readString(file)));
+    List<Row> rows = new java.util.ArrayList<>();
+    for (Object o : (List<Object>) java.util.Objects.requireNonNull(root.get("rows"))) {
+      Map<String, Object> r = (Map<String, Object>) o;
+      Scenario scenario = java.util.Arrays.stream(Scenario.values())
+          .filter(s -> s.label().equals(r.get("scenario"))).findFirst().orElseThrow();
+      Object seconds = r.get("seconds");
+      rows.add(new Row(scenario, (String) r.get("path"), number(r, "messages"), number(r, "mapped"),
+          number(r, "requests"), number(r, "objects"), number(r, "dataPoints"),
+          seconds == null ? Double.NaN : ((Number) seconds).doubleValue(), number(r, "wrong"),
+          Boolean.TRUE.equals(r.get("derived"))));
+    }
+    return new Results((int) ((Number) java.util.Objects.requireNonNull(root.get("users"))).longValue(), rows);
+  }
+
+  private static long number(Map<String, Object> row, String name) {
+    return ((Number) java.util.Objects.requireNonNull(row.get(name), name)).longValue();
   }
 
   static String json(List<Row> rows, int users, long seed, List<String> syncOptions) {
