@@ -56,6 +56,6 @@ class EngageReportTest {
     String svg = EngageChart.svg(ROWS, 1_000);
 
     assertThat(svg).startsWith("<svg").endsWith("</svg>\n");
-    assertThat(svg).contains(">0.24×<", ">15 wrong<", "stroke=\"#c53030\"");
+    assertThat(svg).contains(">0.24×<", "batch-only 7 requests, 500 data points, 15 wrong<", ">0 wrong<", "stroke=\"#c53030\"");
   }
 }
