@@ -5,6 +5,7 @@ import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
+import io.github.braze4j.examples.cli.internal.LineDelivery;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.ProfileGrouping;
 import io.github.braze4j.examples.cli.internal.Progress;
@@ -12,10 +13,7 @@ import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
-import io.github.braze4j.personas.SkipReason;
 import io.github.braze4j.pipeline.BrazePipeline;
-import io.github.braze4j.pipeline.PipelineClosedException;
-import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -112,7 +110,7 @@ public final class SyncCommand implements Callable<Integer> {
           if (result instanceof MappingResult.Mapped m && grouping != null) {
             grouping.add(m, line);
           } else if (result instanceof MappingResult.Mapped m) {
-            String stop = deliver(session, m, line);
+            String stop = LineDelivery.deliver(session, m, line);
             if (stop != null) {
               stoppedAt = line;
               stoppedBy = stop;
@@ -123,10 +121,10 @@ public final class SyncCommand implements Callable<Integer> {
           }
         }
         if (grouping != null) {
-          GroupedDelivery grouped = new GroupedDelivery(session, failedLines);
+          LineDelivery grouped = new LineDelivery(session, failedLines);
           grouping.drain(grouped);
-          stoppedAt = grouped.stoppedAt;
-          stoppedBy = grouped.stoppedBy;
+          stoppedAt = grouped.stoppedAt();
+          stoppedBy = grouped.stoppedBy();
         }
         pipeline.flush().join();
         session.awaitSettled(Duration.ofMinutes(1));
@@ -134,7 +132,8 @@ public final class SyncCommand implements Callable<Integer> {
       reportFailures(session.failures(), failedLines);
       if (stoppedAt != null) {
         context.err().println("sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
-            + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
+            + (groupByProfile ? "; the values after it were not sent" : "; the rest of the input was not read")
+            + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
         if (failedLines != null) {
           failedLines.write(stoppedAt.bytes());
           failedLines.write('\n');
@@ -152,68 +151,10 @@ public final class SyncCommand implements Callable<Integer> {
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
-  /**
-   * Submits one update.
-   *
-   * @return why the pipeline stopped (a 401, 403 or 404: every further update would fail the
-   *     same way), or {@code null} to go on
-   */
-  private static @Nullable String deliver(DeliverySession session, MappingResult.Mapped m, InputLines.Line line) {
-    try {
-      session.submit(m, "line " + line.number(), line.bytes());
-    } catch (PipelineClosedException e) {
-      return DeliverySession.reason(e);
-    } catch (PipelineFullException e) {
-      // Braze has not answered for the whole blocking wait: count it, keep it for --failed
-      session.refused(m, "line " + line.number(), line.bytes(), e);
-    }
-    return null;
-  }
-
   private static ProfileGrouping grouping(MapperOptions options) {
     PersonasMapper stateless = PersonasMapper.create(
         options.toBuilder().ordering(false).duplicateSuppression(false).build());
     return new ProfileGrouping(stateless, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
-  }
-
-  /** {@code --group-by-profile}: sends each newest value; after a stop, copies the rest to {@code --failed}. */
-  private static final class GroupedDelivery implements ProfileGrouping.Sink {
-    private final DeliverySession session;
-    private final @Nullable OutputStream failedLines;
-    private InputLines.@Nullable Line stoppedAt;
-    private String stoppedBy = "";
-
-    GroupedDelivery(DeliverySession session, @Nullable OutputStream failedLines) {
-      this.session = session;
-      this.failedLines = failedLines;
-    }
-
-    @Override public boolean newest(MappingResult.Mapped mapped, InputLines.Line line) {
-      String stop = deliver(session, mapped, line);
-      if (stop == null) {
-        return true;
-      }
-      stoppedAt = line;
-      stoppedBy = stop;
-      return false;
-    }
-
-    @Override public void superseded(InputLines.Line line) {
-      session.handle(new MappingResult.Skipped(SkipReason.STALE,
-          "a newer message for the same profile and attribute is in the input"), "line " + line.number(), null);
-    }
-
-    @Override public void rest(InputLines.Line line) {
-      if (failedLines == null) {
-        return;
-      }
-      try {
-        failedLines.write(line.bytes());
-        failedLines.write('\n');
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   /** Lists the failures (the first hundred) and writes every failed input line to {@code --failed}. */

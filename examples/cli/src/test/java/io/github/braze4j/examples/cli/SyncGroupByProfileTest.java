@@ -4,10 +4,14 @@ import static io.github.braze4j.examples.cli.MapCommandTest.audience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.standin.BrazeStandIn;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sync --group-by-profile}: a first sync arriving audience by audience, sent profile by profile. */
 class SyncGroupByProfileTest {
@@ -74,5 +78,22 @@ class SyncGroupByProfileTest {
     assertThat(braze.attribute("u2", "vip")).contains(false);
     assertThat(braze.dataPoints()).isEqualTo(2);
     assertThat(SyncCommandTest.summary(result)).startsWith("sent=2 failed=0 skipped=2 rejected=0 ");
+  }
+
+  @Test
+  void withAWrongKeyEveryLineEndsUpInTheFailedFileOnce(@TempDir Path dir) throws Exception {
+    Path failed = dir.resolve("failed.ndjson");
+    String input = byAudience();
+    String[] args = {"sync", "--endpoint", braze.url(), "--group-by-profile", "--failed", failed.toString()};
+
+    Cli.Result result = Cli.run(Map.of("BRAZE_API_KEY", "not-the-key"), input, args);
+
+    assertThat(result.status()).isEqualTo(1);
+    // each line is there once: as a failed update, or (if the 401 stopped the pipeline before it
+    // was submitted) as the line it stopped at or one of the values after it
+    List<String> written = Files.readAllLines(failed);
+    assertThat(written).hasSize(600);
+    assertThat(new HashSet<>(written)).isEqualTo(new HashSet<>(List.of(input.split("\n"))));
+    assertThat(braze.profiles()).isEmpty();
   }
 }
