@@ -29,12 +29,18 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A local stand-in for Braze's {@code POST /users/track}, for tests and demos. It listens on the
+ * A local stand-in for Braze's {@code POST /users/track} and {@code POST /users/track/bulk}, for
+ * tests and demos. It listens on the
  * loopback interface (an ephemeral port unless one is given), checks each request as Braze does,
  * applies the updates to in-memory profiles and answers like Braze:
  *
  * <ul>
- *   <li>only {@code POST /users/track} (404 for other paths, 405 for other methods);
+ *   <li>only {@code POST /users/track} and {@code /users/track/bulk} (404 for other paths, 405 for
+ *       other methods); bulk requests may carry 1,000 objects, at most 100 per profile, a body of at
+ *       most 2,000,000 bytes (413 above), have their own rate window (50 per second) and need a key
+ *       with the {@code users.track.bulk} permission (Braze, "Track users (bulk)",
+ *       https://www.braze.com/docs/api/endpoints/user_data/post_user_track_bulk/); all configurable;
+ *   <li>{@code X-Braze-Bulk: true} is accepted on either and noted in {@link ReceivedRequest#bulkHeader()};
  *   <li>{@code Authorization: Bearer <key>} with a configured key, else 401 (403 for a key
  *       configured without the {@code users.track} permission); the key is never echoed;
  *   <li>{@code Content-Type: application/json} and a JSON object body, else 400;
@@ -85,6 +91,7 @@ public final class BrazeStandIn implements AutoCloseable {
   private final int threads;
   private final StandInState state;
   private final RateWindow rateWindow;
+  private final RateWindow bulkRateWindow;
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile FaultPlan faultPlan;
   private @Nullable HttpServer server;
@@ -98,6 +105,8 @@ public final class BrazeStandIn implements AutoCloseable {
         new StandInConfig(
             keys,
             builder.restrictedKeys,
+            new StandInConfig.Bulk(builder.maxBulkObjects, builder.maxBulkObjectsPerProfile,
+                builder.maxBulkPayloadBytes, builder.keysWithoutBulkPermission),
             builder.maxObjects,
             builder.maxObjectsPerArray,
             builder.maxBodyBytes,
@@ -109,6 +118,8 @@ public final class BrazeStandIn implements AutoCloseable {
     this.state = new StandInState(builder.maxStringLength, builder.maxArrayLength, builder.maxLoggedRequests);
     this.rateWindow =
         new RateWindow(builder.clock, builder.rateLimit, builder.rateWindow, builder.rateLimitEnforced);
+    this.bulkRateWindow = new RateWindow(builder.clock, builder.bulkRateLimit, builder.bulkRateWindow,
+        builder.bulkRateLimitEnforced);
     this.faultPlan = builder.faultPlan;
   }
 
@@ -146,7 +157,7 @@ public final class BrazeStandIn implements AutoCloseable {
     int instance = INSTANCES.incrementAndGet();
     ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads("braze-stand-in-" + instance));
     http.setExecutor(pool);
-    http.createContext("/", new TrackHandler(config, state, rateWindow, () -> faultPlan, closing));
+    http.createContext("/", new TrackHandler(config, state, rateWindow, bulkRateWindow, () -> faultPlan, closing));
     http.start();
     this.server = http;
     this.executor = pool;
@@ -339,6 +350,13 @@ public final class BrazeStandIn implements AutoCloseable {
   public static final class Builder {
     private final Set<String> apiKeys = new LinkedHashSet<>();
     private final Set<String> restrictedKeys = new LinkedHashSet<>();
+    private final Set<String> keysWithoutBulkPermission = new LinkedHashSet<>();
+    private int maxBulkObjects = 1000;
+    private int maxBulkObjectsPerProfile = 100;
+    private int maxBulkPayloadBytes = 2_000_000;
+    private long bulkRateLimit = 50;
+    private Duration bulkRateWindow = Duration.ofSeconds(1);
+    private boolean bulkRateLimitEnforced;
     private int port;
     private int threads = 4;
     private int maxObjects = 75;
@@ -393,6 +411,61 @@ public final class BrazeStandIn implements AutoCloseable {
      */
     public Builder keyWithoutPermission(String key) {
       restrictedKeys.add(checkKey(key, "key"));
+      return this;
+    }
+
+    /**
+     * Adds a key that may use users/track but lacks the {@code users.track.bulk} permission:
+     * its requests to {@code /users/track/bulk} are answered 403. Also accepts it as an API key.
+     *
+     * @param key the key, not blank
+     * @return this builder
+     * @throws IllegalArgumentException if the key is blank
+     */
+    public Builder keyWithoutBulkPermission(String key) {
+      apiKeys.add(checkKey(key, "key"));
+      keysWithoutBulkPermission.add(key);
+      return this;
+    }
+
+    /**
+     * Sets the limits of {@code /users/track/bulk} (default Braze's: 1,000 objects, 100 per
+     * profile, 2,000,000 bytes).
+     *
+     * @param objects objects per request, 1 or more
+     * @param perProfile objects of one profile per request, 1 or more
+     * @param payloadBytes the largest body, 1 or more
+     * @return this builder
+     * @throws IllegalArgumentException if one is out of range
+     */
+    public Builder bulkLimits(int objects, int perProfile, int payloadBytes) {
+      this.maxBulkObjects = positive(objects, "objects");
+      this.maxBulkObjectsPerProfile = positive(perProfile, "perProfile");
+      this.maxBulkPayloadBytes = positive(payloadBytes, "payloadBytes");
+      return this;
+    }
+
+    /**
+     * Enforces the rate limit of {@code /users/track/bulk}, counted apart from users/track's:
+     * at most {@code requests} per {@code window}, more answered 429. Without this, its headers
+     * report 50 per second and nothing is refused.
+     *
+     * @param requests requests per window, 1 or more
+     * @param window the window, positive
+     * @return this builder
+     * @throws IllegalArgumentException if either is out of range
+     */
+    public Builder bulkRateLimit(long requests, Duration window) {
+      requireNonNull(window, "window == null");
+      if (requests < 1) {
+        throw new IllegalArgumentException("requests must be 1 or more: " + requests);
+      }
+      if (window.isZero() || window.isNegative()) {
+        throw new IllegalArgumentException("window must be positive: " + window);
+      }
+      this.bulkRateLimit = requests;
+      this.bulkRateWindow = window;
+      this.bulkRateLimitEnforced = true;
       return this;
     }
 

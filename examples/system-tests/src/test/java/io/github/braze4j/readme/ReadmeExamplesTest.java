@@ -50,6 +50,24 @@ class ReadmeExamplesTest {
   }
 
   @Test
+  void backfillClientSendsToUsersTrackBulkWithTheHeader() throws Exception {
+    try (BrazeClient backfill = BrazeClient.builder().apiKey(KEY).endpoint(braze.url())
+            .bulkEndpoint()
+            .bulkHeader(true)
+            .build();
+        BrazePipeline pipeline = BrazePipeline.builder(backfill).build()) {
+      assertThat(backfill.verifyBulkPermission().ok()).isTrue();
+      pipeline.submit(UserAttributes.builder("u123").set("first_time_shopper", true).build())
+          .get(10, TimeUnit.SECONDS);
+    }
+    assertThat(braze.attribute("u123", "first_time_shopper")).contains(true);
+    assertThat(braze.requests()).allSatisfy(r -> {
+      assertThat(r.path()).isEqualTo("/users/track/bulk");
+      assertThat(r.bulkHeader()).isTrue();
+    });
+  }
+
+  @Test
   void oneRequestAtATimeReportsNoFailuresForGoodObjects() {
     try (BrazeClient client = client()) {
       TrackResponse response = client.track(TrackRequest.of(

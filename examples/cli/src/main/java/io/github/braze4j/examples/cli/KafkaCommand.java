@@ -105,6 +105,11 @@ public final class KafkaCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int drainTimeoutSeconds;
 
+  @Option(names = "--bulk-header", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Send X-Braze-Bulk: true with every request (default: off; a live stream is not a"
+          + " backfill; turn it on while replaying a topic from its start).")
+  private boolean bulkHeader;
+
   @Spec private @Nullable CommandSpec spec;
 
   private final Map<String, String> environment;
@@ -177,7 +182,7 @@ public final class KafkaCommand implements Callable<Integer> {
   private int run(Settings settings, PrintWriter out, PrintWriter err) {
     BrazeClient.Builder clientBuilder;
     try {
-      clientBuilder = BrazeClient.builder().apiKey(settings.apiKey);
+      clientBuilder = BrazeClient.builder().apiKey(settings.apiKey).bulkHeader(bulkHeader);
       if (braze.instance != null) {
         clientBuilder.instance(braze.instance);
       } else {

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     commandListHeading = "%nCommands:%n",
     footer = {"", "The API key comes from the environment variable BRAZE_API_KEY or --api-key-file,"
         + " never from a flag.", "Exit status: 0 ok, 1 some input rejected or some update not accepted,"
-        + " 2 usage error."})
+        + " 2 usage error, 3 fatal error (such as out of memory; the process stopped at once)."})
 public final class PersonasBraze implements Callable<Integer> {
   /** Exit status when everything went well. */
   public static final int OK = 0;
@@ -39,6 +39,11 @@ public final class PersonasBraze implements Callable<Integer> {
   public static final int FAILED = 1;
   /** Exit status for a usage error. */
   public static final int USAGE = 2;
+  /**
+   * Exit status when an {@link Error} (such as {@link OutOfMemoryError}) ended a thread: the
+   * process stops at once, without flushing, so that a supervisor restarts it.
+   */
+  public static final int FATAL = 3;
 
   /** Kept so that java.util.logging does not forget the level set on it. */
   private static final Logger LIBRARY_LOG = Logger.getLogger("io.github.braze4j");
@@ -67,6 +72,7 @@ public final class PersonasBraze implements Callable<Integer> {
     // so slow connections cannot hold the receiver's threads. Set before the JDK server loads.
     setIfAbsent("sun.net.httpserver.maxReqTime", "30");
     setIfAbsent("sun.net.httpserver.maxRspTime", "30");
+    Thread.setDefaultUncaughtExceptionHandler(PersonasBraze::uncaught);
     CommandLine line = commandLine(CliContext.system());
     line.setExecutionStrategy(parsed -> {
       // map, sync, serve, check and demo report outcomes themselves; the library's log lines would
@@ -78,6 +84,26 @@ public final class PersonasBraze implements Callable<Integer> {
       return new CommandLine.RunLast().execute(parsed);
     });
     System.exit(line.execute(args));
+  }
+
+  /**
+   * An exception no one caught ended a thread. An {@link Error} (out of memory in an HTTP handler
+   * or in the JDK server's own thread) leaves the process half alive, for example listening but
+   * never answering: it halts at once with {@link #FATAL}. Anything else is printed as the JVM
+   * would.
+   */
+  private static void uncaught(Thread thread, Throwable failure) {
+    if (failure instanceof Error) {
+      try {
+        System.err.println("personas-braze: fatal: " + failure.getClass().getName() + " in thread "
+            + thread.getName() + "; exiting with status " + FATAL);
+        System.err.flush();
+      } finally {
+        Runtime.getRuntime().halt(FATAL);
+      }
+    }
+    System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+    failure.printStackTrace();
   }
 
   private static void setIfAbsent(String property, String value) {

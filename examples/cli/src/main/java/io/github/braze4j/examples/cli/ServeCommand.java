@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
     footer = {"", "The shared secret is best given by the environment variable " + ServeCommand.SECRET_VARIABLE
         + " or --shared-secret-file (a flag value shows in ps).",
         "Exit status after SIGTERM: 0 everything accepted was delivered, 1 some update failed,"
-            + " 2 usage error."})
+            + " 2 usage error; 3 when a fatal error (such as out of memory) stopped it at once, without"
+            + " flushing, so that a supervisor restarts it."})
 public final class ServeCommand implements Callable<Integer> {
   /** The environment variable that may hold the shared secret. */
   public static final String SECRET_VARIABLE = "SEGMENT_SHARED_SECRET";
@@ -71,6 +72,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Read the shared secret from FILE.")
   @Nullable Path sharedSecretFile;
 
+  @Option(names = "--bulk-header", negatable = true, defaultValue = "false", fallbackValue = "true",
+      description = "Send X-Braze-Bulk: true with every request (default: off; live webhook traffic is not"
+          + " a backfill).")
+  boolean bulkHeader;
+
   @Option(names = "--flush-interval", paramLabel = "DURATION", defaultValue = "1s",
       converter = DurationConverter.class,
       description = "Longest an update waits for its batch to fill (default: 1s; e.g. 250ms).")
@@ -97,7 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String secret = secret();
     PersonasMapper mapper = PersonasMapper.create(mapperFlags.options());
-    BrazeClient client = braze.client(context::getenv);
+    BrazeClient client = braze.builder(context::getenv).bulkHeader(bulkHeader).build();
     // a full pipeline answers 503 after a short wait instead of holding Segment's request for long
     BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval)
         .blockWhenFull(Duration.ofSeconds(1)).build();
@@ -154,17 +160,21 @@ public final class ServeCommand implements Callable<Integer> {
       throw Usage.error(spec, "give either --shared-secret or --shared-secret-file, not both");
     }
     String secret = sharedSecret;
+    String source = "--shared-secret";
     if (sharedSecretFile != null) {
+      source = "--shared-secret-file " + sharedSecretFile;
       try {
         secret = Files.readString(sharedSecretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw Usage.error(spec, "--shared-secret-file " + sharedSecretFile + ": cannot be read");
       }
     } else if (secret == null) {
+      source = "the environment variable " + SECRET_VARIABLE;
       secret = context.getenv(SECRET_VARIABLE);
     }
-    if (secret != null && secret.isEmpty()) {
-      throw Usage.error(spec, "the shared secret is empty");
+    // a blank secret is a mistake (an unset variable quoted, a stray newline), never a real secret
+    if (secret != null && secret.isBlank()) {
+      throw Usage.error(spec, "the shared secret from " + source + " is empty or only whitespace");
     }
     return secret;
   }

@@ -41,11 +41,19 @@ import org.jspecify.annotations.Nullable;
  * <tr><th>request</th><th>answer</th></tr>
  * <tr><td>every message mapped or skipped (not Personas, anonymous, duplicate)</td><td>200 with the counts</td></tr>
  * <tr><td>a shared secret is set and {@code X-Signature} is missing or wrong</td><td>401</td></tr>
- * <tr><td>malformed JSON, another shape, or a message that is not a JSON object (the others are still accepted)</td><td>400</td></tr>
+ * <tr><td>malformed JSON, another shape, or a message that is not a JSON object (the others are still
+ *     accepted; the answer lists the first {@value #MAX_LISTED_ERRORS} and counts the rest)</td><td>400</td></tr>
  * <tr><td>a body over the size limit</td><td>413</td></tr>
+ * <tr><td>a {@code Content-Encoding} other than {@code identity} (such as gzip)</td><td>415</td></tr>
  * <tr><td>the pipeline is full, stopped, or the server is stopping</td><td>503 (Segment retries)</td></tr>
  * <tr><td>another path / another method</td><td>404 / 405</td></tr>
  * </table>
+ *
+ * <p>An {@link Error} while handling a request (such as {@link OutOfMemoryError}) is not caught:
+ * it ends the handling thread, after which {@code /healthz} and every request answer 503, so a
+ * process supervisor (or the {@code personas-braze} command itself, which exits with status 3)
+ * restarts the process instead of leaving it half alive. Work per request is bounded by the body
+ * limit: messages are read from the body one at a time.
  *
  * <p>{@link #stop()} is the shutdown path (the {@code serve} command runs it on SIGTERM): it stops
  * accepting, waits for requests being handled, and flushes everything accepted through the
@@ -54,6 +62,12 @@ import org.jspecify.annotations.Nullable;
 public final class WebhookServer {
   /** The default limit on a request body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
+
+  /**
+   * The most rejected messages a 400 answer lists one by one; the others are only counted
+   * ({@code errors_omitted}), so a body of millions of bad elements gets a short answer.
+   */
+  public static final int MAX_LISTED_ERRORS = 100;
 
   private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -69,6 +83,8 @@ public final class WebhookServer {
   private final Object lock = new Object();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean accepting;
+  /** An Error (out of memory...) escaped a handler: the process is in an unknown state. */
+  private volatile boolean failed;
   private @Nullable HttpServer server;
   private @Nullable ExecutorService executor;
   private boolean stopped;
@@ -217,7 +233,9 @@ public final class WebhookServer {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       if (path.equals("/healthz")) {
-        if (method.equals("GET") || method.equals("HEAD")) {
+        if (failed) {
+          respond(exchange, 503, "{\"status\":\"failed\"}");
+        } else if (method.equals("GET") || method.equals("HEAD")) {
           respond(exchange, accepting ? 200 : 503, accepting ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}");
         } else {
           exchange.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -228,6 +246,8 @@ public final class WebhookServer {
       } else if (!method.equals("POST")) {
         exchange.getResponseHeaders().set("Allow", "POST");
         respond(exchange, 405, error("use POST for Segment messages"));
+      } else if (failed) {
+        respond(exchange, 503, error("the server failed and must be restarted; retry later"));
       } else if (!accepting) {
         respond(exchange, 503, error("shutting down; retry later"));
       } else {
@@ -237,10 +257,37 @@ public final class WebhookServer {
       // the client went away; nothing was accepted that is not counted
     } catch (RuntimeException e) {
       log("internal error handling a request: " + e.getClass().getSimpleName());
+      answerInternalError(exchange);
+    } catch (Error e) {
+      // Out of memory (or worse) leaves the process in an unknown state: answer nothing more, and
+      // let the error end the thread, where the process's uncaught-exception handler sees it (the
+      // personas-braze command then exits with status 3 so that a supervisor restarts it).
+      failed = true;
+      accepting = false;
+      throw e;
+    }
+  }
+
+  /** A 500 when nothing was answered yet; the body names no internals. */
+  private static void answerInternalError(HttpExchange exchange) {
+    if (exchange.getResponseCode() == -1) {
+      try {
+        respond(exchange, 500, error("internal error; the request was not accepted"));
+      } catch (IOException | RuntimeException ignored) {
+        // the client went away
+      }
     }
   }
 
   private void receive(HttpExchange exchange) throws IOException {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      // Segment's Webhooks destinations send uncompressed JSON; decoding would add a gzip bomb to guard
+      exchange.getResponseHeaders().set("Accept-Encoding", "identity");
+      respond(exchange, 415, error("Content-Encoding " + shown(encoding) + " is not supported; send the"
+          + " JSON body uncompressed"));
+      return;
+    }
     long declared = contentLength(exchange);
     if (declared > maxBodyBytes) {
       respond(exchange, 413, error("body larger than " + maxBodyBytes + " bytes"));
@@ -262,7 +309,7 @@ public final class WebhookServer {
         return;
       }
     }
-    List<byte[]> messages;
+    WebhookBody.Messages messages;
     try {
       messages = WebhookBody.messages(body);
     } catch (WebhookBody.MalformedBodyException e) {
@@ -287,14 +334,17 @@ public final class WebhookServer {
     }
   }
 
-  private void accept(HttpExchange exchange, List<byte[]> messages) throws IOException {
+  private void accept(HttpExchange exchange, WebhookBody.Messages messages) throws IOException {
     long request = requestNumber.incrementAndGet();
     int accepted = 0;
     int skipped = 0;
+    int rejectedCount = 0;
     List<String> rejected = new ArrayList<>();
     String where = "request " + request;
-    for (int i = 0; i < messages.size(); i++) {
-      MappingResult result = mapper.map(messages.get(i));
+    int i = -1;
+    for (byte[] message : messages) {
+      i++;
+      MappingResult result = mapper.map(message);
       if (result instanceof MappingResult.Mapped m) {
         try {
           session.submit(m, where, null);
@@ -308,7 +358,10 @@ public final class WebhookServer {
       } else {
         session.handle(result, where, null);
         if (result instanceof MappingResult.Rejected r) {
-          rejected.add("message " + i + ": " + r.message());
+          rejectedCount++;
+          if (rejected.size() < MAX_LISTED_ERRORS) {
+            rejected.add("message " + i + ": " + r.message());
+          }
         } else {
           skipped++;
         }
@@ -316,15 +369,18 @@ public final class WebhookServer {
     }
     StringBuilder json = new StringBuilder("{\"accepted\":").append(accepted)
         .append(",\"skipped\":").append(skipped)
-        .append(",\"rejected\":").append(rejected.size());
+        .append(",\"rejected\":").append(rejectedCount);
     if (!rejected.isEmpty()) {
       json.append(",\"errors\":[");
-      for (int i = 0; i < rejected.size(); i++) {
-        json.append(i == 0 ? "" : ",").append(quote(rejected.get(i)));
+      for (int e = 0; e < rejected.size(); e++) {
+        json.append(e == 0 ? "" : ",").append(quote(rejected.get(e)));
       }
       json.append(']');
+      if (rejectedCount > rejected.size()) {
+        json.append(",\"errors_omitted\":").append(rejectedCount - rejected.size());
+      }
     }
-    respond(exchange, rejected.isEmpty() ? 200 : 400, json.append('}').toString());
+    respond(exchange, rejectedCount == 0 ? 200 : 400, json.append('}').toString());
   }
 
   private static long contentLength(HttpExchange exchange) {
@@ -360,6 +416,12 @@ public final class WebhookServer {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** A client's header value as it may be echoed: a short token, or a placeholder. */
+  private static String shown(String value) {
+    String v = value.strip();
+    return v.length() <= 32 && v.matches("[A-Za-z0-9._, -]+") ? v : "(this encoding)";
   }
 
   private static String error(String message) {
@@ -420,11 +482,11 @@ public final class WebhookServer {
      * The secret Segment signs each body with; then {@code X-Signature} must be the hex
      * HMAC-SHA1 of the raw body. Default: none, every request is accepted.
      *
-     * @throws IllegalArgumentException if empty
+     * @throws IllegalArgumentException if empty or only whitespace
      */
     public Builder sharedSecret(@Nullable String secret) {
-      if (secret != null && secret.isEmpty()) {
-        throw new IllegalArgumentException("the shared secret must not be empty");
+      if (secret != null && secret.isBlank()) {
+        throw new IllegalArgumentException("the shared secret must not be empty or only whitespace");
       }
       this.sharedSecret = secret;
       return this;

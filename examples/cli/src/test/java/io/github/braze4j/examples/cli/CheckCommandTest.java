@@ -43,9 +43,29 @@ class CheckCommandTest {
 
     assertThat(result.status()).isZero();
     assertThat(result.out()).startsWith("OK: the key and the instance were accepted");
-    assertThat(braze.stats().count(400)).isEqualTo(1);
+    assertThat(result.out()).contains("users/track/bulk: OK: the key may use users/track/bulk");
+    assertThat(braze.stats().count(400)).as("users/track, then users/track/bulk").isEqualTo(2);
     assertThat(braze.profiles()).isEmpty();
     assertThat(result.all()).doesNotContain(KEY);
+  }
+
+  /** Issue 15: check says whether the key has users.track.bulk; it fails only with --bulk-endpoint. */
+  @Test
+  void saysWhenTheKeyLacksTheBulkPermissionAndFailsOnlyWhenBulkIsAskedFor() {
+    braze.close();
+    String noBulk = "no-bulk-key-77aa";
+    braze = BrazeStandIn.builder().apiKey(KEY).keyWithoutBulkPermission(noBulk).build().start();
+
+    Cli.Result plain = check(noBulk);
+    assertThat(plain.status()).isZero();
+    assertThat(plain.out()).startsWith("OK: the key and the instance were accepted")
+        .contains("users/track/bulk: HTTP 403: the key lacks the users.track.bulk permission")
+        .contains("Only sync --bulk-endpoint needs it");
+
+    Cli.Result bulk = check(noBulk, "--bulk-endpoint");
+    assertThat(bulk.status()).isEqualTo(1);
+    assertThat(check(KEY, "--bulk-endpoint").status()).isZero();
+    assertThat(plain.all() + bulk.all()).doesNotContain(noBulk);
   }
 
   @Test
@@ -102,5 +122,19 @@ class CheckCommandTest {
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("Unknown option");
+  }
+
+  // issue 16: the credentials of a URL were printed
+  @Test
+  void anEndpointWithAUserNameAndPasswordIsAUsageErrorThatNeverPrintsThem() {
+    String withCredentials = braze.url().replace("http://", "http://alice:s3cr3t-pw@");
+
+    Cli.Result result = Cli.run(Map.of("BRAZE_API_KEY", KEY), "", "check", "--verbose", "--endpoint", withCredentials);
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--endpoint: endpoint http://127.0.0.1:")
+        .contains("must not contain a user name or password");
+    assertThat(result.all()).doesNotContain("alice").doesNotContain("s3cr3t").doesNotContain("\tat ");
+    assertThat(braze.stats().requests()).as("nothing sent").isZero();
   }
 }

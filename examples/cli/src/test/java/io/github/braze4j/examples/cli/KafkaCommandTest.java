@@ -109,7 +109,7 @@ class KafkaCommandTest {
     assertThat(out.toString()).contains("--bootstrap", "--topic", "--group",
         "--dead-letter-topic", "--dead-letter-file", "--instance", "--endpoint",
         "--api-key-file", "--kafka-config", "--max-in-flight", "--drain-timeout",
-        "BRAZE_API_KEY");
+        "--[no-]bulk-header", "BRAZE_API_KEY");
   }
 
   @Test void aKeyBrazeRefusesStopsWithExitOneCommittingNothingAndNeverShowsTheKey()
@@ -138,6 +138,8 @@ class KafkaCommandTest {
           .doesNotContain("a-wrong-key-123").doesNotContain("\tat ");
       assertThat(out.toString()).doesNotContain("a-wrong-key-123");
       assertThat(braze.profile("u1")).isEmpty();
+      assertThat(braze.requests()).as("a live stream is not a backfill: no X-Braze-Bulk by default")
+          .isNotEmpty().noneMatch(r -> r.bulkHeader());
     }
     assertThat(Files.exists(deadLetters) ? Files.readString(deadLetters, UTF_8) : "").isEmpty();
     try (Admin admin = kafka.admin()) {

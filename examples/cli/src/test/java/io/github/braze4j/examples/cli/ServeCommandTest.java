@@ -52,6 +52,8 @@ class ServeCommandTest {
     assertThat(status).isZero();
     assertThat(result.status()).isZero();
     assertThat(braze.profiles()).hasSize(3);
+    assertThat(braze.requests()).as("live traffic is not a backfill: no X-Braze-Bulk by default")
+        .isNotEmpty().noneMatch(r -> r.bulkHeader());
     assertThat(result.err()).contains("serve: listening on http://127.0.0.1:" + serving.address().getPort())
         .contains("sent=3 failed=0 skipped=0 rejected=0 requests=1 retries=0");
     assertThat(result.all()).doesNotContain(SECRET).doesNotContain(KEY);
@@ -65,6 +67,24 @@ class ServeCommandTest {
 
     assertThat(both.status()).isEqualTo(2);
     assertThat(both.err()).contains("not both").doesNotContain(SECRET);
+  }
+
+  // issue 16: a whitespace-only secret was taken as a secret
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // a secret taken by mistake would leave serve listening
+  void aBlankSharedSecretIsRefusedLikeAnEmptyOne() {
+    for (String blank : new String[] {"", " ", "  \t", "\n"}) {
+      Cli.Result fromEnvironment = Cli.run(Map.of("BRAZE_API_KEY", KEY, "SEGMENT_SHARED_SECRET", blank), "",
+          "serve", "--endpoint", braze.url(), "--port", "0");
+      Cli.Result fromFlag = Cli.run(Map.of("BRAZE_API_KEY", KEY), "", "serve", "--endpoint", braze.url(),
+          "--port", "0", "--shared-secret", blank);
+
+      assertThat(fromEnvironment.status()).as("SEGMENT_SHARED_SECRET=%s", blank.replace("\n", "\\n")).isEqualTo(2);
+      assertThat(fromEnvironment.err())
+          .contains("the shared secret from the environment variable SEGMENT_SHARED_SECRET is empty or only whitespace");
+      assertThat(fromFlag.status()).isEqualTo(2);
+      assertThat(fromFlag.err()).contains("the shared secret from --shared-secret is empty or only whitespace");
+    }
   }
 
   @Test

@@ -72,6 +72,47 @@ class SyncCommandTest {
     assertThat(result.all()).doesNotContain(KEY);
   }
 
+  /** Issue 15: a file is a backfill, so sync sends X-Braze-Bulk: true unless told not to. */
+  @Test
+  void sendsTheBulkHeaderByDefaultAndNotWithNoBulkHeader() {
+    start(FaultPlan.none());
+    assertThat(sync(KEY, users(3, "vip")).status()).isZero();
+    assertThat(braze.requests()).isNotEmpty()
+        .allSatisfy(r -> assertThat(r.bulkHeader()).as("X-Braze-Bulk on %s", r.path()).isTrue());
+    braze.close();
+
+    start(FaultPlan.none());
+    assertThat(sync(KEY, users(3, "vip"), "--no-bulk-header").status()).isZero();
+    assertThat(braze.requests()).isNotEmpty().noneMatch(r -> r.bulkHeader());
+  }
+
+  /** Issue 15: --bulk-endpoint sends to /users/track/bulk in requests of up to 1,000 objects. */
+  @Test
+  void bulkEndpointDeliversThroughUsersTrackBulkInLargerRequests() {
+    start(FaultPlan.none());
+
+    Cli.Result result = sync(KEY, users(1500, "vip"), "--bulk-endpoint");
+
+    assertThat(result.status()).as(result.err()).isZero();
+    assertThat(summary(result)).startsWith("sent=1500 failed=0");
+    assertThat(braze.profiles()).hasSize(1500);
+    assertThat(braze.requests()).allSatisfy(r -> assertThat(r.path()).isEqualTo("/users/track/bulk"));
+    assertThat(braze.stats().maxObjectsInRequest()).isGreaterThan(75).isLessThanOrEqualTo(1000);
+    assertThat(braze.stats().requests()).isLessThan(1500 / 75);
+  }
+
+  @Test
+  void bulkEndpointWithAKeyWithoutThePermissionStopsWithTheReason() {
+    braze = BrazeStandIn.builder().keyWithoutBulkPermission(KEY).build().start();
+
+    Cli.Result result = sync(KEY, users(5, "vip"), "--bulk-endpoint");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("users.track.bulk");
+    assertThat(braze.profiles()).isEmpty();
+    assertThat(result.all()).doesNotContain(KEY);
+  }
+
   @Test
   void faultsAreRetriedAndNothingIsLost() {
     start(FaultPlan.builder()

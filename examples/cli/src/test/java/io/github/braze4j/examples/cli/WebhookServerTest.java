@@ -236,4 +236,68 @@ class WebhookServerTest {
     assertThat(server.toString()).doesNotContain(SECRET);
     assertThat(new Signatures(SECRET).toString()).doesNotContain(SECRET);
   }
+
+  // issue 16: a gzip body answered with Moshi's "Use JsonReader.setLenient(true)" advice
+  @Test
+  void aGzipEncodedBodyIs415AndGzipBytesWithoutTheHeaderAre400() throws Exception {
+    String json = audience("u1", "vip", true, "2026-03-02T10:00:00Z");
+    java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(zipped)) {
+      gzip.write(json.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] body = zipped.toByteArray();
+    String signature = new Signatures(SECRET).sign(body);
+
+    Http.Response encoded = Http.send(address, "POST", "/", body, false, "X-Signature", signature,
+        "Content-Encoding", "gzip");
+    Http.Response unlabelled = Http.send(address, "POST", "/", body, false, "X-Signature", signature);
+
+    assertThat(encoded.status()).isEqualTo(415);
+    assertThat(encoded.body()).isEqualTo("{\"error\":\"Content-Encoding gzip is not supported; send the JSON body"
+        + " uncompressed\"}");
+    assertThat(unlabelled.status()).isEqualTo(400);
+    assertThat(unlabelled.body()).contains("the body is gzip-compressed (it starts with the bytes 1f 8b)");
+    assertThat(encoded.body() + unlabelled.body()).doesNotContain("JsonReader").doesNotContain("setLenient");
+    assertThat(server.flush(WAIT)).isTrue();
+    assertThat(braze.stats().requests()).isZero();
+  }
+
+  @Test
+  void malformedJsonIsExplainedWithItsPathAndNeverWithTheParsersAdvice() throws Exception {
+    Http.Response unquoted = signedPost("{type:\"identify\"}");
+    Http.Response second = signedPost("[{}] {}");
+    Http.Response inArray = signedPost("[{}, {\"userId\": \"u1\" \"type\": 1}]");
+
+    assertThat(unquoted.status()).isEqualTo(400);
+    assertThat(unquoted.body()).startsWith("{\"error\":\"malformed JSON at $: not valid JSON");
+    assertThat(second.body()).startsWith("{\"error\":\"malformed JSON at $: not valid JSON");
+    assertThat(inArray.body()).isEqualTo("{\"error\":\"malformed JSON at $[1]: unterminated object\"}");
+    for (Http.Response r : java.util.List.of(unquoted, second, inArray)) {
+      assertThat(r.body()).doesNotContain("JsonReader").doesNotContain("setLenient").doesNotContain("BEGIN_")
+          .doesNotContain("path $");
+    }
+  }
+
+  // issue 16: one error string per bad element made a 4 MB body an out-of-memory error
+  @Test
+  void aBodyOfThousandsOfBadElementsListsTheFirstHundredAndCountsTheRest() throws Exception {
+    String body = "[" + "1,".repeat(1_999) + "1]";
+
+    Http.Response response = signedPost(body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body()).startsWith("{\"accepted\":0,\"skipped\":0,\"rejected\":2000,\"errors\":[\"message 0: ")
+        .contains("\"message 99: ").doesNotContain("\"message 100: ")
+        .endsWith("],\"errors_omitted\":1900}");
+    assertThat(response.body().length()).isLessThan(20_000);
+  }
+
+  @Test
+  void aBlankSecretIsRefusedByTheBuilder() {
+    for (String blank : new String[] {"", " ", "\t\n"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> WebhookServer.builder(PersonasMapper.create(), pipeline).sharedSecret(blank))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty or only whitespace");
+    }
+  }
 }

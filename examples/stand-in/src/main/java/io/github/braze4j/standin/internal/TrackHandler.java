@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.github.braze4j.standin.Fault;
 import io.github.braze4j.standin.FaultPlan;
+import io.github.braze4j.standin.ProfileId;
 import io.github.braze4j.standin.ReceivedRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class TrackHandler implements HttpHandler {
 
   static final String PATH = "/users/track";
+  static final String BULK_PATH = "/users/track/bulk";
   static final String NO_DATA =
       "Valid data must be provided in the 'attributes', 'events', or 'purchases' fields.";
 
@@ -35,6 +40,7 @@ public final class TrackHandler implements HttpHandler {
   private final StandInConfig config;
   private final StandInState state;
   private final RateWindow rateWindow;
+  private final RateWindow bulkRateWindow;
   private final Supplier<FaultPlan> faultPlan;
   private final CountDownLatch closing;
 
@@ -43,7 +49,8 @@ public final class TrackHandler implements HttpHandler {
    *
    * @param config the settings
    * @param state the state to apply updates to
-   * @param rateWindow the rate window
+   * @param rateWindow the rate window of users/track
+   * @param bulkRateWindow the rate window of users/track/bulk, which has its own limit
    * @param faultPlan the current fault plan (may change between requests)
    * @param closing counted down when the stand-in closes, to end delays early
    */
@@ -51,11 +58,13 @@ public final class TrackHandler implements HttpHandler {
       StandInConfig config,
       StandInState state,
       RateWindow rateWindow,
+      RateWindow bulkRateWindow,
       Supplier<FaultPlan> faultPlan,
       CountDownLatch closing) {
     this.config = config;
     this.state = state;
     this.rateWindow = rateWindow;
+    this.bulkRateWindow = bulkRateWindow;
     this.faultPlan = faultPlan;
     this.closing = closing;
   }
@@ -112,15 +121,20 @@ public final class TrackHandler implements HttpHandler {
             exchange.getRequestURI().getPath(),
             call.receivedAt,
             new String(call.body, StandardCharsets.UTF_8),
-            call.status));
+            call.status,
+            "true".equalsIgnoreCase(String.valueOf(exchange.getRequestHeaders().getFirst("X-Braze-Bulk")).strip())));
   }
 
   private void respond(HttpExchange exchange, Call call) throws IOException {
-    if (!PATH.equals(exchange.getRequestURI().getPath())) {
+    String path = exchange.getRequestURI().getPath();
+    boolean bulk = BULK_PATH.equals(path);
+    if (!PATH.equals(path) && !bulk) {
       drain(exchange);
-      json(exchange, call, 404, "Not found: only POST /users/track is served here.", rateWindow.peek());
+      json(exchange, call, 404, "Not found: only POST /users/track and /users/track/bulk are served here.",
+          rateWindow.peek());
       return;
     }
+    RateWindow rateWindow = bulk ? bulkRateWindow : this.rateWindow;
     if (!"POST".equals(exchange.getRequestMethod())) {
       drain(exchange);
       exchange.getResponseHeaders().set("Allow", "POST");
@@ -133,24 +147,25 @@ public final class TrackHandler implements HttpHandler {
       drop(call);
       return;
     }
-    byte[] body = exchange.getRequestBody().readNBytes(config.maxBodyBytes() + 1);
-    if (body.length > config.maxBodyBytes()) {
+    int maxBody = bulk ? Math.min(config.maxBodyBytes(), config.bulk().maxPayloadBytes()) : config.maxBodyBytes();
+    byte[] body = exchange.getRequestBody().readNBytes(maxBody + 1);
+    if (body.length > maxBody) {
       exchange.getResponseHeaders().set("Connection", "close");
-      json(exchange, call, 413, "The request body is larger than " + config.maxBodyBytes() + " bytes.", rateWindow.peek());
+      json(exchange, call, 413, "The request body is larger than " + maxBody + " bytes.", rateWindow.peek());
       return;
     }
     call.body = body;
-    if (fault != null && !fault.applies() && answerFault(exchange, call, fault)) {
+    if (fault != null && !fault.applies() && answerFault(exchange, call, fault, rateWindow)) {
       return;
     }
     int authFailure = plan.authFailureFor(call.number);
     if (authFailure != 0) {
-      refuseAuth(exchange, call, authFailure);
+      refuseAuth(exchange, call, authFailure, bulk);
       return;
     }
-    int auth = authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+    int auth = authenticate(exchange.getRequestHeaders().getFirst("Authorization"), bulk);
     if (auth != 0) {
-      refuseAuth(exchange, call, auth);
+      refuseAuth(exchange, call, auth, bulk);
       return;
     }
     RateWindow.Status rate = rateWindow.acquire();
@@ -170,7 +185,7 @@ public final class TrackHandler implements HttpHandler {
       return;
     }
     state.sawObjects(track.size());
-    String limitError = checkLimits(track);
+    String limitError = bulk ? checkBulkLimits(track) : checkLimits(track);
     if (limitError != null) {
       json(exchange, call, 400, limitError, rate);
       return;
@@ -185,7 +200,8 @@ public final class TrackHandler implements HttpHandler {
   }
 
   /** Answers a fault that strikes before the update; returns false if it does not answer. */
-  private boolean answerFault(HttpExchange exchange, Call call, Fault fault) throws IOException {
+  private boolean answerFault(HttpExchange exchange, Call call, Fault fault, RateWindow rateWindow)
+      throws IOException {
     if (fault instanceof Fault.ServerError) {
       Fault.ServerError error = (Fault.ServerError) fault;
       if (error.html()) {
@@ -242,12 +258,13 @@ public final class TrackHandler implements HttpHandler {
     send(exchange, call, 201, "application/json", success, rate);
   }
 
-  private void refuseAuth(HttpExchange exchange, Call call, int status) throws IOException {
+  private void refuseAuth(HttpExchange exchange, Call call, int status, boolean bulk) throws IOException {
     String message =
         status == 401
             ? "Invalid API key: the key is not shown; check it and the instance it belongs to."
-            : "Forbidden: this API key does not have the users.track permission.";
-    json(exchange, call, status, message, rateWindow.peek());
+            : "Forbidden: this API key does not have the " + (bulk ? "users.track.bulk" : "users.track")
+                + " permission.";
+    json(exchange, call, status, message, (bulk ? bulkRateWindow : rateWindow).peek());
   }
 
   private void tooManyRequests(HttpExchange exchange, Call call, RateWindow.Status rate)
@@ -260,13 +277,13 @@ public final class TrackHandler implements HttpHandler {
   }
 
   /** Returns 0 for a good key, 401 for a missing or unknown one, 403 for one without permission. */
-  private int authenticate(@Nullable String authorization) {
+  private int authenticate(@Nullable String authorization, boolean bulk) {
     if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return 401;
     }
     byte[] given = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
     if (matchesAny(given, config.apiKeys())) {
-      return 0;
+      return bulk && matchesAny(given, config.bulk().keysWithoutPermission()) ? 403 : 0;
     }
     return matchesAny(given, config.restrictedKeys()) ? 403 : 401;
   }
@@ -302,6 +319,37 @@ public final class TrackHandler implements HttpHandler {
       if (sizes[i] > config.maxObjectsPerArray()) {
         return "Too many objects in '" + names[i] + "': " + sizes[i] + " sent, at most "
             + config.maxObjectsPerArray() + " allowed.";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The limits of users/track/bulk: at most {@code maxObjects} combined and at most
+   * {@code maxObjectsPerProfile} objects naming the same profile.
+   */
+  private @Nullable String checkBulkLimits(TrackBody track) {
+    if (track.size() == 0) {
+      return NO_DATA;
+    }
+    StandInConfig.Bulk bulk = config.bulk();
+    if (track.size() > bulk.maxObjects()) {
+      return "Too many objects: " + track.size() + " sent, at most " + bulk.maxObjects()
+          + " allowed per /users/track/bulk request across 'attributes', 'events' and 'purchases'.";
+    }
+    Map<ProfileId, Integer> perProfile = new HashMap<>();
+    for (List<@Nullable Object> array : List.of(track.attributes(), track.events(), track.purchases())) {
+      boolean attributes = array == track.attributes();
+      for (Object element : array) {
+        if (element instanceof Map<?, ?> map) {
+          @SuppressWarnings("unchecked")
+          Map<String, @Nullable Object> object = (Map<String, @Nullable Object>) map;
+          ProfileId id = ObjectRules.identify(object, attributes).id();
+          if (id != null && perProfile.merge(id, 1, Integer::sum) > bulk.maxObjectsPerProfile()) {
+            return "Too many objects for one user profile: more than " + bulk.maxObjectsPerProfile()
+                + " in one /users/track/bulk request.";
+          }
+        }
       }
     }
     return null;

@@ -50,6 +50,14 @@ public final class BrazeFlags {
 
   /** The client these flags describe, with the key read from {@code environment} or the file. */
   public BrazeClient client(Function<String, @Nullable String> environment) {
+    return builder(environment).build();
+  }
+
+  /**
+   * The client's builder these flags describe, for a command to add its own settings (the bulk
+   * header, the bulk endpoint) before building.
+   */
+  public BrazeClient.Builder builder(Function<String, @Nullable String> environment) {
     BrazeClient.Builder builder = BrazeClient.builder();
     if ((instance == null) == (endpoint == null)) {
       throw Usage.error(spec, instance == null
@@ -77,7 +85,7 @@ public final class BrazeFlags {
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "--max-attempts/--initial-backoff: " + e.getMessage());
     }
-    return builder.build();
+    return builder;
   }
 
   private String apiKey(Function<String, @Nullable String> environment) {
