@@ -48,7 +48,7 @@ final class StatefulSync {
         InputLines lines = new InputLines(in, options.maxLineLength());
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
           MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
-          if (result instanceof MappingResult.Mapped m && grouping != null) {
+          if (result instanceof MappingResult.Mapped m && grouping != null && ProfileGrouping.groups(m)) {
             grouping.add(m, line);
           } else {
             session.handle(result, "line " + line.number(), null);

@@ -68,7 +68,8 @@ public final class SyncCommand implements Callable<Integer> {
       description = {"Read the whole input first, then send each profile's newest value per attribute"
           + " (by message time) together, in one object; older values are skipped as stale.",
           "For a finite file such as a first sync, which arrives audience by audience: far fewer"
-          + " requests. Entries beyond a quarter of the heap are sorted into temporary files."})
+          + " requests. Entries beyond a quarter of the heap are sorted into temporary files."
+          + " Messages that become custom events (--track-as) are sent as they are read."})
   boolean groupByProfile;
 
   @Option(names = "--bulk-header", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -123,7 +124,7 @@ public final class SyncCommand implements Callable<Integer> {
           if (result instanceof MappingResult.Rejected r) {
             context.err().println(r.message());
           }
-          if (result instanceof MappingResult.Mapped m && grouping != null) {
+          if (result instanceof MappingResult.Mapped m && grouping != null && ProfileGrouping.groups(m)) {
             grouping.add(m, line);
           } else if (result instanceof MappingResult.Mapped m) {
             String stop = LineDelivery.deliver(session, m, line);

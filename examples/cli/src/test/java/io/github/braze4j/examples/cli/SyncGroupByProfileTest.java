@@ -1,6 +1,7 @@
 package io.github.braze4j.examples.cli;
 
 import static io.github.braze4j.examples.cli.MapCommandTest.audience;
+import static io.github.braze4j.examples.cli.MapCommandTest.trackAudience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.standin.BrazeStandIn;
@@ -95,5 +96,20 @@ class SyncGroupByProfileTest {
     assertThat(written).hasSize(600);
     assertThat(new HashSet<>(written)).isEqualTo(new HashSet<>(List.of(input.split("\n"))));
     assertThat(braze.profiles()).isEmpty();
+  }
+
+  @Test
+  void messagesThatBecomeEventsAreSentAsReadAndNeverDroppedAsSuperseded() {
+    String input = trackAudience("u1", "vip", true) + "\n"
+        + trackAudience("u1", "vip", false) + "\n"
+        + audience("u1", "churn_risk", true, "2026-03-02T10:00:00Z") + "\n"
+        + audience("u1", "churn_risk", false, "2026-03-02T11:00:00Z") + "\n";
+
+    Cli.Result result = sync(input, "--group-by-profile", "--track-as", "both");
+
+    assertThat(result.status()).isZero();
+    assertThat(braze.events()).hasSize(2);   // one per track message, none superseded
+    assertThat(braze.attribute("u1", "churn_risk")).contains(false);
+    assertThat(braze.attribute("u1", "vip")).contains(false);
   }
 }

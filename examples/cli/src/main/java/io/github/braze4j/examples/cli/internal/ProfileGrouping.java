@@ -3,6 +3,7 @@ package io.github.braze4j.examples.cli.internal;
 import io.github.braze4j.model.UserId;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.SentValue;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -97,10 +98,27 @@ public final class ProfileGrouping implements Closeable {
     return Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 4);
   }
 
-  /** Holds one mapped line. */
+  /**
+   * Whether a result can be grouped: an attribute update alone. A result holding a custom event
+   * ({@code --track-as event} or {@code both}) must not be: events are not values a newer one
+   * replaces, so each is sent as it is read.
+   */
+  public static boolean groups(MappingResult.Mapped mapped) {
+    return mapped.sent() != null && mapped.objects().size() == 1;
+  }
+
+  /**
+   * Holds one mapped line.
+   *
+   * @throws IllegalArgumentException if {@link #groups} says it cannot be grouped
+   */
   public void add(MappingResult.Mapped mapped, InputLines.Line line) {
-    Instant time = mapped.sent().time();
-    Entry entry = new Entry(profileKey(mapped.sent().profile()), mapped.sent().key().attribute(),
+    SentValue sent = mapped.sent();
+    if (sent == null || !groups(mapped)) {
+      throw new IllegalArgumentException("line " + line.number() + " holds more than an attribute update");
+    }
+    Instant time = sent.time();
+    Entry entry = new Entry(profileKey(sent.profile()), sent.key().attribute(),
         time == null ? Long.MIN_VALUE : time.getEpochSecond(), time == null ? 0 : time.getNano(),
         line.number(), line.bytes());
     held.add(entry);
