@@ -119,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       pipeline.close();
       client.close();
-      context.err().println("serve: error: " + e.getMessage());
+      context.err().println("personas-braze serve: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }
