@@ -3,6 +3,7 @@ package io.github.braze4j.examples.cli;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
@@ -74,6 +75,7 @@ public final class SyncCommand implements Callable<Integer> {
 
   @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
+    DistinctFiles.check(spec, "--input", input.path(), "--failed", failedFile);
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
     BrazeClient client = braze.client(context::getenv);
