@@ -4,10 +4,16 @@ import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.DistinctFiles;
+import io.github.braze4j.examples.cli.internal.FailedLines;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.Progress;
+import io.github.braze4j.examples.cli.internal.Stop;
+import io.github.braze4j.examples.cli.internal.StopFlags;
+import io.github.braze4j.examples.cli.internal.StopReason;
+import io.github.braze4j.examples.cli.internal.UnreachableDetector;
+import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
@@ -17,13 +23,12 @@ import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -48,8 +53,6 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
         + " rejected, 2 usage error."})
 public final class SyncCommand implements Callable<Integer> {
-  private static final int MAX_LISTED_FAILURES = 100;
-
   private final CliContext context;
 
   @Spec
@@ -64,6 +67,9 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin
   MapperFlags mapperFlags = new MapperFlags();
 
+  @Mixin
+  StopFlags stopFlags = new StopFlags();
+
   @Option(names = "--failed", paramLabel = "FILE",
       description = "Write the input lines whose updates Braze did not accept to FILE (NDJSON, to replay with --input).")
   @Nullable Path failedFile;
@@ -76,26 +82,49 @@ public final class SyncCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
     DistinctFiles.check(spec, "--input", input.path(), "--failed", failedFile);
+    stopFlags.validate();
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
-    BrazeClient client = braze.client(context::getenv);
-    OutputStream failedOut;
+    Stop stop = new Stop();
+    UnreachableDetector detector = new UnreachableDetector(stopFlags.unreachableAfter(),
+        why -> stop.stop(StopReason.UNREACHABLE, "Braze was unreachable: " + why));
+    BrazeClient client = WatchedClient.watch(braze.client(context::getenv), detector);
+    FailedLines failed;
     try {
-      failedOut = openFailedFile();
-    } catch (RuntimeException e) {
+      failed = FailedLines.open(failedFile);
+    } catch (IOException e) {
       client.close();
-      throw e;
+      throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
     }
+    Duration stopAfter = stopFlags.stopAfter();
+    if (stopAfter != null) {
+      stop.deadline(stopAfter, () -> "the deadline of " + stopFlags.describeDeadline() + " passed with "
+          + detector.waitingForAnswer() + " requests waiting for Braze's answer and "
+          + detector.consecutiveFailures() + " failed attempts in a row");
+    }
+    context.lifecycle().trapSignals(signal -> onSignal(stop, signal));
     AtomicLong read = new AtomicLong();
     DeliverySession session;
     InputLines.Line stoppedAt = null;
     String stoppedBy = "";
-    try (client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
-      BrazePipeline pipeline = BrazePipeline.builder(client).build();
-      session = new DeliverySession(mapper, pipeline, null);
+    boolean restCopied = false;
+    try (client; stop; failed; InputStream in = input.open(context.in())) {
+      BrazePipeline pipeline = BrazePipeline.builder(client).closeTimeout(stopFlags.closeGrace()).build();
+      // a stop closes the pipeline at once: a submit blocked on a full pipeline returns, and what
+      // is queued or in flight gets the grace to finish; the rest fails and goes to --failed
+      CompletableFuture<Void> closed = stop.future().thenRunAsync(pipeline::close, STOPPER);
+      session = new DeliverySession(mapper, pipeline, failure -> {
+        if (failure.raw() != null) {
+          failed.write(failure.raw());
+        }
+      });
       InputLines lines = new InputLines(in, options.maxLineLength());
-      try (pipeline; Progress progress = context.interactive() ? Progress.start(context.err(), read, session) : null) {
+      try (pipeline; Progress progress = progress(read, session)) {
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+          if (stop.stopped()) {
+            stoppedAt = line;
+            break;
+          }
           read.incrementAndGet();
           MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
           if (result instanceof MappingResult.Rejected r) {
@@ -105,7 +134,8 @@ public final class SyncCommand implements Callable<Integer> {
             try {
               session.submit(m, "line " + line.number(), line.bytes());
             } catch (PipelineClosedException e) {
-              // a 401, 403 or 404 stopped the pipeline: every further update would fail the same way
+              // stopped here, or a 401, 403 or 404 stopped the pipeline: every further update would
+              // fail the same way
               stoppedAt = line;
               stoppedBy = DeliverySession.reason(e);
               break;
@@ -117,57 +147,90 @@ public final class SyncCommand implements Callable<Integer> {
             session.handle(result, "line " + line.number(), null);
           }
         }
-        pipeline.flush().join();
-        session.awaitSettled(Duration.ofMinutes(1));
+        if (!stop.stopped()) {
+          CompletableFuture.anyOf(pipeline.flush(), stop.future()).join();
+        }
+        if (stop.stopped()) {
+          closed.join(); // bounded by the close grace
+        }
+        session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
       }
-      reportFailures(session.failures(), failedLines);
+      reportFailures(session.failures(), session.failed());
+      Stop.Cause cause = stop.cause();
       if (stoppedAt != null) {
+        failed.write(stoppedAt.bytes());
+        // the rest of a file is copied; standard input may never end, so it is left unread
+        if (cause == null || input.isFile()) {
+          restCopied = failed.copyRest(lines) || restCopied;
+        }
+      }
+      if (cause != null) {
+        context.err().println("sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
+      } else if (stoppedAt != null) {
         context.err().println("sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
             + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
-        if (failedLines != null) {
-          failedLines.write(stoppedAt.bytes());
-          failedLines.write('\n');
-          lines.transferRest(failedLines);
-        }
       }
     } catch (IOException | UncheckedIOException e) {
       context.err().println("sync: error: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }
+    if (failed.error() != null) {
+      context.err().println("sync: error: --failed " + failedFile + ": " + failed.error().getMessage());
+    }
     context.err().println(session.summary());
     context.err().flush();
-    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null;
+    Stop.Cause cause = stop.cause();
+    if (cause != null) {
+      return cause.reason().exitStatus();
+    }
+    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null;
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
-  /** Lists the failures (the first hundred) and writes every failed input line to {@code --failed}. */
-  private void reportFailures(List<DeliverySession.Failure> failures, @Nullable OutputStream failedLines)
-      throws IOException {
-    int listed = 0;
-    for (DeliverySession.Failure failure : failures) {
-      if (listed++ < MAX_LISTED_FAILURES) {
-        context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
-      }
-      if (failedLines != null && failure.raw() != null) {
-        failedLines.write(failure.raw());
-        failedLines.write('\n');
-      }
-    }
-    if (failures.size() > MAX_LISTED_FAILURES) {
-      context.err().println("... and " + (failures.size() - MAX_LISTED_FAILURES) + " more failures"
-          + (failedFile == null ? "" : " (every failed line is in " + failedFile + ")"));
+  private static final java.util.concurrent.Executor STOPPER = task -> {
+    Thread thread = new Thread(task, "personas-braze-stop");
+    thread.setDaemon(true);
+    thread.start();
+  };
+
+  /** The first signal stops the run (the undelivered lines are written); a second one exits at once. */
+  private static void onSignal(Stop stop, String signal) {
+    StopReason reason = signal.equals("INT") ? StopReason.SIGINT : StopReason.SIGTERM;
+    if (!stop.stop(reason, "stopped by SIG" + signal)) {
+      Runtime.getRuntime().halt(reason.exitStatus());
     }
   }
 
-  private @Nullable OutputStream openFailedFile() {
-    if (failedFile == null) {
+  private @Nullable Progress progress(AtomicLong read, DeliverySession session) {
+    if (stopFlags.quiet()) {
       return null;
     }
-    try {
-      return Files.newOutputStream(failedFile);
-    } catch (IOException e) {
-      throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+    return context.interactive()
+        ? Progress.start(context.err(), read, session)
+        : Progress.log(context.err(), read, session, Progress.LOG_INTERVAL);
+  }
+
+  private String whereStopped(InputLines.@Nullable Line stoppedAt, FailedLines failed, boolean restCopied) {
+    String written = failedFile == null
+        ? failed.lines() + " undelivered lines not kept (no --failed)"
+        : failed.lines() + (restCopied ? " undelivered lines and the unread rest of the input" : " undelivered lines")
+            + " written to " + failedFile;
+    if (stoppedAt == null) {
+      return "the whole input was read; " + written;
+    }
+    return "stopped reading at line " + stoppedAt.number()
+        + (input.isFile() ? "" : " (standard input after it was left unread)") + "; " + written;
+  }
+
+  /** Lists the first hundred failures; every failed input line is already in {@code --failed}. */
+  private void reportFailures(List<DeliverySession.Failure> failures, long total) {
+    for (DeliverySession.Failure failure : failures) {
+      context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
+    }
+    if (total > failures.size()) {
+      context.err().println("... and " + (total - failures.size()) + " more failures"
+          + (failedFile == null ? "" : " (every failed line is in " + failedFile + ")"));
     }
   }
 }

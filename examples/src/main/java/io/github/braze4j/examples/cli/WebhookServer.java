@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.braze4j.examples.cli.internal.DeadLetterFile;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.Signatures;
 import io.github.braze4j.examples.cli.internal.WebhookBody;
@@ -20,6 +21,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,19 +47,24 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>a shared secret is set and {@code X-Signature} is missing or wrong</td><td>401</td></tr>
  * <tr><td>malformed JSON, another shape, or a message that is not a JSON object (the others are still accepted)</td><td>400</td></tr>
  * <tr><td>a body over the size limit</td><td>413</td></tr>
- * <tr><td>the pipeline is full, stopped, or the server is stopping</td><td>503 (Segment retries)</td></tr>
+ * <tr><td>the pipeline is full, stopped, Braze is failing ({@link Builder#refuseWhen}), or the server is
+ * stopping</td><td>503 with {@code Retry-After} (Segment retries)</td></tr>
  * <tr><td>another path / another method</td><td>404 / 405</td></tr>
  * </table>
  *
- * <p>{@link #stop()} is the shutdown path (the {@code serve} command runs it on SIGTERM): it stops
- * accepting, waits for requests being handled, and flushes everything accepted through the
- * pipeline. The shared secret is never logged. Thread-safe.
+ * <p>A 200 means the updates were handed to the pipeline, in memory: delivery is at most once. A
+ * crash loses what was not delivered yet; an update that fails is written to the
+ * {@linkplain Builder#deadLetterFile dead-letter file}. {@link #stop(Duration)} is the shutdown
+ * path (the {@code serve} command runs it on SIGTERM): it stops accepting, waits for requests
+ * being handled, and flushes everything accepted through the pipeline within a deadline. The
+ * shared secret is never logged. Thread-safe.
  */
 public final class WebhookServer {
   /** The default limit on a request body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
 
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+  /** The default {@link #stop()} deadline: 25 s, inside a Kubernetes pod's default 30 s grace. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
 
   private final PersonasMapper mapper;
   private final BrazePipeline pipeline;
@@ -65,6 +74,9 @@ public final class WebhookServer {
   private final int threads;
   private final PrintWriter log;
   private final DeliverySession session;
+  private final @Nullable DeadLetterFile deadLetters;
+  private final Supplier<@Nullable String> refusal;
+  private final long retryAfterSeconds;
   private final AtomicLong requestNumber = new AtomicLong();
   private final Object lock = new Object();
   private final AtomicInteger active = new AtomicInteger();
@@ -81,8 +93,10 @@ public final class WebhookServer {
     this.maxBodyBytes = builder.maxBodyBytes;
     this.threads = builder.threads;
     this.log = builder.log;
-    this.session = new DeliverySession(mapper, pipeline,
-        failure -> log("delivery failed (" + failure.where() + "): " + failure.reason()));
+    this.deadLetters = builder.deadLetterFile == null ? null : new DeadLetterFile(builder.deadLetterFile, Clock.systemUTC());
+    this.refusal = builder.refusal;
+    this.retryAfterSeconds = Math.max(1, (builder.retryAfter.toMillis() + 999) / 1000);
+    this.session = new DeliverySession(mapper, pipeline, this::failed);
   }
 
   /**
@@ -137,25 +151,35 @@ public final class WebhookServer {
     }
   }
 
+  /** {@link #stop(Duration)} with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+  public boolean stop() {
+    return stop(DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
   /**
    * Stops accepting (new requests are answered 503), waits for the requests being handled, closes
-   * the listener, and flushes everything accepted through the pipeline. Idempotent.
+   * the listener, and flushes everything accepted through the pipeline, all within
+   * {@code timeout}. What is not delivered by then is still in the pipeline: closing the pipeline
+   * fails it, and each failure becomes a dead letter. Idempotent.
    *
    * @return true when every accepted update was delivered
    */
-  public boolean stop() {
+  public boolean stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       if (!stopped && server != null) {
         stopped = true;
         accepting = false;
-        awaitIdle();
+        awaitIdle(deadline);
         server.stop(0);
         requireNonNull(executor).shutdown();
         try {
-          pipeline.flush().get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          session.awaitSettled(DRAIN_TIMEOUT);
+          long left = Math.max(0, deadline - System.nanoTime());
+          pipeline.flush().get(left, TimeUnit.NANOSECONDS);
+          session.awaitSettled(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (TimeoutException e) {
-          log("flushing the pipeline took longer than " + DRAIN_TIMEOUT.toSeconds() + " s");
+          log("not everything accepted was delivered within the shutdown timeout of " + timeout.toSeconds() + " s"
+              + (deadLetters == null ? "" : "; the rest goes to " + deadLetters.path()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -163,6 +187,38 @@ public final class WebhookServer {
         }
       }
       return session.failed() == 0;
+    }
+  }
+
+  /**
+   * Closes the dead-letter file. Call it after closing the pipeline: the updates the pipeline
+   * fails on closing become dead letters too.
+   */
+  public void closeDeadLetters() {
+    if (deadLetters != null) {
+      deadLetters.close();
+    }
+  }
+
+  /** Dead letters written so far (0 without a dead-letter file). */
+  public long deadLetters() {
+    return deadLetters == null ? 0 : deadLetters.written();
+  }
+
+  /** The dead-letter file, or {@code null} when there is none. */
+  public @Nullable Path deadLetterFile() {
+    return deadLetters == null ? null : deadLetters.path();
+  }
+
+  private void failed(DeliverySession.Failure failure) {
+    if (deadLetters != null) {
+      deadLetters.write(failure);
+      IOException error = deadLetters.error();
+      log("delivery failed (" + failure.where() + "): " + failure.reason()
+          + (error == null ? "; dead letter in " + deadLetters.path()
+              : "; NOT KEPT: the dead-letter file cannot be written (" + error.getMessage() + ")"));
+    } else {
+      log("delivery failed (" + failure.where() + "): " + failure.reason());
     }
   }
 
@@ -198,8 +254,7 @@ public final class WebhookServer {
     return session.failed();
   }
 
-  private void awaitIdle() {
-    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+  private void awaitIdle(long deadline) {
     synchronized (active) {
       while (active.get() > 0 && System.nanoTime() < deadline) {
         try {
@@ -229,7 +284,7 @@ public final class WebhookServer {
         exchange.getResponseHeaders().set("Allow", "POST");
         respond(exchange, 405, error("use POST for Segment messages"));
       } else if (!accepting) {
-        respond(exchange, 503, error("shutting down; retry later"));
+        unavailable(exchange, "shutting down; retry later");
       } else {
         receive(exchange);
       }
@@ -274,7 +329,13 @@ public final class WebhookServer {
     active.incrementAndGet();
     try {
       if (!accepting) {
-        respond(exchange, 503, error("shutting down; retry later"));
+        unavailable(exchange, "shutting down; retry later");
+        return;
+      }
+      String refused = refusal.get();
+      if (refused != null) {
+        // nothing of this request is accepted: Segment retries it later, nothing is lost
+        unavailable(exchange, "cannot accept now: " + refused);
         return;
       }
       accept(exchange, messages);
@@ -297,12 +358,13 @@ public final class WebhookServer {
       MappingResult result = mapper.map(messages.get(i));
       if (result instanceof MappingResult.Mapped m) {
         try {
-          session.submit(m, where, null);
+          // the message is kept with the update until it is delivered: a failure becomes a dead letter
+          session.submit(m, where, deadLetters == null ? null : messages.get(i));
           accepted++;
         } catch (PipelineFullException | PipelineClosedException e) {
           log("refused " + where + " with 503: " + DeliverySession.reason(e));
-          respond(exchange, 503, error("cannot accept now: " + DeliverySession.reason(e)
-              + "; " + accepted + " earlier messages of this request were accepted"));
+          unavailable(exchange, "cannot accept now: " + DeliverySession.reason(e)
+              + "; " + accepted + " earlier messages of this request were accepted");
           return;
         }
       } else {
@@ -351,6 +413,12 @@ public final class WebhookServer {
       out.write(buffer, 0, read);
     }
     return out.toByteArray();
+  }
+
+  /** 503 with {@code Retry-After}: the sender should send the whole request again later. */
+  private void unavailable(HttpExchange exchange, String message) throws IOException {
+    exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+    respond(exchange, 503, error(message));
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {
@@ -404,6 +472,9 @@ public final class WebhookServer {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = 4;
     private PrintWriter log = new PrintWriter(System.err, true);
+    private @Nullable Path deadLetterFile;
+    private Supplier<@Nullable String> refusal = () -> null;
+    private Duration retryAfter = Duration.ofSeconds(5);
 
     private Builder(PersonasMapper mapper, BrazePipeline pipeline) {
       this.mapper = mapper;
@@ -459,6 +530,38 @@ public final class WebhookServer {
     /** Where failures and shutdown notes are written; default standard error. Never gets the secret. */
     public Builder log(PrintWriter log) {
       this.log = requireNonNull(log, "log == null");
+      return this;
+    }
+
+    /**
+     * Where updates that were acknowledged but will not be delivered are written (created on the
+     * first one, appended to): profile, attributes, reason and the Segment message, one JSON
+     * object per line. Default: none, failures are only logged.
+     */
+    public Builder deadLetterFile(@Nullable Path file) {
+      this.deadLetterFile = file;
+      return this;
+    }
+
+    /**
+     * Asked before each request is accepted: a reason to refuse it now (answered 503 with
+     * {@code Retry-After}, so the sender retries), or {@code null} to accept. Default: accept.
+     */
+    public Builder refuseWhen(Supplier<@Nullable String> refusal) {
+      this.refusal = requireNonNull(refusal, "refusal == null");
+      return this;
+    }
+
+    /**
+     * The {@code Retry-After} of a 503 answer, rounded up to whole seconds; default 5 s.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder retryAfter(Duration retryAfter) {
+      if (requireNonNull(retryAfter, "retryAfter == null").isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+      }
+      this.retryAfter = retryAfter;
       return this;
     }
 

@@ -27,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeliverySession {
   /**
+   * How many failures are kept for {@link #failures()}. The others are counted and handed to the
+   * {@code onFailure} callback, never held: a long outage must not fill the heap.
+   */
+  public static final int KEPT_FAILURES = 100;
+
+  /**
    * One update Braze did not accept.
    *
    * @param sequence the order it was handed in
@@ -34,8 +40,15 @@ public final class DeliverySession {
    * @param profile the profile, e.g. {@code external_id=u123}
    * @param reason why it failed, from the pipeline (never containing the API key)
    * @param raw the input it came from, for {@code --failed}; {@code null} when not kept
+   * @param attributes the names of the attributes the update set
    */
-  public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw) {}
+  public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw,
+      List<String> attributes) {
+    /** Copies the attribute names. */
+    public Failure {
+      attributes = List.copyOf(attributes);
+    }
+  }
 
   private final PersonasMapper mapper;
   private final BrazePipeline pipeline;
@@ -45,7 +58,9 @@ public final class DeliverySession {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** The first {@link #KEPT_FAILURES} failures, for listing; the rest are only counted (and handed to onFailure). */
   private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicLong kept = new AtomicLong();
   private final @Nullable Consumer<Failure> onFailure;
   private final Object settledLock = new Object();
   private long unsettled;
@@ -85,7 +100,8 @@ public final class DeliverySession {
   /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
     mapped.incrementAndGet();
-    fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw));
+    fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw,
+        attributeNames(m)));
   }
 
   /**
@@ -115,13 +131,17 @@ public final class DeliverySession {
           mapper.delivered(m);
           sent.incrementAndGet();
         } else {
-          fail(new Failure(order, where, profile, reason(error), raw));
+          fail(new Failure(order, where, profile, reason(error), raw, attributeNames(m)));
         }
       } finally {
         settle();
       }
       return null;
     });
+  }
+
+  private static List<String> attributeNames(MappingResult.Mapped m) {
+    return List.copyOf(m.update().attributes().keySet());
   }
 
   private void settle() {
@@ -154,7 +174,11 @@ public final class DeliverySession {
 
   private void fail(Failure failure) {
     failed.incrementAndGet();
-    failures.add(failure);
+    if (kept.incrementAndGet() <= KEPT_FAILURES) {
+      // listed without the input: onFailure (the --failed file) has it
+      failures.add(new Failure(failure.sequence(), failure.where(), failure.profile(), failure.reason(), null,
+          failure.attributes()));
+    }
     if (onFailure != null) {
       onFailure.accept(failure);
     }
@@ -203,7 +227,7 @@ public final class DeliverySession {
     return failed.get();
   }
 
-  /** The failures so far, in the order their inputs arrived. */
+  /** The first {@link #KEPT_FAILURES} failures (without their input), in the order their inputs arrived. */
   public List<Failure> failures() {
     List<Failure> list = new ArrayList<>(failures);
     list.sort(Comparator.comparingLong(Failure::sequence));
