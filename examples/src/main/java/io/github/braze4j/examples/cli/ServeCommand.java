@@ -166,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
           context.err().println("serve: stopping: no new requests; flushing what was accepted (at most "
               + budget.describe() + ")");
           context.err().flush();
-          boolean delivered = server.stop(budget.flushShare());
+          server.stop(budget.flushShare());
           pipeline.close(); // fails what is still undelivered: each becomes a dead letter
           client.close();
           server.closeDeadLetters();
@@ -176,7 +176,8 @@ public final class ServeCommand implements Callable<Integer> {
           }
           context.err().println(server.summary());
           context.err().flush();
-          status[0] = delivered ? PersonasBraze.OK : PersonasBraze.FAILED;
+          // counted after closing the pipeline: what it failed then counts too
+          status[0] = server.failed() == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
           stopped.countDown();
         }
         return status[0];

@@ -66,6 +66,9 @@ public final class WebhookServer {
   /** The default {@link #stop()} deadline: 25 s, inside a Kubernetes pod's default 30 s grace. */
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
 
+  /** Failures logged one by one when there is a dead-letter file; the rest are only in the file. */
+  private static final int LOGGED_FAILURES = 20;
+
   private final PersonasMapper mapper;
   private final BrazePipeline pipeline;
   private final InetSocketAddress requestedAddress;
@@ -78,6 +81,7 @@ public final class WebhookServer {
   private final Supplier<@Nullable String> refusal;
   private final long retryAfterSeconds;
   private final AtomicLong requestNumber = new AtomicLong();
+  private final AtomicLong failuresLogged = new AtomicLong();
   private final Object lock = new Object();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean accepting;
@@ -178,7 +182,7 @@ public final class WebhookServer {
           pipeline.flush().get(left, TimeUnit.NANOSECONDS);
           session.awaitSettled(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (TimeoutException e) {
-          log("not everything accepted was delivered within the shutdown timeout of " + timeout.toSeconds() + " s"
+          log("not everything accepted was delivered within the " + timeout.toMillis() + " ms given to flushing"
               + (deadLetters == null ? "" : "; the rest goes to " + deadLetters.path()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -211,14 +215,24 @@ public final class WebhookServer {
   }
 
   private void failed(DeliverySession.Failure failure) {
-    if (deadLetters != null) {
-      deadLetters.write(failure);
-      IOException error = deadLetters.error();
-      log("delivery failed (" + failure.where() + "): " + failure.reason()
-          + (error == null ? "; dead letter in " + deadLetters.path()
-              : "; NOT KEPT: the dead-letter file cannot be written (" + error.getMessage() + ")"));
-    } else {
+    if (deadLetters == null) {
       log("delivery failed (" + failure.where() + "): " + failure.reason());
+      return;
+    }
+    deadLetters.write(failure);
+    IOException error = deadLetters.error();
+    if (error != null) {
+      log("delivery failed (" + failure.where() + "): " + failure.reason()
+          + "; NOT KEPT: the dead-letter file cannot be written (" + error.getMessage() + ")");
+      return;
+    }
+    // the file has every one; the log names the first few, so a shutdown with thousands left is not
+    // spent printing them
+    long logged = failuresLogged.incrementAndGet();
+    if (logged <= LOGGED_FAILURES) {
+      log("delivery failed (" + failure.where() + "): " + failure.reason() + "; dead letter in " + deadLetters.path());
+    } else if (logged == LOGGED_FAILURES + 1) {
+      log("further delivery failures are only in " + deadLetters.path());
     }
   }
 
