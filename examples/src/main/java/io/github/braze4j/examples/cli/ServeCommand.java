@@ -4,6 +4,7 @@ import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DurationConverter;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
@@ -54,6 +55,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   MapperFlags mapperFlags = new MapperFlags();
 
+  @Mixin
+  StateFlag stateFlag = new StateFlag();
+
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
       description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
   int port = 8080;
@@ -96,8 +100,15 @@ public final class ServeCommand implements Callable<Integer> {
       throw Usage.error(spec, "--flush-interval must be positive");
     }
     String secret = secret();
-    PersonasMapper mapper = PersonasMapper.create(mapperFlags.options());
-    BrazeClient client = braze.client(context::getenv);
+    StateFlag.Opened state = stateFlag.open(spec, mapperFlags.options());
+    PersonasMapper mapper = state.mapper();
+    BrazeClient client;
+    try {
+      client = braze.client(context::getenv);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     // a full pipeline answers 503 after a short wait instead of holding Segment's request for long
     BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval)
         .blockWhenFull(Duration.ofSeconds(1)).build();
@@ -113,6 +124,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       pipeline.close();
       client.close();
+      state.close();
       context.err().println("serve: error: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
@@ -130,6 +142,7 @@ public final class ServeCommand implements Callable<Integer> {
           boolean delivered = server.stop();
           pipeline.close();
           client.close();
+          state.close();
           context.err().println(server.summary());
           context.err().flush();
           status[0] = delivered ? PersonasBraze.OK : PersonasBraze.FAILED;

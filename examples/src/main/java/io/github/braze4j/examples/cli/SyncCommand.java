@@ -7,6 +7,7 @@ import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.Progress;
+import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
@@ -63,6 +64,9 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin
   MapperFlags mapperFlags = new MapperFlags();
 
+  @Mixin
+  StateFlag stateFlag = new StateFlag();
+
   @Option(names = "--failed", paramLabel = "FILE",
       description = "Write the input lines whose updates Braze did not accept to FILE (NDJSON, to replay with --input).")
   @Nullable Path failedFile;
@@ -75,20 +79,27 @@ public final class SyncCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
     MapperOptions options = mapperFlags.options();
-    PersonasMapper mapper = PersonasMapper.create(options);
-    BrazeClient client = braze.client(context::getenv);
+    StateFlag.Opened state = stateFlag.open(spec, options);
+    PersonasMapper mapper = state.mapper();
+    BrazeClient client;
     OutputStream failedOut;
     try {
-      failedOut = openFailedFile();
+      client = braze.client(context::getenv);
+      try {
+        failedOut = openFailedFile();
+      } catch (RuntimeException e) {
+        client.close();
+        throw e;
+      }
     } catch (RuntimeException e) {
-      client.close();
+      state.close();
       throw e;
     }
     AtomicLong read = new AtomicLong();
     DeliverySession session;
     InputLines.Line stoppedAt = null;
     String stoppedBy = "";
-    try (client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
+    try (state; client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
       BrazePipeline pipeline = BrazePipeline.builder(client).build();
       session = new DeliverySession(mapper, pipeline, null);
       InputLines lines = new InputLines(in, options.maxLineLength());
@@ -132,6 +143,10 @@ public final class SyncCommand implements Callable<Integer> {
       context.err().println("sync: error: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
+    }
+    String skips = session.skipReasons();
+    if (!skips.isEmpty()) {
+      context.err().println("sync: skipped " + skips);
     }
     context.err().println(session.summary());
     context.err().flush();
