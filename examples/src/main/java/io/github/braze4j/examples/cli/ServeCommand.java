@@ -7,6 +7,7 @@ import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.DurationConverter;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.ShutdownBudget;
+import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.personas.PersonasMapper;
@@ -70,6 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Mixin
   MapperFlags mapperFlags = new MapperFlags();
 
+  @Mixin
+  StateFlag stateFlag = new StateFlag();
+
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
       description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
   int port = 8080;
@@ -128,9 +132,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     DistinctFiles.check(spec, "--shared-secret-file", sharedSecretFile, "--dead-letters", deadLetters);
     String secret = secret();
-    PersonasMapper mapper = PersonasMapper.create(mapperFlags.options());
+    StateFlag.Opened state = stateFlag.open(spec, mapperFlags.options());
+    PersonasMapper mapper = state.mapper();
     BrazeHealth health = new BrazeHealth(FAILING_WINDOW, System::nanoTime);
-    BrazeClient client = WatchedClient.watch(braze.client(context::getenv), health);
+    BrazeClient client;
+    try {
+      client = WatchedClient.watch(braze.client(context::getenv), health);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     ShutdownBudget budget = new ShutdownBudget(shutdownTimeout);
     // a full pipeline answers 503 after a short wait instead of holding Segment's request for long;
     // closing it gives what is in flight the budget's close share, then fails the rest (dead letters)
@@ -151,6 +162,7 @@ public final class ServeCommand implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       pipeline.close();
       client.close();
+      state.close();
       context.err().println("serve: error: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
@@ -174,6 +186,7 @@ public final class ServeCommand implements Callable<Integer> {
             context.err().println("serve: " + server.deadLetters() + " accepted updates were not delivered; they are in "
                 + server.deadLetterFile());
           }
+          state.close();
           context.err().println(server.summary());
           context.err().flush();
           // counted after closing the pipeline: what it failed then counts too

@@ -14,6 +14,7 @@ import io.github.braze4j.examples.cli.internal.StopFlags;
 import io.github.braze4j.examples.cli.internal.StopReason;
 import io.github.braze4j.examples.cli.internal.UnreachableDetector;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
+import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
@@ -70,6 +71,9 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin
   StopFlags stopFlags = new StopFlags();
 
+  @Mixin
+  StateFlag stateFlag = new StateFlag();
+
   @Option(names = "--failed", paramLabel = "FILE",
       description = "Write the input lines whose updates Braze did not accept to FILE (NDJSON, to replay with --input).")
   @Nullable Path failedFile;
@@ -84,17 +88,24 @@ public final class SyncCommand implements Callable<Integer> {
     DistinctFiles.check(spec, "--input", input.path(), "--failed", failedFile);
     stopFlags.validate();
     MapperOptions options = mapperFlags.options();
-    PersonasMapper mapper = PersonasMapper.create(options);
+    StateFlag.Opened state = stateFlag.open(spec, options);
+    PersonasMapper mapper = state.mapper();
     Stop stop = new Stop();
     UnreachableDetector detector = new UnreachableDetector(stopFlags.unreachableAfter(),
         why -> stop.stop(StopReason.UNREACHABLE, "Braze was unreachable: " + why));
-    BrazeClient client = WatchedClient.watch(braze.client(context::getenv), detector);
+    BrazeClient client;
     FailedLines failed;
     try {
-      failed = FailedLines.open(failedFile);
-    } catch (IOException e) {
-      client.close();
-      throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+      client = WatchedClient.watch(braze.client(context::getenv), detector);
+      try {
+        failed = FailedLines.open(failedFile);
+      } catch (IOException e) {
+        client.close();
+        throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+      }
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
     }
     Duration stopAfter = stopFlags.stopAfter();
     if (stopAfter != null) {
@@ -108,7 +119,7 @@ public final class SyncCommand implements Callable<Integer> {
     InputLines.Line stoppedAt = null;
     String stoppedBy = "";
     boolean restCopied = false;
-    try (client; stop; failed; InputStream in = input.open(context.in())) {
+    try (state; client; stop; failed; InputStream in = input.open(context.in())) {
       BrazePipeline pipeline = BrazePipeline.builder(client).closeTimeout(stopFlags.closeGrace()).build();
       // a stop closes the pipeline at once: a submit blocked on a full pipeline returns, and what
       // is queued or in flight gets the grace to finish; the rest fails and goes to --failed
@@ -177,6 +188,10 @@ public final class SyncCommand implements Callable<Integer> {
     }
     if (failed.error() != null) {
       context.err().println("sync: error: --failed " + failedFile + ": " + failed.error().getMessage());
+    }
+    String skips = session.skipReasons();
+    if (!skips.isEmpty()) {
+      context.err().println("sync: skipped " + skips);
     }
     context.err().println(session.summary());
     context.err().flush();

@@ -1,7 +1,13 @@
 package io.github.braze4j.examples.kafka;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MembershipStore;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.state.DurableMembershipStore;
+import io.github.braze4j.personas.state.StateDirectory;
+import io.github.braze4j.personas.state.StateDirectoryInUseException;
+import io.github.braze4j.personas.state.StateException;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,11 +103,17 @@ public final class KafkaCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int drainTimeoutSeconds;
 
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Keep ordering and duplicate state in DIR, this instance's own (one process at a"
+          + " time), so it survives restarts. Default: in memory only. See docs/kafka.md for rebalances.")
+  private @Nullable Path stateDir;
+
   @Spec private @Nullable CommandSpec spec;
 
   private final Map<String, String> environment;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile @Nullable PersonasKafkaSync sync;
+  private volatile @Nullable MembershipStore membershipStore;
   private volatile boolean stopRequested;
   private Consumer<Map<TopicPartition, Long>> commitListener = committed -> { };
 
@@ -179,7 +191,22 @@ public final class KafkaCommand implements Callable<Integer> {
       err.println("kafka: " + e.getMessage());
       return 2;
     }
-    try (BrazeClient client = clientBuilder.build();
+    StateDirectory state = null;
+    PersonasMapper mapper;
+    if (stateDir == null) {
+      mapper = PersonasMapper.create();
+    } else {
+      try {
+        state = StateDirectory.open(stateDir);
+      } catch (StateDirectoryInUseException | StateException e) {
+        err.println("kafka: --state: " + e.getMessage());
+        return 2;
+      }
+      mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+    }
+    membershipStore = mapper.store();
+    try (StateDirectory closeLast = state;
+        BrazeClient client = clientBuilder.build();
         BrazePipeline pipeline = BrazePipeline.builder(client)
             .capacity(maxInFlight + 1_000).build();
         DeadLetterSink deadLetters = openDeadLetters(settings.clientConfig)) {
@@ -188,7 +215,7 @@ public final class KafkaCommand implements Callable<Integer> {
           .groupId(group)
           .topic(topic)
           .clientConfig(settings.clientConfig)
-          .mapper(new PersonasMessageMapper(PersonasMapper.create()))
+          .mapper(new PersonasMessageMapper(mapper))
           .delivery(new PipelineDelivery(pipeline))
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)
@@ -233,10 +260,13 @@ public final class KafkaCommand implements Callable<Integer> {
     }
   }
 
-  private static String summary(SyncStats stats) {
+  private String summary(SyncStats stats) {
+    MembershipStore store = membershipStore;
+    long evicted = store == null ? 0 : store.evictions();
     return "records=" + stats.records() + " messages=" + stats.messages()
         + " skipped=" + stats.skipped() + " delivered=" + stats.updatesDelivered()
-        + " dead_letters=" + stats.deadLetters() + " commits=" + stats.commits();
+        + " dead_letters=" + stats.deadLetters() + " commits=" + stats.commits()
+        + (evicted > 0 ? " evicted=" + evicted : "");
   }
 
   /**

@@ -3,6 +3,7 @@ package io.github.braze4j.examples.cli.internal;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.SkipReason;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.Delivery;
 import io.github.braze4j.pipeline.PipelineClosedException;
@@ -10,12 +11,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +58,7 @@ public final class DeliverySession {
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong mapped = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLongArray skipsByReason = new AtomicLongArray(SkipReason.values().length);
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -80,8 +84,9 @@ public final class DeliverySession {
    * @return the update's outcome: completes normally either way once it is known
    */
   public CompletableFuture<Void> handle(MappingResult result, String where, byte @Nullable [] raw) {
-    if (result instanceof MappingResult.Skipped) {
+    if (result instanceof MappingResult.Skipped s) {
       skipped.incrementAndGet();
+      skipsByReason.incrementAndGet(s.reason().ordinal());
       return CompletableFuture.completedFuture(null);
     }
     if (result instanceof MappingResult.Rejected) {
@@ -244,9 +249,31 @@ public final class DeliverySession {
     return pipeline.stats().retries();
   }
 
-  /** The summary line {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}. */
+  /**
+   * The summary line {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}, followed
+   * by {@code evicted=N} when the mapper's store forgot keys to make room (never silently).
+   */
   public String summary() {
+    long evicted = mapper.store().evictions();
     return "sent=" + sent() + " failed=" + failed() + " skipped=" + skipped() + " rejected=" + rejected()
-        + " requests=" + requests() + " retries=" + retries();
+        + " requests=" + requests() + " retries=" + retries() + (evicted > 0 ? " evicted=" + evicted : "");
+  }
+
+  /**
+   * Why messages were skipped, e.g. {@code 500000 duplicate (already delivered), 3 stale (older
+   * than what was seen)}; empty when none was.
+   */
+  public String skipReasons() {
+    StringBuilder out = new StringBuilder();
+    for (SkipReason reason : SkipReason.values()) {
+      long n = skipsByReason.get(reason.ordinal());
+      if (n > 0) {
+        out.append(out.length() == 0 ? "" : ", ").append(n).append(' ')
+            .append(reason.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+            .append(reason == SkipReason.DUPLICATE ? " (already delivered)"
+                : reason == SkipReason.STALE ? " (older than a message already seen)" : "");
+      }
+    }
+    return out.toString();
   }
 }
