@@ -242,6 +242,68 @@ class ServeEdgesProcessTest {
     }
   }
 
+  @Test
+  @Timeout(240)
+  void withStateAKillMinus9AndARestartLoseNoAcceptedMessage(@TempDir Path dir) throws Exception {
+    int messages = 3_000;
+    Path state = dir.resolve("state");
+    // phase 1: Braze holds every request for an hour; a 1 h flush interval keeps the rest queued
+    FaultPlan hanging = FaultPlan.builder().onRange(1, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).threads(32).faultPlan(hanging).build().start()) {
+      ChildCli first = ChildCli.start(dir, List.of(), Map.of("BRAZE_API_KEY", KEY), "serve",
+          "--endpoint", braze.url(), "--port", "0", "--flush-interval", "PT1H", "--state", state.toString());
+      int accepted = 0;
+      try {
+        URI root = awaitListening(first);
+        HttpClient http = HttpClient.newHttpClient();
+        for (int from = 0; from < messages; from += 100) {
+          HttpResponse<String> response = http.send(HttpRequest.newBuilder(root)
+              .POST(HttpRequest.BodyPublishers.ofString(body("k", from, 100))).build(),
+              HttpResponse.BodyHandlers.ofString());
+          assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+          accepted += 100;
+        }
+      } finally {
+        first.process.destroyForcibly(); // kill -9: no shutdown hook runs
+      }
+      assertThat(first.awaitExit(30)).isTrue();
+      assertThat(first.process.exitValue()).isEqualTo(137);
+      int appliedBeforeKill = braze.profiles().size();
+      assertThat(appliedBeforeKill).as("most accepted updates were still waiting when killed").isLessThan(accepted);
+
+      // phase 2: Braze healthy, the same command with the same state directory
+      braze.faultPlan(FaultPlan.none());
+      ChildCli second = ChildCli.start(dir, List.of(), Map.of("BRAZE_API_KEY", KEY), "serve",
+          "--endpoint", braze.url(), "--port", "0", "--flush-interval", "200ms", "--state", state.toString());
+      try {
+        awaitListening(second);
+        assertThat(braze.await(stats -> braze.profiles().size() >= messages, Duration.ofSeconds(90)))
+            .as("every accepted message reached Braze after the restart").isTrue();
+        second.process.destroy();
+        assertThat(second.awaitExit(60)).isTrue();
+        String err = second.err();
+        assertThat(second.process.exitValue()).as(err).isZero();
+        assertThat(err).containsPattern("serve: \\d+ updates accepted before the last stop were taken from the outbox");
+        int lost = 0;
+        for (int i = 0; i < messages; i++) {
+          lost += braze.attribute("k" + i, "vip").isPresent() ? 0 : 1;
+        }
+        assertThat(lost).isZero();
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", "serve --state, kill -9 with updates waiting, then a restart");
+        row.put("accepted", accepted);
+        row.put("inBrazeBeforeKill", appliedBeforeKill);
+        row.put("inBrazeAfterRestart", braze.profiles().size());
+        row.put("lost", lost);
+        row.put("exitStatusAfterRestart", second.process.exitValue());
+        SUMMARY.add(row);
+      } finally {
+        second.kill();
+      }
+    }
+  }
+
   @AfterAll
   static void writeSummary() {
     SUMMARY.write();

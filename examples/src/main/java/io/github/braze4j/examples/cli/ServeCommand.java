@@ -40,10 +40,13 @@ import picocli.CommandLine.Spec;
         "POST / takes one message, a JSON array of messages, or {\"batch\": [...]}; GET /healthz"
             + " answers 200. 401 bad signature, 400 malformed JSON, 413 body too large, 503 with"
             + " Retry-After while full, while Braze is failing, or stopping (Segment then retries).",
-        "Delivery is AT MOST ONCE: a 200 means the updates are in this process's memory, not yet in"
-            + " Braze. If the process is killed (kill -9, out of memory, a crash) before they are"
-            + " delivered, they are lost and Segment will not resend them. An update Braze does not"
-            + " accept is written to the dead-letter file (profile, attributes, reason, message).",
+        "Without --state, delivery is AT MOST ONCE: a 200 means the updates are in this process's"
+            + " memory, not yet in Braze. If the process is killed (kill -9, out of memory, a crash)"
+            + " before they are delivered, they are lost and Segment will not resend them.",
+        "With --state DIR, a 200 is given only once the message is written to an outbox in DIR; it is"
+            + " removed when Braze accepted the update, and what is left after a stop or a crash is"
+            + " delivered after the next start (at least once). An update Braze does not accept is"
+            + " written to the dead-letter file (profile, attributes, reason, message).",
         "On SIGTERM it stops accepting, flushes what it can within --shutdown-timeout, writes what is"
             + " left to the dead-letter file, prints the summary and exits."},
     footer = {"", "The shared secret is best given by the environment variable " + ServeCommand.SECRET_VARIABLE
@@ -149,16 +152,18 @@ public final class ServeCommand implements Callable<Integer> {
         .blockWhenFull(Duration.ofSeconds(1)).closeTimeout(budget.closeShare()).build();
     WebhookServer server;
     try {
-      server = WebhookServer.builder(mapper, pipeline)
+      WebhookServer.Builder builder = WebhookServer.builder(mapper, pipeline)
           .address(new InetSocketAddress(bind, port))
           .sharedSecret(secret)
           .maxBodyBytes(maxBodyBytes)
-          .deadLetterFile(deadLetters)
+          .deadLetterFile(deadLetterFile(state))
           .refuseWhen(health::refusal)
           .retryAfter(FAILING_WINDOW)
-          .log(context.err())
-          .build()
-          .start();
+          .log(context.err());
+      if (state.directory() != null) {
+        builder.outbox(state.directory(), mapperFlags.options());
+      }
+      server = builder.build().start();
     } catch (UncheckedIOException e) {
       pipeline.close();
       client.close();
@@ -186,6 +191,10 @@ public final class ServeCommand implements Callable<Integer> {
             context.err().println("serve: " + server.deadLetters() + " accepted updates were not delivered; they are in "
                 + server.deadLetterFile());
           }
+          if (server.leftInOutbox() > 0) {
+            context.err().println("serve: " + server.leftInOutbox() + " accepted updates were not delivered yet; they stay"
+                + " in the outbox in " + stateFlag.dir() + " and are sent after the next start");
+          }
           state.close();
           context.err().println(server.summary());
           context.err().flush();
@@ -205,6 +214,13 @@ public final class ServeCommand implements Callable<Integer> {
     context.err().flush();
     stopped.await();
     return status[0];
+  }
+
+  /** {@code --dead-letters}, or with {@code --state DIR} and no {@code --dead-letters}, a file in DIR. */
+  private Path deadLetterFile(StateFlag.Opened state) {
+    boolean given = spec != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--dead-letters");
+    return state.directory() == null || given ? deadLetters : state.directory().path().resolve("dead-letters.ndjson");
   }
 
   private @Nullable String secret() {

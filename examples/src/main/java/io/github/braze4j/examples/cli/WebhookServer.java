@@ -6,10 +6,13 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.github.braze4j.examples.cli.internal.DeadLetterFile;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.Outbox;
 import io.github.braze4j.examples.cli.internal.Signatures;
 import io.github.braze4j.examples.cli.internal.WebhookBody;
+import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.pipeline.PipelineFullException;
@@ -32,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +82,9 @@ public final class WebhookServer {
   private final PrintWriter log;
   private final DeliverySession session;
   private final @Nullable DeadLetterFile deadLetters;
+  private final @Nullable Outbox outbox;
+  private final @Nullable PersonasMapper recoveryMapper;
+  private final AtomicLong leftInOutbox = new AtomicLong();
   private final Supplier<@Nullable String> refusal;
   private final long retryAfterSeconds;
   private final AtomicLong requestNumber = new AtomicLong();
@@ -99,6 +106,11 @@ public final class WebhookServer {
     this.log = builder.log;
     this.deadLetters = builder.deadLetterFile == null ? null : new DeadLetterFile(builder.deadLetterFile, Clock.systemUTC());
     this.refusal = builder.refusal;
+    this.outbox = builder.state == null ? null : Outbox.open(builder.state);
+    // entries of the outbox were admitted (ordering, duplicates) when they were accepted: mapped
+    // again as they are, with the same naming
+    this.recoveryMapper = builder.state == null ? null : PersonasMapper.create(
+        requireNonNull(builder.stateOptions).toBuilder().ordering(false).duplicateSuppression(false).build());
     this.retryAfterSeconds = Math.max(1, (builder.retryAfter.toMillis() + 999) / 1000);
     this.session = new DeliverySession(mapper, pipeline, this::failed);
   }
@@ -137,6 +149,7 @@ public final class WebhookServer {
       });
       http.setExecutor(pool);
       http.createContext("/", this::handle);
+      recoverOutbox();
       accepting = true;
       http.start();
       server = http;
@@ -153,6 +166,52 @@ public final class WebhookServer {
       }
       return server.getAddress();
     }
+  }
+
+  /**
+   * Hands what an earlier run left in the outbox to the pipeline, oldest first, before anything new
+   * is accepted (so the order per profile is kept). Waits while the pipeline is full.
+   */
+  private void recoverOutbox() {
+    if (outbox == null || outbox.pending() == 0) {
+      return;
+    }
+    long[] recovered = {0};
+    outbox.forEach((key, message) -> {
+      MappingResult result = requireNonNull(recoveryMapper).map(message);
+      if (!(result instanceof MappingResult.Mapped m)) {
+        outbox.remove(key);
+        return true;
+      }
+      while (true) {
+        try {
+          session.submit(m, "outbox entry " + key, message, outcome(key));
+          recovered[0]++;
+          return true;
+        } catch (PipelineFullException e) {
+          // Braze is slow: wait for room (the pipeline blocks up to its own timeout each time)
+        } catch (PipelineClosedException e) {
+          log("the pipeline stopped while the outbox was handed to it: " + DeliverySession.reason(e));
+          return false;
+        }
+      }
+    });
+    log(recovered[0] + " updates accepted before the last stop were taken from the outbox and are being delivered");
+  }
+
+  /** Removes an outbox entry once its update was delivered or became a dead letter. */
+  private Consumer<DeliverySession.@Nullable Failure> outcome(long key) {
+    return failure -> {
+      if (failure != null && failure.closed()) {
+        leftInOutbox.incrementAndGet(); // not delivered, not refused: sent again after a restart
+        return;
+      }
+      try {
+        requireNonNull(outbox).remove(key);
+      } catch (RuntimeException e) {
+        // the state directory is closed or failing: the entry stays and is sent again, at least once
+      }
+    };
   }
 
   /** {@link #stop(Duration)} with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
@@ -209,12 +268,23 @@ public final class WebhookServer {
     return deadLetters == null ? 0 : deadLetters.written();
   }
 
+  /**
+   * Accepted updates that are neither delivered nor dead letters and stay in the outbox for the
+   * next start (0 without a state directory); meaningful after the pipeline is closed.
+   */
+  public long leftInOutbox() {
+    return leftInOutbox.get();
+  }
+
   /** The dead-letter file, or {@code null} when there is none. */
   public @Nullable Path deadLetterFile() {
     return deadLetters == null ? null : deadLetters.path();
   }
 
   private void failed(DeliverySession.Failure failure) {
+    if (outbox != null && failure.closed()) {
+      return; // stays in the outbox for the next start: not a dead letter
+    }
     if (deadLetters == null) {
       log("delivery failed (" + failure.where() + "): " + failure.reason());
       return;
@@ -371,11 +441,26 @@ public final class WebhookServer {
     for (int i = 0; i < messages.size(); i++) {
       MappingResult result = mapper.map(messages.get(i));
       if (result instanceof MappingResult.Mapped m) {
+        long key = -1;
+        if (outbox != null) {
+          try {
+            key = outbox.add(messages.get(i)); // before the 200: a crash after it loses nothing
+          } catch (RuntimeException e) {
+            log("refused " + where + " with 503: the outbox cannot be written: " + e.getMessage());
+            unavailable(exchange, "cannot accept now: the outbox cannot be written; " + accepted
+                + " earlier messages of this request were accepted");
+            return;
+          }
+        }
         try {
           // the message is kept with the update until it is delivered: a failure becomes a dead letter
-          session.submit(m, where, deadLetters == null ? null : messages.get(i));
+          session.submit(m, where, deadLetters == null && outbox == null ? null : messages.get(i),
+              key < 0 ? null : outcome(key));
           accepted++;
         } catch (PipelineFullException | PipelineClosedException e) {
+          if (key >= 0) {
+            outbox.remove(key); // answered 503: Segment sends it again
+          }
           log("refused " + where + " with 503: " + DeliverySession.reason(e));
           unavailable(exchange, "cannot accept now: " + DeliverySession.reason(e)
               + "; " + accepted + " earlier messages of this request were accepted");
@@ -487,6 +572,8 @@ public final class WebhookServer {
     private int threads = 4;
     private PrintWriter log = new PrintWriter(System.err, true);
     private @Nullable Path deadLetterFile;
+    private @Nullable StateDirectory state;
+    private @Nullable MapperOptions stateOptions;
     private Supplier<@Nullable String> refusal = () -> null;
     private Duration retryAfter = Duration.ofSeconds(5);
 
@@ -554,6 +641,18 @@ public final class WebhookServer {
      */
     public Builder deadLetterFile(@Nullable Path file) {
       this.deadLetterFile = file;
+      return this;
+    }
+
+    /**
+     * Keeps an outbox in {@code state}: a message is answered 200 only once it is written there,
+     * stays until its update is delivered (or is a dead letter), and what is left after a stop or
+     * a crash is delivered after the next {@link #start()}, before anything new is accepted.
+     * {@code options} are the mapper's options, to map those messages again as they were.
+     */
+    public Builder outbox(StateDirectory state, MapperOptions options) {
+      this.state = requireNonNull(state, "state == null");
+      this.stateOptions = requireNonNull(options, "options == null");
       return this;
     }
 

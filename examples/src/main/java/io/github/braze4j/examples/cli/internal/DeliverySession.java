@@ -44,9 +44,11 @@ public final class DeliverySession {
    * @param reason why it failed, from the pipeline (never containing the API key)
    * @param raw the input it came from, for {@code --failed}; {@code null} when not kept
    * @param attributes the names of the attributes the update set
+   * @param closed whether it failed because the pipeline was closed or stopped before Braze
+   *     answered for it (rather than Braze refusing it or not being reachable)
    */
   public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw,
-      List<String> attributes) {
+      List<String> attributes, boolean closed) {
     /** Copies the attribute names. */
     public Failure {
       attributes = List.copyOf(attributes);
@@ -106,7 +108,7 @@ public final class DeliverySession {
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
     mapped.incrementAndGet();
     fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw,
-        attributeNames(m)));
+        attributeNames(m), closedBy(cause)));
   }
 
   /**
@@ -117,6 +119,16 @@ public final class DeliverySession {
    *     then nothing is counted
    */
   public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw) {
+    return submit(m, where, raw, null);
+  }
+
+  /**
+   * As {@link #submit(MappingResult.Mapped, String, byte[])}, also telling {@code outcome} (on the
+   * pipeline's thread, after the counting) {@code null} once Braze accepted the update, or its
+   * {@link Failure}.
+   */
+  public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw,
+      @Nullable Consumer<@Nullable Failure> outcome) {
     String profile = m.update().userId().describe();
     CompletableFuture<Delivery> submitted;
     synchronized (settledLock) {
@@ -132,17 +144,31 @@ public final class DeliverySession {
     mapped.incrementAndGet();
     return submitted.handle((delivery, error) -> {
       try {
+        Failure failure = null;
         if (error == null) {
           mapper.delivered(m);
           sent.incrementAndGet();
         } else {
-          fail(new Failure(order, where, profile, reason(error), raw, attributeNames(m)));
+          failure = new Failure(order, where, profile, reason(error), raw, attributeNames(m), closedBy(error));
+          fail(failure);
+        }
+        if (outcome != null) {
+          outcome.accept(failure);
         }
       } finally {
         settle();
       }
       return null;
     });
+  }
+
+  /** Whether {@code error} is the pipeline closing or stopping rather than Braze's answer. */
+  private static boolean closedBy(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e instanceof PipelineClosedException;
   }
 
   private static List<String> attributeNames(MappingResult.Mapped m) {
@@ -182,7 +208,7 @@ public final class DeliverySession {
     if (kept.incrementAndGet() <= KEPT_FAILURES) {
       // listed without the input: onFailure (the --failed file) has it
       failures.add(new Failure(failure.sequence(), failure.where(), failure.profile(), failure.reason(), null,
-          failure.attributes()));
+          failure.attributes(), failure.closed()));
     }
     if (onFailure != null) {
       onFailure.accept(failure);
