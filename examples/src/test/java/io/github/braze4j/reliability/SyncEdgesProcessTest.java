@@ -258,6 +258,69 @@ class SyncEdgesProcessTest {
     assertThat(sorted(lines(failed))).hasSize(total).isEqualTo(sorted(lines(in)));
   }
 
+  @Test
+  @Timeout(300)
+  void withStateTheSameCommandContinuesAfterAKillMinus9(@TempDir Path dir) throws Exception {
+    int total = 20_000;
+    int users = 5_000;
+    Path in = input(dir, total, users);
+    Path failed = dir.resolve("failed.ndjson");
+    Path state = dir.resolve("state");
+    // the first 40 requests are answered, every later one is held for an hour: the run stalls
+    FaultPlan stall = FaultPlan.builder().onRange(41, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).threads(32).faultPlan(stall).build().start()) {
+      String[] args = {"sync", "--endpoint", braze.url(), "--input", in.toString(), "--failed", failed.toString(),
+          "--state", state.toString()};
+      ChildCli first = ChildCli.start(dir, List.of(), ENV, args);
+      try {
+        assertThat(braze.await(stats -> stats.requests() >= 44, Duration.ofSeconds(90)))
+            .as("the run reached the stall").isTrue();
+      } finally {
+        first.process.destroyForcibly(); // kill -9
+      }
+      assertThat(first.awaitExit(30)).isTrue();
+
+      braze.faultPlan(FaultPlan.none());
+      ChildCli second = ChildCli.start(dir, List.of(), ENV, args);
+      try {
+        assertThat(second.awaitExit(180)).as("the second run ended").isTrue();
+        String err = second.err();
+        assertThat(second.process.exitValue()).as(err).isZero();
+        Matcher resumed = Pattern.compile("sync: resuming after line (\\d+) of ").matcher(err);
+        assertThat(resumed.find()).as(err).isTrue();
+        long after = Long.parseLong(resumed.group(1));
+        assertThat(after).as("lines settled by the first run").isPositive().isLessThan(total);
+        long[] counts = counts(err);
+        assertThat(counts[0] + counts[2]).as("the second run read only the lines after " + after)
+            .isEqualTo(total - after);
+        Map<String, Boolean> last = new HashMap<>();
+        for (int i = 0; i < total; i++) {
+          last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), (i / (users * 2)) % 2 == 0);
+        }
+        int wrong = 0;
+        for (Map.Entry<String, Boolean> e : last.entrySet()) {
+          String[] parts = e.getKey().split("/");
+          wrong += braze.attribute(parts[0], parts[1]).equals(java.util.Optional.of(e.getValue())) ? 0 : 1;
+        }
+        assertThat(wrong).as("attributes not at the input's last value").isZero();
+
+        // done: the same command starts over (everything is now a duplicate), --restart too
+        CliRun again = CliRun.run(ENV, new byte[0], args);
+        assertThat(again.err()).doesNotContain("resuming");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", "sync --state, kill -9 mid-run, the same command again");
+        row.put("inputLines", total);
+        row.put("resumedAfterLine", after);
+        row.put("secondRunSent", counts[0]);
+        row.put("attributesWrong", wrong);
+        row.put("exitStatus", second.process.exitValue());
+        SUMMARY.add(row);
+      } finally {
+        second.kill();
+      }
+    }
+  }
+
   @AfterAll
   static void writeSummary() {
     SUMMARY.write();

@@ -12,6 +12,7 @@ import io.github.braze4j.examples.cli.internal.Progress;
 import io.github.braze4j.examples.cli.internal.Stop;
 import io.github.braze4j.examples.cli.internal.StopFlags;
 import io.github.braze4j.examples.cli.internal.StopReason;
+import io.github.braze4j.examples.cli.internal.SyncResume;
 import io.github.braze4j.examples.cli.internal.UnreachableDetector;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.examples.cli.internal.StateFlag;
@@ -74,6 +75,11 @@ public final class SyncCommand implements Callable<Integer> {
   @Mixin
   StateFlag stateFlag = new StateFlag();
 
+  @Option(names = "--restart",
+      description = "With --state: start from the first line even if an earlier run on this input was"
+          + " interrupted (by default it resumes after the last line everything before which was settled).")
+  boolean restart;
+
   @Option(names = "--failed", paramLabel = "FILE",
       description = "Write the input lines whose updates Braze did not accept to FILE (NDJSON, to replay with --input).")
   @Nullable Path failedFile;
@@ -95,10 +101,13 @@ public final class SyncCommand implements Callable<Integer> {
         why -> stop.stop(StopReason.UNREACHABLE, "Braze was unreachable: " + why));
     BrazeClient client;
     FailedLines failed;
+    SyncResume resume;
     try {
+      resume = resume(state);
       client = WatchedClient.watch(braze.client(context::getenv), detector);
       try {
-        failed = FailedLines.open(failedFile);
+        // resuming, the lines an interrupted run wrote there stay: it is appended to
+        failed = FailedLines.open(failedFile, resume != null && resume.resumeAfter() > 0);
       } catch (IOException e) {
         client.close();
         throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
@@ -130,8 +139,17 @@ public final class SyncCommand implements Callable<Integer> {
         }
       });
       InputLines lines = new InputLines(in, options.maxLineLength());
+      long skipTo = resume == null ? 0 : resume.resumeAfter();
+      if (skipTo > 0) {
+        context.err().println("sync: resuming after line " + skipTo + " of " + input.path() + ": an earlier run"
+            + " was interrupted there (every line up to it was delivered or written to --failed); --restart"
+            + " starts over");
+      }
       try (pipeline; Progress progress = progress(read, session)) {
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+          if (line.number() <= skipTo) {
+            continue;
+          }
           if (stop.stopped()) {
             stoppedAt = line;
             break;
@@ -141,9 +159,11 @@ public final class SyncCommand implements Callable<Integer> {
           if (result instanceof MappingResult.Rejected r) {
             context.err().println(r.message());
           }
+          long number = line.number();
           if (result instanceof MappingResult.Mapped m) {
             try {
-              session.submit(m, "line " + line.number(), line.bytes());
+              session.submit(m, "line " + number, line.bytes(),
+                  resume == null ? null : failure -> resume.settled(number));
             } catch (PipelineClosedException e) {
               // stopped here, or a 401, 403 or 404 stopped the pipeline: every further update would
               // fail the same way
@@ -153,9 +173,11 @@ public final class SyncCommand implements Callable<Integer> {
             } catch (PipelineFullException e) {
               // Braze has not answered for the whole blocking wait: count it, keep it for --failed
               session.refused(m, "line " + line.number(), line.bytes(), e);
+              settled(resume, number);
             }
           } else {
             session.handle(result, "line " + line.number(), null);
+            settled(resume, number);
           }
         }
         if (!stop.stopped()) {
@@ -175,6 +197,10 @@ public final class SyncCommand implements Callable<Integer> {
           restCopied = failed.copyRest(lines) || restCopied;
         }
       }
+      if (resume != null) {
+        // every line is delivered, skipped, rejected or in --failed (a file's rest was copied)
+        resume.done();
+      }
       if (cause != null) {
         context.err().println("sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
       } else if (stoppedAt != null) {
@@ -182,6 +208,9 @@ public final class SyncCommand implements Callable<Integer> {
             + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
       }
     } catch (IOException | UncheckedIOException e) {
+      if (resume != null) {
+        resume.keep(); // the rest of the input is not accounted for: the same command continues here
+      }
       context.err().println("sync: error: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
@@ -201,6 +230,27 @@ public final class SyncCommand implements Callable<Integer> {
     }
     boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null;
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
+  }
+
+  /** {@code --state} with an input file: where an interrupted run stopped; else {@code null}. */
+  private @Nullable SyncResume resume(StateFlag.Opened state) {
+    if (state.directory() == null || !input.isFile()) {
+      if (restart) {
+        throw Usage.error(spec, "--restart needs --state DIR and --input FILE (standard input cannot be resumed)");
+      }
+      return null;
+    }
+    try {
+      return SyncResume.open(state.directory(), input.path(), restart);
+    } catch (IOException e) {
+      throw Usage.error(spec, "--input " + input.path() + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void settled(@Nullable SyncResume resume, long line) {
+    if (resume != null) {
+      resume.settled(line);
+    }
   }
 
   private static final java.util.concurrent.Executor STOPPER = task -> {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,9 +33,21 @@ public final class FailedLines implements Closeable {
    * @throws IOException if it cannot be created
    */
   public static FailedLines open(@Nullable Path path) throws IOException {
-    return path == null
-        ? new FailedLines(null, null)
-        : new FailedLines(path, new BufferedOutputStream(Files.newOutputStream(path), 1 << 16));
+    return open(path, false);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@code append}, what the file holds is kept and lines are added
+   * after it (a resumed run).
+   */
+  public static FailedLines open(@Nullable Path path, boolean append) throws IOException {
+    if (path == null) {
+      return new FailedLines(null, null);
+    }
+    OutputStream out = append
+        ? Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)
+        : Files.newOutputStream(path);
+    return new FailedLines(path, new BufferedOutputStream(out, 1 << 16));
   }
 
   /** Appends one input line (without its line break) and flushes it. Errors are kept for {@link #error()}. */
