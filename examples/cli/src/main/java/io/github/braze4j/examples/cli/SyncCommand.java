@@ -26,6 +26,7 @@ import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -133,6 +134,11 @@ public final class SyncCommand implements Callable<Integer> {
       throw e;
     }
     Duration stopAfter = stopFlags.stopAfter();
+    if (stopAfter != null && context.lifecycle() == CliContext.Lifecycle.JVM_SHUTDOWN_HOOK) {
+      // run as the process itself: the deadline counts from the process start, JVM start included
+      Duration running = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+      stopAfter = running.compareTo(stopAfter) >= 0 ? Duration.ZERO : stopAfter.minus(running);
+    }
     if (stopAfter != null) {
       stop.deadline(stopAfter, () -> "the deadline of " + stopFlags.describeDeadline() + " passed with "
           + detector.waitingForAnswer() + " requests waiting for Braze's answer and "

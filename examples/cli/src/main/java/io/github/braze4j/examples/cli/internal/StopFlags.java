@@ -18,7 +18,7 @@ public final class StopFlags {
   static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
 
   /** Longest kept, before the deadline, for writing what was not delivered and exiting. */
-  static final Duration WRITE_MARGIN = Duration.ofSeconds(3);
+  static final Duration WRITE_MARGIN = Duration.ofSeconds(5);
 
   @Spec(Spec.Target.MIXEE)
   @Nullable CommandSpec spec;
@@ -29,7 +29,8 @@ public final class StopFlags {
   int unreachableAfter = DEFAULT_UNREACHABLE_AFTER;
 
   @Option(names = "--deadline", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Stop after DURATION in all (e.g. 10m), writing what was not delivered to --failed.")
+      description = "Stop after DURATION in all, counted from the process start (e.g. 10m), writing what was"
+          + " not delivered to --failed.")
   @Nullable Duration deadline;
 
   @Option(names = {"-q", "--quiet"},
@@ -77,14 +78,14 @@ public final class StopFlags {
   /**
    * When to stop so that the run ends by the deadline: the deadline less the close grace and a
    * margin for failing what is still queued (up to the pipeline's 10,000), writing it to
-   * {@code --failed} and exiting: a quarter of the deadline, at most 3 s.
+   * {@code --failed} and exiting: a third of the deadline, at most 5 s.
    */
   public @Nullable Duration stopAfter() {
     if (deadline == null) {
       return null;
     }
-    Duration quarter = deadline.dividedBy(4);
-    Duration margin = quarter.compareTo(WRITE_MARGIN) < 0 ? quarter : WRITE_MARGIN;
+    Duration third = deadline.dividedBy(3);
+    Duration margin = third.compareTo(WRITE_MARGIN) < 0 ? third : WRITE_MARGIN;
     return deadline.minus(closeGrace()).minus(margin);
   }
 
