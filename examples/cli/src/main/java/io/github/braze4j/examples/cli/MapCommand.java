@@ -83,7 +83,7 @@ public final class MapCommand implements Callable<Integer> {
         MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
         if (result instanceof MappingResult.Mapped m) {
           mapped++;
-          batcher.add(m.update());
+          m.objects().forEach(batcher::add);
         } else if (result instanceof MappingResult.Skipped) {
           skipped++;
         } else if (result instanceof MappingResult.Rejected r) {
@@ -93,7 +93,7 @@ public final class MapCommand implements Callable<Integer> {
       }
       batcher.finish();
     } catch (IOException | UncheckedIOException e) {
-      context.err().println("map: error: " + e.getMessage());
+      context.err().println("personas-braze map: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }

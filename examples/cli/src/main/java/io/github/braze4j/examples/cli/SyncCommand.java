@@ -224,21 +224,21 @@ public final class SyncCommand implements Callable<Integer> {
         resume.done();
       }
       if (cause != null) {
-        context.err().println("sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
+        context.err().println("personas-braze sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
       } else if (stoppedAt != null) {
-        context.err().println("sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
+        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
             + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
       }
     } catch (IOException | UncheckedIOException e) {
       if (resume != null) {
         resume.keep(); // the rest of the input is not accounted for: the same command continues here
       }
-      context.err().println("sync: error: " + e.getMessage());
+      context.err().println("personas-braze sync: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }
     if (failed.error() != null) {
-      context.err().println("sync: error: --failed " + failedFile + ": " + failed.error().getMessage());
+      context.err().println("personas-braze sync: --failed " + failedFile + ": " + failed.error().getMessage());
     }
     String skips = session.skipReasons();
     if (!skips.isEmpty()) {
