@@ -26,10 +26,10 @@ public final class DistinctFiles {
   public static void check(@Nullable CommandSpec spec, String inputFlag, @Nullable Path input,
       String outputFlag, @Nullable Path output) {
     if (input != null && Files.isDirectory(input)) {
-      throw Usage.error(spec, inputFlag + " " + input + " is a directory, not a file");
+      throw Usage.error(spec, inputFlag + " " + input + ": is a directory, not a file");
     }
     if (output != null && Files.isDirectory(output)) {
-      throw Usage.error(spec, outputFlag + " " + output + " is a directory, not a file");
+      throw Usage.error(spec, outputFlag + " " + output + ": is a directory, not a file");
     }
     if (input != null && output != null && sameFile(input, output)) {
       throw Usage.error(spec, inputFlag + " " + input + " and " + outputFlag + " " + output
