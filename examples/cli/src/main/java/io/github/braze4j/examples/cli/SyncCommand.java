@@ -7,7 +7,9 @@ import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.FailedLines;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
+import io.github.braze4j.examples.cli.internal.LineDelivery;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.ProfileGrouping;
 import io.github.braze4j.examples.cli.internal.Progress;
 import io.github.braze4j.examples.cli.internal.Stop;
 import io.github.braze4j.examples.cli.internal.StopFlags;
@@ -81,6 +83,14 @@ public final class SyncCommand implements Callable<Integer> {
       description = "With --state: start from the first line even if an earlier run on this input was"
           + " interrupted (by default it resumes after the last line everything before which was settled).")
   boolean restart;
+
+  @Option(names = "--group-by-profile",
+      description = {"Read the whole input first, then send each profile's newest value per attribute"
+          + " (by message time) together, in one object; older values are skipped as stale.",
+          "For a finite file such as a first sync, which arrives audience by audience: far fewer"
+          + " requests. Entries beyond a quarter of the heap are sorted into temporary files."
+          + " Messages that become custom events (--track-as) are sent as they are read."})
+  boolean groupByProfile;
 
   @Option(names = "--bulk-header", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Send X-Braze-Bulk: true, which Braze asks backfill clients of users/track to send"
@@ -167,7 +177,8 @@ public final class SyncCommand implements Callable<Integer> {
             + " was interrupted there (every line up to it was delivered or written to --failed); --restart"
             + " starts over");
       }
-      try (pipeline; Progress progress = progress(read, session)) {
+      try (pipeline; ProfileGrouping grouping = groupByProfile ? grouping(options) : null;
+          Progress progress = progress(read, session)) {
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
           if (line.number() <= skipTo) {
             continue;
@@ -182,7 +193,9 @@ public final class SyncCommand implements Callable<Integer> {
             context.err().println(r.message());
           }
           long number = line.number();
-          if (result instanceof MappingResult.Mapped m) {
+          if (result instanceof MappingResult.Mapped m && grouping != null && ProfileGrouping.groups(m)) {
+            grouping.add(m, line);
+          } else if (result instanceof MappingResult.Mapped m) {
             try {
               session.submit(m, "line " + number, line.bytes(),
                   resume == null ? null : failure -> resume.settled(number));
@@ -201,6 +214,12 @@ public final class SyncCommand implements Callable<Integer> {
             session.handle(result, "line " + line.number(), null);
             settled(resume, number);
           }
+        }
+        if (grouping != null && stoppedAt == null && !stop.stopped()) {
+          LineDelivery grouped = new LineDelivery(session, failed.stream());
+          grouping.drain(grouped);
+          stoppedAt = grouped.stoppedAt();
+          stoppedBy = grouped.stoppedBy();
         }
         if (!stop.stopped()) {
           CompletableFuture.anyOf(pipeline.flush(), stop.future()).join();
@@ -226,8 +245,9 @@ public final class SyncCommand implements Callable<Integer> {
       if (cause != null) {
         context.err().println("personas-braze sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
       } else if (stoppedAt != null) {
-        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
-            + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
+        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: "
+            + stoppedBy + (groupByProfile ? "; the values after it were not sent" : "; the rest of the input was not read")
+            + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
       }
     } catch (IOException | UncheckedIOException e) {
       if (resume != null) {
@@ -254,9 +274,15 @@ public final class SyncCommand implements Callable<Integer> {
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
+  private static ProfileGrouping grouping(MapperOptions options) {
+    PersonasMapper stateless = PersonasMapper.create(
+        options.toBuilder().ordering(false).duplicateSuppression(false).build());
+    return new ProfileGrouping(stateless, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
+  }
+
   /** {@code --state} with an input file: where an interrupted run stopped; else {@code null}. */
   private @Nullable SyncResume resume(StateFlag.Opened state) {
-    if (state.directory() == null || !input.isFile()) {
+    if (state.directory() == null || !input.isFile() || groupByProfile) {
       if (restart) {
         throw Usage.error(spec, "--restart needs --state DIR and --input FILE (standard input cannot be resumed)");
       }

@@ -85,6 +85,32 @@ public final class FailedLines implements Closeable {
     }
   }
 
+  /**
+   * The file as a stream of raw bytes (line breaks included by the writer), flushed on every
+   * write; for code that copies whole lines itself. Writes to no file count nothing.
+   */
+  public OutputStream stream() {
+    return new OutputStream() {
+      @Override public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override public void write(byte[] b, int off, int len) {
+        synchronized (FailedLines.this) {
+          if (out == null || closed || error != null) {
+            return;
+          }
+          try {
+            out.write(b, off, len);
+            out.flush();
+          } catch (IOException e) {
+            error = e;
+          }
+        }
+      }
+    };
+  }
+
   /** Lines handed to {@link #write}, whether or not there is a file. */
   public synchronized long lines() {
     return lines;
