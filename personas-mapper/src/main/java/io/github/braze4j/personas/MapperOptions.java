@@ -140,7 +140,10 @@ public final class MapperOptions {
     return duplicateSuppression;
   }
 
-  /** How many (profile, attribute) keys the default in-memory store holds; {@value InMemoryMembershipStore#DEFAULT_CAPACITY} by default. */
+  /**
+   * How many (profile, attribute) keys the default store ({@link CompactMembershipStore}) holds;
+   * {@value CompactMembershipStore#DEFAULT_CAPACITY} by default (about 400 MB of heap when full).
+   */
   public int storeCapacity() {
     return storeCapacity;
   }
@@ -181,7 +184,7 @@ public final class MapperOptions {
     private boolean computedTraits = true;
     private boolean ordering = true;
     private boolean duplicateSuppression = true;
-    private int storeCapacity = InMemoryMembershipStore.DEFAULT_CAPACITY;
+    private int storeCapacity = CompactMembershipStore.DEFAULT_CAPACITY;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
     private TrackAs trackAs = TrackAs.ATTRIBUTE;
 
@@ -304,7 +307,8 @@ public final class MapperOptions {
     }
 
     /**
-     * How many keys the default in-memory store holds.
+     * How many keys the default store ({@link CompactMembershipStore}) holds; its memory grows
+     * with the keys actually held, about 40 bytes each.
      *
      * @throws IllegalArgumentException if less than 1
      */

@@ -1,6 +1,5 @@
 package io.github.braze4j.personas;
 
-import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserId;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,8 +12,15 @@ import org.jspecify.annotations.Nullable;
  * the last value delivered. The default is {@link InMemoryMembershipStore}, bounded and least
  * recently used first out; a caller can plug a store shared between processes.
  *
+ * <p>Implementations: {@link CompactMembershipStore} (the default: about 40 bytes per key in
+ * primitive arrays), {@link InMemoryMembershipStore} (exact keys, one object per entry) and
+ * {@link io.github.braze4j.personas.state.DurableMembershipStore} (on local disk, survives a
+ * restart). See docs/state.md.
+ *
  * <p>Implementations must be thread-safe and apply each {@link #update} atomically for its key.
- * Forgetting a key (eviction) is always safe: the next message for it is mapped and sent.
+ * Forgetting a key (eviction) is always safe: the next message for it is mapped and sent. A store
+ * may keep times to the millisecond, rounded down: an ordering check against a rounded-down time
+ * can only let a message through, never skip one.
  */
 public interface MembershipStore {
 
@@ -29,6 +35,14 @@ public interface MembershipStore {
    * @return the state now stored
    */
   State update(Key key, UnaryOperator<State> change);
+
+  /**
+   * How many keys this store has forgotten to make room since it was created (each one only
+   * means that key's next message is sent). Zero for a store that never evicts.
+   */
+  default long evictions() {
+    return 0;
+  }
 
   /**
    * A profile and one of its attributes: the unit ordering and duplicates are judged by. For the
@@ -51,16 +65,32 @@ public interface MembershipStore {
   }
 
   /**
-   * What is known about one (profile, attribute).
+   * What is known about one (profile, attribute). Values are kept as fingerprints the mapper
+   * computes: exact for {@code true}, {@code false} and {@code null} (what audiences send), a
+   * 51-bit hash for any other value, below 2<sup>52</sup>, {@link #NONE} for no value. A store
+   * keeps them as given.
    *
    * @param newestTime the newest message time seen (mapped or duplicate), or {@code null}
-   * @param lastMapped the value of the last message mapped, or {@code null}
-   * @param delivered the last value reported delivered, or {@code null}
+   * @param lastMapped the fingerprint of the last value mapped, or {@link #NONE}
+   * @param delivered the fingerprint of the last value reported delivered, or {@link #NONE}
    * @param deliveredTime the message time of {@code delivered}, or {@code null}
    */
-  record State(@Nullable Instant newestTime, @Nullable AttributeValue lastMapped,
-      @Nullable AttributeValue delivered, @Nullable Instant deliveredTime) {
+  record State(@Nullable Instant newestTime, long lastMapped, long delivered,
+      @Nullable Instant deliveredTime) {
+    /** No value: the fingerprint field is empty. */
+    public static final long NONE = 0;
     /** Nothing known yet. */
-    public static final State EMPTY = new State(null, null, null, null);
+    public static final State EMPTY = new State(null, NONE, NONE, null);
+
+    /**
+     * Checks that the fingerprints are below 2<sup>52</sup>.
+     *
+     * @throws IllegalArgumentException if one is negative or 2<sup>52</sup> or more
+     */
+    public State {
+      if ((lastMapped >>> 52) != 0 || (delivered >>> 52) != 0) {
+        throw new IllegalArgumentException("value fingerprints must be below 2^52");
+      }
+    }
   }
 }

@@ -63,15 +63,18 @@ public final class PersonasMapper {
     this.wantProperties = options.trackAs() != TrackAs.ATTRIBUTE;
   }
 
-  /** A mapper with the default options and an in-memory store. */
+  /** A mapper with the default options and a {@link CompactMembershipStore}. */
   public static PersonasMapper create() {
     return create(MapperOptions.defaults());
   }
 
-  /** A mapper with {@code options} and an in-memory store of {@link MapperOptions#storeCapacity()} keys. */
+  /**
+   * A mapper with {@code options} and a {@link CompactMembershipStore} of
+   * {@link MapperOptions#storeCapacity()} keys.
+   */
   public static PersonasMapper create(MapperOptions options) {
     Objects.requireNonNull(options, "options == null");
-    return new PersonasMapper(options, InMemoryMembershipStore.withCapacity(options.storeCapacity()));
+    return new PersonasMapper(options, CompactMembershipStore.withCapacity(options.storeCapacity()));
   }
 
   /** A mapper with {@code options} keeping ordering and duplicate state in the caller's {@code store}. */

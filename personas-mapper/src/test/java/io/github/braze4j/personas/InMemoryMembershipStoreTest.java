@@ -21,7 +21,7 @@ class InMemoryMembershipStoreTest {
   }
 
   private static MembershipStore.State seen(long seconds) {
-    return new MembershipStore.State(Instant.ofEpochSecond(seconds), AttributeValue.of(true), null, null);
+    return new MembershipStore.State(Instant.ofEpochSecond(seconds), 2, MembershipStore.State.NONE, null);
   }
 
   @Test void holdsAtMostItsCapacityEvictingTheLeastRecentlyUsed() {
@@ -31,6 +31,7 @@ class InMemoryMembershipStoreTest {
     store.update(key("a"), s -> s); // a is now the most recently used
     store.update(key("c"), s -> seen(3));
     assertThat(store.size()).isEqualTo(2);
+    assertThat(store.evictions()).isEqualTo(1);
     assertThat(store.update(key("a"), s -> s)).isEqualTo(seen(1));
     assertThat(store.update(key("b"), s -> s)).isEqualTo(MembershipStore.State.EMPTY);
   }

@@ -251,7 +251,7 @@ public final class Translator {
         return state;
       }
       return new MembershipStore.State(max(state.newestTime(), time), state.lastMapped(),
-          delivery.value(), time);
+          Fingerprints.value(delivery.value()), time);
     });
   }
 
@@ -263,7 +263,7 @@ public final class Translator {
       return null;
     }
     Instant time = delivery.time();
-    AttributeValue value = delivery.value();
+    long value = Fingerprints.value(delivery.value());
     SkipReason[] verdict = new SkipReason[1];
     UnaryOperator<MembershipStore.State> change = state -> {
       Instant newest = state.newestTime();
@@ -271,8 +271,8 @@ public final class Translator {
         verdict[0] = SkipReason.STALE;
         return state;
       }
-      if (duplicates && value.equals(state.delivered())
-          && (state.lastMapped() == null || value.equals(state.lastMapped()))) {
+      if (duplicates && value == state.delivered()
+          && (state.lastMapped() == MembershipStore.State.NONE || value == state.lastMapped())) {
         verdict[0] = SkipReason.DUPLICATE;
         return new MembershipStore.State(max(newest, time), state.lastMapped(), state.delivered(),
             state.deliveredTime());

@@ -11,7 +11,13 @@ import io.github.braze4j.examples.kafka.PersonasKafkaSync;
 import io.github.braze4j.examples.kafka.PersonasMessageMapper;
 import io.github.braze4j.examples.kafka.PipelineDelivery;
 import io.github.braze4j.examples.kafka.SyncStats;
+import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MembershipStore;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.state.DurableMembershipStore;
+import io.github.braze4j.personas.state.StateDirectory;
+import io.github.braze4j.personas.state.StateDirectoryInUseException;
+import io.github.braze4j.personas.state.StateException;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,6 +119,11 @@ public final class KafkaCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   private int drainTimeoutSeconds;
 
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Keep ordering and duplicate state in DIR, this instance's own (one process at a"
+          + " time), so it survives restarts. Default: in memory only. See docs/kafka.md for rebalances.")
+  private @Nullable Path stateDir;
+
   @Option(names = "--bulk-header", negatable = true, defaultValue = "false", fallbackValue = "true",
       description = "Send X-Braze-Bulk: true with every request (default: off; a live stream is not a"
           + " backfill; turn it on while replaying a topic from its start).")
@@ -123,6 +134,7 @@ public final class KafkaCommand implements Callable<Integer> {
   private final Map<String, String> environment;
   private final CountDownLatch finished = new CountDownLatch(1);
   private volatile @Nullable PersonasKafkaSync sync;
+  private volatile @Nullable MembershipStore membershipStore;
   private volatile boolean stopRequested;
   private volatile int exitStatus;
   private Consumer<Map<TopicPartition, Long>> commitListener = committed -> { };
@@ -207,7 +219,22 @@ public final class KafkaCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       return usageError(err, e.getMessage());
     }
-    try (BrazeClient client = clientBuilder.build();
+    StateDirectory state = null;
+    PersonasMapper mapper;
+    if (stateDir == null) {
+      mapper = PersonasMapper.create();
+    } else {
+      try {
+        state = StateDirectory.open(stateDir);
+      } catch (StateDirectoryInUseException | StateException e) {
+        err.println("kafka: --state: " + e.getMessage());
+        return 2;
+      }
+      mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+    }
+    membershipStore = mapper.store();
+    try (StateDirectory closeLast = state;
+        BrazeClient client = clientBuilder.build();
         BrazePipeline pipeline = BrazePipeline.builder(client)
             .capacity(maxInFlight + 1_000).build();
         DeadLetterSink deadLetters = openDeadLetters(settings.clientConfig)) {
@@ -216,7 +243,7 @@ public final class KafkaCommand implements Callable<Integer> {
           .groupId(group)
           .topic(topic)
           .clientConfig(settings.clientConfig)
-          .mapper(new PersonasMessageMapper(PersonasMapper.create()))
+          .mapper(new PersonasMessageMapper(mapper))
           .delivery(new PipelineDelivery(pipeline))
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)
@@ -274,10 +301,13 @@ public final class KafkaCommand implements Callable<Integer> {
     return 2;
   }
 
-  private static String summary(SyncStats stats) {
+  private String summary(SyncStats stats) {
+    MembershipStore store = membershipStore;
+    long evicted = store == null ? 0 : store.evictions();
     return "records=" + stats.records() + " messages=" + stats.messages()
         + " skipped=" + stats.skipped() + " delivered=" + stats.updatesDelivered()
-        + " dead_letters=" + stats.deadLetters() + " commits=" + stats.commits();
+        + " dead_letters=" + stats.deadLetters() + " commits=" + stats.commits()
+        + (evicted > 0 ? " evicted=" + evicted : "");
   }
 
   /**

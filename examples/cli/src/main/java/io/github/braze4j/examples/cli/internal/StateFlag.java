@@ -1,0 +1,66 @@
+package io.github.braze4j.examples.cli.internal;
+
+import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.state.DurableMembershipStore;
+import io.github.braze4j.personas.state.StateDirectory;
+import io.github.braze4j.personas.state.StateDirectoryInUseException;
+import io.github.braze4j.personas.state.StateException;
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --state DIR}, shared by {@code sync}, {@code serve} and {@code kafka}: keeps the mapper's
+ * ordering and duplicate state in a {@link StateDirectory} so it outlives the process. Without it
+ * the state is in memory ({@code CompactMembershipStore}) and gone when the process stops.
+ */
+public final class StateFlag {
+  @Option(names = "--state", paramLabel = "DIR",
+      description = "Keep ordering and duplicate state in DIR (created if missing; one process at a time),"
+          + " so it survives restarts: a value already delivered is not sent again and a replayed"
+          + " line older than what was delivered is skipped as stale. Default: in memory only.")
+  @Nullable Path dir;
+
+  /** The directory given, or {@code null}. */
+  public @Nullable Path dir() {
+    return dir;
+  }
+
+  /**
+   * The mapper for {@code options}: on the durable store in {@code --state DIR} when given, else
+   * on the default in-memory store. Close what this returns after the pipeline is closed.
+   *
+   * @throws picocli.CommandLine.ParameterException (exit status 2) when DIR is in use by another
+   *     process or cannot be opened
+   */
+  public Opened open(@Nullable CommandSpec spec, MapperOptions options) {
+    if (dir == null) {
+      return new Opened(null, PersonasMapper.create(options));
+    }
+    StateDirectory directory;
+    try {
+      directory = StateDirectory.open(dir);
+    } catch (StateDirectoryInUseException | StateException e) {
+      throw Usage.error(spec, "--state: " + e.getMessage());
+    }
+    return new Opened(directory, PersonasMapper.create(options, DurableMembershipStore.open(directory)));
+  }
+
+  /**
+   * A mapper and the state directory it keeps its state in (if any).
+   *
+   * @param directory the open {@code --state} directory, or {@code null} for in-memory state; other
+   *     components (an outbox, say) may open their own maps in it
+   * @param mapper the mapper
+   */
+  public record Opened(@Nullable StateDirectory directory, PersonasMapper mapper) implements AutoCloseable {
+    /** Closes the state directory, releasing its lock. */
+    @Override public void close() {
+      if (directory != null) {
+        directory.close();
+      }
+    }
+  }
+}

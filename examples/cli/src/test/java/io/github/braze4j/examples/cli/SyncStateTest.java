@@ -1,0 +1,123 @@
+package io.github.braze4j.examples.cli;
+
+import static io.github.braze4j.examples.cli.MapCommandTest.audience;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.personas.state.StateDirectory;
+import io.github.braze4j.standin.BrazeStandIn;
+import io.github.braze4j.standin.Fault;
+import io.github.braze4j.standin.FaultPlan;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sync --state DIR}: duplicate and ordering protection that outlives the process. */
+class SyncStateTest {
+  private static final String KEY = SyncCommandTest.KEY;
+
+  @TempDir Path dir;
+  BrazeStandIn braze;
+
+  @AfterEach
+  void stop() {
+    if (braze != null) {
+      braze.close();
+    }
+  }
+
+  private Cli.Result sync(String input, String... extra) {
+    List<String> args = new ArrayList<>(List.of("sync", "--endpoint", braze.url(), "--initial-backoff", "5ms"));
+    args.addAll(List.of(extra));
+    return Cli.run(Map.of("BRAZE_API_KEY", KEY), input, args.toArray(String[]::new));
+  }
+
+  @Test
+  void theSameFileSyncedTwiceWithStateSendsNothingTheSecondTimeAndSaysWhy() {
+    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+    String input = SyncCommandTest.users(20_000, "vip");
+    String state = dir.resolve("state").toString();
+
+    Cli.Result first = sync(input, "--state", state);
+    long attributesAfterFirst = braze.stats().attributesProcessed();
+    Cli.Result second = sync(input, "--state", state);
+
+    assertThat(first.status()).as(first.err()).isZero();
+    assertThat(SyncCommandTest.summary(first)).startsWith("sent=20000 failed=0 skipped=0 ");
+    assertThat(attributesAfterFirst).isEqualTo(20_000);
+    assertThat(second.status()).as(second.err()).isZero();
+    assertThat(SyncCommandTest.summary(second)).startsWith("sent=0 failed=0 skipped=20000 rejected=0 requests=0 ");
+    assertThat(second.err()).contains("sync: skipped 20000 duplicate (already delivered)");
+    assertThat(braze.stats().attributesProcessed()).isEqualTo(attributesAfterFirst);
+  }
+
+  @Test
+  void withoutStateASecondProcessSendsEverythingAgain() {
+    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+    String input = SyncCommandTest.users(500, "vip");
+
+    sync(input);
+    Cli.Result second = sync(input);
+
+    assertThat(SyncCommandTest.summary(second)).startsWith("sent=500 ");
+    assertThat(braze.stats().attributesProcessed()).isEqualTo(1000);
+  }
+
+  @Test
+  void aStateDirectoryHeldByAnotherProcessIsRefusedWithAClearMessage() {
+    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+    Path state = dir.resolve("state");
+    try (StateDirectory held = StateDirectory.open(state)) {
+      Cli.Result result = sync(SyncCommandTest.users(3, "vip"), "--state", state.toString());
+
+      assertThat(result.status()).isEqualTo(2);
+      assertThat(result.err()).contains("--state: state directory " + held.path() + " is in use by another process")
+          .doesNotContain("\tat ");
+      assertThat(braze.stats().requests()).isZero();
+    }
+  }
+
+  @Test
+  void aReplayedFailedLineOlderThanWhatWasDeliveredSinceIsSkippedAsStaleWithState() throws IOException {
+    braze = BrazeStandIn.builder().apiKey(KEY)
+        .faultPlan(FaultPlan.builder().onRange(1, 1000, Fault.serverError(500)).build()).build().start();
+    Path failed = dir.resolve("failed.ndjson");
+    String state = dir.resolve("state").toString();
+    String older = audience("user-a", "vip", true, "2026-03-02T10:00:00Z");
+    String newer = audience("user-a", "vip", false, "2026-03-02T11:00:00Z");
+
+    Cli.Result first = sync(older + "\n", "--state", state, "--max-attempts", "1", "--failed", failed.toString());
+    braze.faultPlan(FaultPlan.none());
+    sync(newer + "\n", "--state", state);
+    Cli.Result replay = sync("", "--state", state, "--input", failed.toString());
+
+    assertThat(first.status()).isEqualTo(1);
+    // The failed file holds the message as received: with its timestamp, the time replay is judged by.
+    assertThat(Files.readString(failed, StandardCharsets.UTF_8)).isEqualTo(older + "\n");
+    assertThat(replay.status()).as(replay.err()).isZero();
+    assertThat(SyncCommandTest.summary(replay)).startsWith("sent=0 failed=0 skipped=1 ");
+    assertThat(replay.err()).contains("1 stale (older than a message already seen)");
+    assertThat(braze.attribute("user-a", "vip")).contains(false);
+  }
+
+  @Test
+  void withoutStateTheSameReplayOverwritesTheNewerValueAsDocsCliWarns() throws IOException {
+    braze = BrazeStandIn.builder().apiKey(KEY)
+        .faultPlan(FaultPlan.builder().onRange(1, 1000, Fault.serverError(500)).build()).build().start();
+    Path failed = dir.resolve("failed.ndjson");
+    sync(audience("user-a", "vip", true, "2026-03-02T10:00:00Z") + "\n", "--max-attempts", "1",
+        "--failed", failed.toString());
+    braze.faultPlan(FaultPlan.none());
+    sync(audience("user-a", "vip", false, "2026-03-02T11:00:00Z") + "\n");
+
+    sync("", "--input", failed.toString());
+
+    assertThat(braze.attribute("user-a", "vip")).contains(true); // the older value won: wrong
+  }
+}

@@ -1,0 +1,121 @@
+package io.github.braze4j.personas.state;
+
+import java.util.Objects;
+import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+
+/**
+ * One named map of a {@link StateDirectory}: byte-array keys to byte-array values, kept in
+ * unsigned lexicographic key order, durable as the directory describes. Arrays passed in are not
+ * kept; arrays returned are the caller's. Thread-safe; a single {@link #put} or {@link #delete}
+ * is atomic, a read-modify-write is not (callers serialize those per key).
+ */
+public final class StateMap {
+  private final StateDirectory directory;
+  private final String name;
+  private final ColumnFamilyHandle handle;
+
+  StateMap(StateDirectory directory, String name, ColumnFamilyHandle handle) {
+    this.directory = directory;
+    this.name = name;
+    this.handle = handle;
+  }
+
+  /** This map's name in its directory. */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The value stored for {@code key}, or {@code null}.
+   *
+   * @throws StateException if reading fails
+   * @throws IllegalStateException if the directory is closed
+   */
+  public byte @Nullable [] get(byte[] key) {
+    Objects.requireNonNull(key, "key == null");
+    try {
+      return directory.db().get(handle, key);
+    } catch (RocksDBException e) {
+      throw failure("read", e);
+    }
+  }
+
+  /**
+   * Stores {@code value} for {@code key}, replacing what was there.
+   *
+   * @throws StateException if writing fails (disk full, say)
+   * @throws IllegalStateException if the directory is closed
+   */
+  public void put(byte[] key, byte[] value) {
+    Objects.requireNonNull(key, "key == null");
+    Objects.requireNonNull(value, "value == null");
+    try {
+      directory.db().put(handle, directory.writeOptions(), key, value);
+    } catch (RocksDBException e) {
+      throw failure("write", e);
+    }
+  }
+
+  /**
+   * Removes {@code key} if present.
+   *
+   * @throws StateException if writing fails
+   * @throws IllegalStateException if the directory is closed
+   */
+  public void delete(byte[] key) {
+    Objects.requireNonNull(key, "key == null");
+    try {
+      directory.db().delete(handle, directory.writeOptions(), key);
+    } catch (RocksDBException e) {
+      throw failure("delete", e);
+    }
+  }
+
+  /**
+   * Visits the entries with keys at or after {@code from} (all when {@code null}) in key order,
+   * until {@code visitor} returns {@code false}. Sees a consistent snapshot of the map taken
+   * when it starts.
+   *
+   * @throws StateException if reading fails
+   */
+  public void forEach(byte @Nullable [] from, BiPredicate<byte[], byte[]> visitor) {
+    Objects.requireNonNull(visitor, "visitor == null");
+    try (RocksIterator it = directory.db().newIterator(handle)) {
+      if (from == null) {
+        it.seekToFirst();
+      } else {
+        it.seek(from);
+      }
+      for (; it.isValid(); it.next()) {
+        if (!visitor.test(it.key(), it.value())) {
+          return;
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw failure("scan", e);
+    }
+  }
+
+  /** The engine's estimate of how many keys this map holds (exact only after a compaction). */
+  public long estimatedSize() {
+    try {
+      return directory.db().getLongProperty(handle, "rocksdb.estimate-num-keys");
+    } catch (RocksDBException e) {
+      throw failure("count", e);
+    }
+  }
+
+  @Override public String toString() {
+    return "StateMap{" + name + " in " + directory.path() + "}";
+  }
+
+  private StateException failure(String what, RocksDBException e) {
+    return new StateException("state directory " + directory.path() + ": cannot " + what + " map "
+        + name + ": " + e.getMessage(), e);
+  }
+}

@@ -1,0 +1,79 @@
+package io.github.braze4j.personas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.braze4j.model.UserId;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class CompactMembershipStoreTest {
+  private static MembershipStore.Key key(int i) {
+    return new MembershipStore.Key(UserId.external("user-" + i), "vip");
+  }
+
+  private static MembershipStore.State seen(long millis) {
+    return new MembershipStore.State(Instant.ofEpochMilli(millis), 2, 2, Instant.ofEpochMilli(millis));
+  }
+
+  @Test void beyondItsCapacityItEvictsCountsAndStillFindsEveryKeyItHolds() {
+    CompactMembershipStore store = CompactMembershipStore.withCapacity(6_400);
+    int n = 20_000;
+    for (int i = 0; i < n; i++) {
+      long t = 1_000_000 + i;
+      store.update(key(i), s -> seen(t));
+    }
+    assertThat(store.size()).isLessThanOrEqualTo(6_400).isGreaterThan(6_000);
+    assertThat(store.evictions()).isEqualTo(n - store.size());
+    long found = 0;
+    for (int i = 0; i < n; i++) {
+      MembershipStore.State s = store.update(key(i), x -> x);
+      if (!s.equals(MembershipStore.State.EMPTY)) {
+        assertThat(s).isEqualTo(seen(1_000_000 + i)); // never another key's state
+        found++;
+      }
+    }
+    assertThat(found).isEqualTo(store.size());
+  }
+
+  @Test void evictionPrefersKeysWithOlderMessages() {
+    CompactMembershipStore store = CompactMembershipStore.withCapacity(6_400);
+    for (int i = 0; i < 20_000; i++) {
+      long t = 1_000_000 + i;
+      store.update(key(i), s -> seen(t));
+    }
+    long recentKept = 0;
+    for (int i = 16_000; i < 20_000; i++) {
+      if (!store.update(key(i), x -> x).equals(MembershipStore.State.EMPTY)) {
+        recentKept++;
+      }
+    }
+    long oldKept = 0;
+    for (int i = 0; i < 4_000; i++) {
+      if (!store.update(key(i), x -> x).equals(MembershipStore.State.EMPTY)) {
+        oldKept++;
+      }
+    }
+    assertThat(recentKept).isGreaterThan(2 * oldKept);
+  }
+
+  @Test void heldKeysCostAtMost48BytesOfTableEach() {
+    CompactMembershipStore store = CompactMembershipStore.withCapacity(1_000_000);
+    int n = 200_000;
+    for (int i = 0; i < n; i++) {
+      long t = i;
+      store.update(key(i), s -> seen(t));
+    }
+    assertThat((double) store.tableBytes() / n).isLessThanOrEqualTo(48.0);
+  }
+
+  @Test void capacityIsChecked() {
+    assertThatThrownBy(() -> CompactMembershipStore.withCapacity(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+    assertThat(CompactMembershipStore.withCapacity(5).capacity()).isEqualTo(5);
+  }
+
+  @Test void theDefaultMapperUsesTheCompactStore() {
+    assertThat(PersonasMapper.create().store()).isInstanceOf(CompactMembershipStore.class);
+  }
+}
