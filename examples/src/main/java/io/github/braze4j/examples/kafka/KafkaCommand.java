@@ -192,6 +192,7 @@ public final class KafkaCommand implements Callable<Integer> {
       return 2;
     }
     StateDirectory state = null;
+    PartitionHandoff handoff = null;
     PersonasMapper mapper;
     if (stateDir == null) {
       mapper = PersonasMapper.create();
@@ -202,7 +203,9 @@ public final class KafkaCommand implements Callable<Integer> {
         err.println("kafka: --state: " + e.getMessage());
         return 2;
       }
-      mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+      DurableMembershipStore store = DurableMembershipStore.open(state);
+      handoff = new PartitionHandoff(group, state.map(PartitionHandoff.MAP_NAME), store);
+      mapper = PersonasMapper.create(MapperOptions.defaults(), store);
     }
     membershipStore = mapper.store();
     try (StateDirectory closeLast = state;
@@ -210,7 +213,14 @@ public final class KafkaCommand implements Callable<Integer> {
         BrazePipeline pipeline = BrazePipeline.builder(client)
             .capacity(maxInFlight + 1_000).build();
         DeadLetterSink deadLetters = openDeadLetters(settings.clientConfig)) {
-      PersonasKafkaSync running = PersonasKafkaSync.builder()
+      PersonasKafkaSync.Builder syncBuilder = PersonasKafkaSync.builder();
+      if (handoff != null) {
+        syncBuilder.onAssigned(handoff::assigned);
+        syncBuilder.onCommit(commitListener.andThen(handoff::committed));
+      } else {
+        syncBuilder.onCommit(commitListener);
+      }
+      PersonasKafkaSync running = syncBuilder
           .bootstrapServers(bootstrap)
           .groupId(group)
           .topic(topic)
@@ -220,7 +230,6 @@ public final class KafkaCommand implements Callable<Integer> {
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)
           .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
-          .onCommit(commitListener)
           .build();
       sync = running;
       if (stopRequested) {

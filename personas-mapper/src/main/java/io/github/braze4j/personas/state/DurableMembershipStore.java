@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,8 @@ public final class DurableMembershipStore implements MembershipStore {
 
   private final StateMap map;
   private final Object[] locks = new Object[LOCKS];
+  /** Updates share it; {@link #clear()} takes it alone. */
+  private final ReentrantReadWriteLock clearing = new ReentrantReadWriteLock();
 
   private DurableMembershipStore(StateMap map) {
     this.map = map;
@@ -55,6 +58,20 @@ public final class DurableMembershipStore implements MembershipStore {
   public static DurableMembershipStore open(StateDirectory directory) {
     Objects.requireNonNull(directory, "directory == null");
     return new DurableMembershipStore(directory.map(MAP_NAME));
+  }
+
+  /**
+   * Forgets every key at once, which only means each key's next message is sent. For a state that
+   * may be outdated: a Kafka partition another instance has handled meanwhile (docs/kafka.md).
+   * Concurrent updates wait for it.
+   */
+  public void clear() {
+    clearing.writeLock().lock();
+    try {
+      map.clear();
+    } finally {
+      clearing.writeLock().unlock();
+    }
   }
 
   /** The engine's estimate of how many keys the store holds. */
@@ -71,15 +88,20 @@ public final class DurableMembershipStore implements MembershipStore {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(change, "change == null");
     byte[] k = encodeKey(key);
-    synchronized (locks[(Arrays.hashCode(k) & 0x7fffffff) % LOCKS]) {
-      byte[] stored = map.get(k);
-      State current = stored == null ? State.EMPTY : decode(stored);
-      State next = Objects.requireNonNull(change.apply(current), "change returned null");
-      byte[] encoded = encode(next);
-      if (stored == null ? !next.equals(State.EMPTY) : !Arrays.equals(stored, encoded)) {
-        map.put(k, encoded);
+    clearing.readLock().lock();
+    try {
+      synchronized (locks[(Arrays.hashCode(k) & 0x7fffffff) % LOCKS]) {
+        byte[] stored = map.get(k);
+        State current = stored == null ? State.EMPTY : decode(stored);
+        State next = Objects.requireNonNull(change.apply(current), "change returned null");
+        byte[] encoded = encode(next);
+        if (stored == null ? !next.equals(State.EMPTY) : !Arrays.equals(stored, encoded)) {
+          map.put(k, encoded);
+        }
+        return decode(encoded);
       }
-      return decode(encoded);
+    } finally {
+      clearing.readLock().unlock();
     }
   }
 
