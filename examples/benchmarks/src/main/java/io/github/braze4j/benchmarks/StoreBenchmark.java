@@ -8,6 +8,7 @@ import io.github.braze4j.personas.MembershipStore.State;
 import io.github.braze4j.personas.state.DurableMembershipStore;
 import io.github.braze4j.personas.state.StateDirectory;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
@@ -18,7 +19,9 @@ import java.util.function.UnaryOperator;
  * JVM (docs/PERFORMANCE.md, "Membership state"). Loads {@code keys} new (profile, attribute) keys
  * with the change the mapper makes when it maps a message, then applies 1,000,000 such updates to
  * random existing keys. Heap per key is the heap in use after a full collection, less the heap in
- * use before the store was made; the durable store's keys are on disk (measured as well).
+ * use before the store was made; the durable store's keys are on disk (measured as well). Rates
+ * are given per second of wall time and per second of the updating thread's CPU time (steadier on
+ * a shared machine; the collector's threads are not in it).
  *
  * <pre>
  * java -Xmx6g -cp benchmarks.jar io.github.braze4j.benchmarks.StoreBenchmark compact|inmemory|durable KEYS [DIR]
@@ -63,26 +66,32 @@ public final class StoreBenchmark {
       default -> throw new IllegalArgumentException("compact, inmemory or durable, was " + kind);
     }
     long base = 1_770_000_000_000L;
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long t0 = System.nanoTime();
+    long c0 = threads.getCurrentThreadCpuTime();
     for (long i = 0; i < keys; i++) {
       store.update(key(i), mapAt(base + i));
     }
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    double loadCpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
     long heapAfter = usedHeapAfterGc();
     SplittableRandom random = new SplittableRandom(7);
     long t1 = System.nanoTime();
+    long c1 = threads.getCurrentThreadCpuTime();
     for (long i = 0; i < UPDATES; i++) {
       store.update(key(random.nextLong(keys)), mapAt(base + keys + i));
     }
     double updateSeconds = (System.nanoTime() - t1) / 1e9;
+    double updateCpu = (threads.getCurrentThreadCpuTime() - c1) / 1e9;
     String disk = "";
     if (directory != null) {
       directory.close();
       disk = String.format(" disk_bytes_per_key=%.1f", (double) EngineBenchmark.directoryBytes(Path.of(args[2])) / keys);
     }
-    System.out.printf("store=%s keys=%d heap_bytes_per_key=%.1f load_per_s=%.0f update_per_s=%.0f evictions=%d%s%n",
+    System.out.printf("store=%s keys=%d heap_bytes_per_key=%.1f load_per_s=%.0f update_per_s=%.0f"
+            + " load_per_cpu_s=%.0f update_per_cpu_s=%.0f evictions=%d%s%n",
         kind, keys, (double) (heapAfter - heapBefore) / keys, keys / loadSeconds, UPDATES / updateSeconds,
-        store.evictions(), disk);
+        keys / loadCpu, UPDATES / updateCpu, store.evictions(), disk);
   }
 
   private static long usedHeapAfterGc() {
