@@ -3,6 +3,7 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.CallListeners;
+import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class AsyncTrackCall {
   private final BrazeClient client;
   private final TrackRequest request;
+  private final TrackRequestBody body;
   private final CallListener listeners;
   private final CompletableFuture<TrackResponse> future = new CompletableFuture<>();
   private final boolean mayResend;
@@ -34,9 +36,10 @@ final class AsyncTrackCall {
   private volatile @Nullable Call current;
   private volatile @Nullable ScheduledFuture<?> scheduled;
 
-  AsyncTrackCall(BrazeClient client, TrackRequest request, CallListener listeners) {
+  AsyncTrackCall(BrazeClient client, TrackRequest request, TrackRequestBody body, CallListener listeners) {
     this.client = client;
     this.request = request;
+    this.body = body;
     this.listeners = listeners;
     this.mayResend = client.mayResend(request);
     this.start = client.retryPolicy.clock().instant();
@@ -80,7 +83,7 @@ final class AsyncTrackCall {
     }
     int number = ++attempt;
     AttemptTracker.State state = new AttemptTracker.State();
-    Call call = client.http.newCall(client.httpRequest(request, state));
+    Call call = client.http.newCall(client.httpRequest(body, state));
     current = call;
     if (future.isDone()) {
       call.cancel();

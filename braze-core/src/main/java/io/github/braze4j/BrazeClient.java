@@ -4,6 +4,7 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
+import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
@@ -11,6 +12,7 @@ import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseMapper;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.internal.TrackRequestBody;
+import io.github.braze4j.internal.Urls;
 import io.github.braze4j.internal.Version;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
@@ -47,7 +49,8 @@ import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends {@code POST /users/track} requests to Braze.
+ * Sends {@code POST /users/track} requests to Braze (or {@code POST /users/track/bulk}, see
+ * {@link Builder#bulkEndpoint(BulkLimits)}).
  *
  * <pre>{@code
  * BrazeClient braze = BrazeClient.builder().apiKey(key).instance("US-03").build();
@@ -86,8 +89,15 @@ public final class BrazeClient implements AutoCloseable {
   private static final AtomicInteger SCHEDULER_IDS = new AtomicInteger();
   private static final AtomicInteger HTTP_THREAD_IDS = new AtomicInteger();
 
+  /** The header Braze asks bulk and backfill clients of users/track to send. */
+  static final String BULK_HEADER = "X-Braze-Bulk";
+
   private final Builder config;
+  private final HttpUrl baseUrl;
   private final HttpUrl trackUrl;
+  private final String endpointName;
+  private final @Nullable BulkLimits bulkLimits;
+  private final boolean bulkHeader;
   final OkHttpClient http;
   private final boolean ownsHttp;
   final RetryPolicy retryPolicy;
@@ -100,13 +110,19 @@ public final class BrazeClient implements AutoCloseable {
   final ScheduledExecutorService scheduler;
   final AtomicBoolean closed = new AtomicBoolean();
   final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
+  /** Calls of {@link #track} and {@link #verifyCredentials} in flight, cancelled by {@link #close()}. */
+  private final Set<Call> blocking = ConcurrentHashMap.newKeySet();
 
   private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
     this.config = b.copy();
-    this.trackUrl = Objects.requireNonNull(baseUrl.resolve("users/track"), "users/track URL");
+    this.baseUrl = baseUrl;
+    this.bulkLimits = b.bulkLimits;
+    this.bulkHeader = b.bulkHeader;
+    this.endpointName = bulkLimits == null ? "users/track" : "users/track/bulk";
+    this.trackUrl = Objects.requireNonNull(baseUrl.resolve(endpointName), "track URL");
     this.retryPolicy = b.retryPolicy;
     this.rateLimiter = b.rateLimiter;
-    this.objectLimit = b.objectLimit;
+    this.objectLimit = bulkLimits == null ? b.objectLimit : bulkLimits.objectLimit();
     this.listener = b.listener;
     this.resendAfterAmbiguousFailure = b.resendAfterAmbiguousFailure;
     this.mapper = new ResponseMapper(apiKey);
@@ -179,8 +195,11 @@ public final class BrazeClient implements AutoCloseable {
    *
    * @return Braze's answer; check {@link TrackResponse#failures()} for objects it refused
    * @throws IllegalArgumentException if the request exceeds the {@link #objectLimit()}
+   * @throws RequestTooLargeException if its body exceeds the bulk endpoint's payload limit
    * @throws IllegalStateException if the client is closed
-   * @throws BrazeApiException when Braze answered with an error status (after retries)
+   * @throws BrazeApiException when Braze answered with an error status (after retries), or with a
+   *     2xx whose body is not Braze's answer (not JSON, or a {@code message} other than
+   *     {@code success} or {@code queued} with no errors)
    * @throws BrazeConnectionException on I/O failure or timeout (after retries), or if interrupted
    */
   public TrackResponse track(TrackRequest request) {
@@ -193,7 +212,7 @@ public final class BrazeClient implements AutoCloseable {
    */
   public TrackResponse track(TrackRequest request, CallListener callListener) {
     Objects.requireNonNull(callListener, "callListener == null");
-    checkSendable(request);
+    TrackRequestBody body = prepare(request);
     CallListener listeners = CallListeners.both(listener, callListener);
     boolean mayResend = mayResend(request);
     Instant start = retryPolicy.clock().instant();
@@ -206,9 +225,14 @@ public final class BrazeClient implements AutoCloseable {
       }
       BrazeException failure;
       try {
-        return executeOnce(request, attempt, listeners);
+        return executeOnce(request, body, attempt, listeners);
       } catch (BrazeException e) {
         failure = e;
+      }
+      if (closed.get() || Thread.currentThread().isInterrupted()) {
+        // close() cancelled the call, or whoever runs this thread wants it back: no more attempts
+        logGiveUp(attempt, failure);
+        throw failure;
       }
       Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
       Optional<Duration> delay = retryPolicy.delayBeforeRetry(attempt, elapsed, failure, mayResend);
@@ -239,6 +263,7 @@ public final class BrazeClient implements AutoCloseable {
    * <p>Cancelling the future cancels the HTTP call in flight and any scheduled retry.
    *
    * @throws IllegalArgumentException at once if the request exceeds the {@link #objectLimit()}
+   * @throws RequestTooLargeException at once if its body exceeds the bulk payload limit
    * @throws IllegalStateException at once if the client is closed
    */
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request) {
@@ -251,23 +276,41 @@ public final class BrazeClient implements AutoCloseable {
    */
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request, CallListener callListener) {
     Objects.requireNonNull(callListener, "callListener == null");
-    checkSendable(request);
-    AsyncTrackCall call = new AsyncTrackCall(this, request, CallListeners.both(listener, callListener));
+    TrackRequestBody body = prepare(request);
+    AsyncTrackCall call = new AsyncTrackCall(this, request, body, CallListeners.both(listener, callListener));
     call.start();
     return call.future();
   }
 
   /**
-   * Checks the key and the instance by sending an empty body {@code {}} to users/track, which
-   * Braze refuses with 400 after authenticating, writing nothing. One attempt, no retries; it
-   * goes through the rate limiter.
+   * Checks the key and the instance by sending an empty body {@code {}} to this client's endpoint
+   * (users/track, or users/track/bulk for a {@linkplain Builder#bulkEndpoint() bulk} client),
+   * which Braze refuses with 400 after authenticating, writing nothing. One attempt, no retries;
+   * it goes through the rate limiter.
    *
    * @return the outcome: 400 ⇒ accepted, 401 ⇒ wrong key or wrong instance, 403 ⇒ missing
-   *     {@code users.track} permission, anything else ⇒ unexpected
+   *     {@code users.track} (or {@code users.track.bulk}) permission, anything else ⇒ unexpected
    * @throws BrazeConnectionException if Braze could not be reached
    * @throws IllegalStateException if the client is closed
    */
   public CredentialsCheck verifyCredentials() {
+    return probe(trackUrl, endpointName);
+  }
+
+  /**
+   * Whether the key may use {@code POST /users/track/bulk} (the {@code users.track.bulk}
+   * permission), checked like {@link #verifyCredentials()} with an empty body to that endpoint,
+   * whichever endpoint this client sends to. Braze offers the endpoint to some accounts only
+   * (it started as a beta), so a 403 or 404 here is common and harmless for users/track.
+   *
+   * @throws BrazeConnectionException if Braze could not be reached
+   * @throws IllegalStateException if the client is closed
+   */
+  public CredentialsCheck verifyBulkPermission() {
+    return probe(Objects.requireNonNull(baseUrl.resolve("users/track/bulk"), "bulk URL"), "users/track/bulk");
+  }
+
+  private CredentialsCheck probe(HttpUrl url, String endpoint) {
     checkOpen();
     try {
       rateLimiter.acquire();
@@ -276,18 +319,43 @@ public final class BrazeClient implements AutoCloseable {
       throw new BrazeConnectionException("interrupted while waiting for the rate limiter", false, e);
     }
     AttemptTracker.State state = new AttemptTracker.State();
-    Request request = new Request.Builder().url(trackUrl).tag(AttemptTracker.State.class, state)
-        .post(RequestBody.create("{}", JSON)).build();
-    try (Response response = http.newCall(request).execute()) {
+    Request.Builder request = new Request.Builder().url(url).tag(AttemptTracker.State.class, state)
+        .post(RequestBody.create("{}", JSON));
+    if (bulkHeader) {
+      request.header(BULK_HEADER, "true");
+    }
+    Call call = http.newCall(request.build());
+    try (Response response = execute(call)) {
       followRateLimit(ResponseMapper.rateLimit(response.headers()));
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
-      LOG.log(Level.DEBUG, "credentials check: HTTP {0}", status);
-      return new CredentialsCheck(CredentialsCheck.outcomeFor(status),
-          status, body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()));
+      LOG.log(Level.DEBUG, "{0} credentials check: HTTP {1}", endpoint, status);
+      return new CredentialsCheck(CredentialsCheck.outcomeFor(status), status,
+          body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()),
+          endpoint);
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
+  }
+
+  /**
+   * Runs {@code call} on this thread, registered so that {@link #close()} (and a pipeline closing
+   * its lanes) can cancel it; the caller calls {@link #finished(Call)} once done with the response.
+   */
+  private Response execute(Call call) throws IOException {
+    blocking.add(call);
+    BlockingCalls.enter(call);
+    if (closed.get()) {
+      call.cancel(); // close() may have run between the caller's check and the registration
+    }
+    return call.execute();
+  }
+
+  private void finished(Call call) {
+    BlockingCalls.exit(call);
+    blocking.remove(call);
   }
 
   /** The object limit requests are checked against (default 75 combined). */
@@ -295,9 +363,22 @@ public final class BrazeClient implements AutoCloseable {
     return objectLimit;
   }
 
-  /** The URL requests are sent to, e.g. {@code https://rest.iad-03.braze.com/users/track}. */
+  /**
+   * The URL requests are sent to, e.g. {@code https://rest.iad-03.braze.com/users/track}, or
+   * {@code .../users/track/bulk} for a bulk client.
+   */
   public HttpUrl trackUrl() {
     return trackUrl;
+  }
+
+  /** The bulk endpoint's limits when this client sends to {@code /users/track/bulk}, else empty. */
+  public Optional<BulkLimits> bulkLimits() {
+    return Optional.ofNullable(bulkLimits);
+  }
+
+  /** True when every request carries {@code X-Braze-Bulk: true}. */
+  public boolean sendsBulkHeader() {
+    return bulkHeader;
   }
 
   /** The User-Agent sent with every request: {@code braze4j/<version>}. */
@@ -307,9 +388,11 @@ public final class BrazeClient implements AutoCloseable {
 
   /**
    * Stops the client: async calls still in flight fail with a {@link BrazeException} and their
-   * HTTP calls are cancelled, the scheduler thread stops, and when the client created its own
-   * {@link OkHttpClient} its dispatcher and connection pool are shut down. A caller-supplied
-   * {@code OkHttpClient} is left running. Idempotent.
+   * HTTP calls are cancelled; a blocking {@link #track} or {@link #verifyCredentials} in flight has
+   * its HTTP call cancelled (its connection closed at once) and throws a
+   * {@link BrazeConnectionException} without retrying; the scheduler thread stops, and when the
+   * client created its own {@link OkHttpClient} its dispatcher and connection pool are shut down.
+   * A caller-supplied {@code OkHttpClient} is left running. Idempotent.
    */
   @Override public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -317,6 +400,9 @@ public final class BrazeClient implements AutoCloseable {
     }
     for (AsyncTrackCall call : inFlight) {
       call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
+    }
+    for (Call call : blocking) {
+      call.cancel();
     }
     scheduler.shutdownNow();
     if (ownsHttp) {
@@ -326,8 +412,9 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   @Override public String toString() {
-    return "BrazeClient{url=" + trackUrl + ", objectLimit=" + objectLimit + ", retryPolicy="
-        + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
+    return "BrazeClient{url=" + trackUrl + ", objectLimit=" + objectLimit
+        + (bulkLimits == null ? "" : ", bulkLimits=" + bulkLimits) + (bulkHeader ? ", bulkHeader" : "")
+        + ", retryPolicy=" + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
   }
 
   void checkOpen() {
@@ -336,38 +423,50 @@ public final class BrazeClient implements AutoCloseable {
     }
   }
 
-  private void checkSendable(TrackRequest request) {
+  /** Checks the request against the limits and writes its body, once for every attempt. */
+  private TrackRequestBody prepare(TrackRequest request) {
     Objects.requireNonNull(request, "request == null");
     checkOpen();
     if (!objectLimit.allows(request)) {
       throw new IllegalArgumentException("the request has " + request.attributes().size()
           + " attributes, " + request.events().size() + " events and " + request.purchases().size()
           + " purchases, over the limit of " + objectLimit
-          + "; split it (the pipeline does) or configure objectLimit(...)");
+          + "; split it (the pipeline does) or configure " + (bulkLimits == null ? "objectLimit(...)" : "BulkLimits"));
     }
+    TrackRequestBody body = TrackRequestBody.of(request);
+    if (bulkLimits != null && body.contentLength() > bulkLimits.payloadBytes()) {
+      throw new RequestTooLargeException(body.contentLength(), bulkLimits.payloadBytes(), request.size());
+    }
+    return body;
   }
 
   boolean mayResend(TrackRequest request) {
     return request.isIdempotent() || resendAfterAmbiguousFailure;
   }
 
-  Request httpRequest(TrackRequest request, AttemptTracker.State state) {
-    return new Request.Builder()
+  Request httpRequest(TrackRequestBody body, AttemptTracker.State state) {
+    Request.Builder request = new Request.Builder()
         .url(trackUrl)
         .tag(AttemptTracker.State.class, state)
-        .post(new TrackRequestBody(request))
-        .build();
+        .post(body);
+    if (bulkHeader) {
+      request.header(BULK_HEADER, "true");
+    }
+    return request.build();
   }
 
-  private TrackResponse executeOnce(TrackRequest request, int attempt, CallListener listeners) {
+  private TrackResponse executeOnce(TrackRequest request, TrackRequestBody body, int attempt,
+      CallListener listeners) {
     AttemptTracker.State state = new AttemptTracker.State();
-    Call call = http.newCall(httpRequest(request, state));
+    Call call = http.newCall(httpRequest(body, state));
     CallListeners.requestSent(listeners, request, attempt);
     long started = System.nanoTime();
-    try (Response response = call.execute()) {
+    try (Response response = execute(call)) {
       return handle(request, attempt, response, started, listeners);
     } catch (IOException e) {
       throw connectionFailure(e, state);
+    } finally {
+      finished(call);
     }
   }
 
@@ -381,17 +480,22 @@ public final class BrazeClient implements AutoCloseable {
       body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
     } finally {
       Duration latency = Duration.ofNanos(System.nanoTime() - started);
-      LOG.log(Level.DEBUG, "users/track attempt {0}: HTTP {1} in {2} ms ({3} objects)",
-          attempt, status, latency.toMillis(), request.size());
+      LOG.log(Level.DEBUG, "{0} attempt {1}: HTTP {2} in {3} ms ({4} objects)",
+          endpointName, attempt, status, latency.toMillis(), request.size());
       CallListeners.responseReceived(listeners, request, attempt, status, latency);
     }
-    if (status >= 200 && status <= 299 && body.json()) {
+    if (status >= 200 && status <= 299 && body.json() && ResponseMapper.isBrazeAnswer(body)) {
       TrackResponse result = new TrackResponse(request, status,
           body.message() == null ? "" : mapper.redact(body.message()),
           body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
           mapper.redact(body.errors()), rateLimit);
       if (result.hasErrors()) {
-        LOG.log(Level.INFO, "users/track: Braze refused {0} of {1} objects", result.errors().size(), request.size());
+        LOG.log(Level.INFO, "{0}: Braze refused {1} of {2} objects", endpointName, result.errors().size(),
+            request.size());
+      }
+      if (result.queued()) {
+        LOG.log(Level.INFO, "{0}: Braze queued the request (HTTP {1}, message \"queued\"): accepted,"
+            + " to be processed later", endpointName, status);
       }
       return result;
     }
@@ -400,6 +504,12 @@ public final class BrazeClient implements AutoCloseable {
       Instant now = retryPolicy.clock().instant();
       resetAt = ResponseMapper.resetAt(response.headers(), now);
       if (resetAt != null) {
+        if (retryPolicy.isResetCapped(resetAt)) {
+          LOG.log(Level.WARNING, "{0} answered 429 with a rate-limit reset {1} s away ({2}); waiting at"
+              + " most {3} s (RetryPolicy maxRateLimitWait) before trying again", endpointName,
+              String.valueOf(Duration.between(now, resetAt).toSeconds()), resetAt,
+              String.valueOf(retryPolicy.maxRateLimitWait().toSeconds()));
+        }
         rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
       }
     }
@@ -424,15 +534,19 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
+    if (closed.get()) {
+      return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
+          + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
+    }
     String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
-    return new BrazeConnectionException("users/track call to " + trackUrl.host() + " failed with "
+    return new BrazeConnectionException(endpointName + " call to " + trackUrl.host() + " failed with "
         + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
   }
 
   void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException failure,
       CallListener listeners) {
-    LOG.log(Level.WARNING, "users/track attempt {0} failed ({1}); retrying in {2} ms",
-        attempt, category(failure), delay.toMillis());
+    LOG.log(Level.WARNING, "{0} attempt {1} failed ({2}); retrying in {3} ms",
+        endpointName, attempt, category(failure), delay.toMillis());
     CallListeners.retryScheduled(listeners, request, attempt, delay, failure);
   }
 
@@ -470,6 +584,9 @@ public final class BrazeClient implements AutoCloseable {
     private CallListener listener = CallListener.NONE;
     private boolean resendAfterAmbiguousFailure;
     private boolean rateLimiterSet;
+    private boolean objectLimitSet;
+    private @Nullable BulkLimits bulkLimits;
+    private boolean bulkHeader;
 
     private Builder() {}
 
@@ -487,6 +604,9 @@ public final class BrazeClient implements AutoCloseable {
       b.listener = listener;
       b.resendAfterAmbiguousFailure = resendAfterAmbiguousFailure;
       b.rateLimiterSet = rateLimiterSet;
+      b.objectLimitSet = objectLimitSet;
+      b.bulkLimits = bulkLimits;
+      b.bulkHeader = bulkHeader;
       return b;
     }
 
@@ -534,16 +654,18 @@ public final class BrazeClient implements AutoCloseable {
     /**
      * A custom base URL instead of an instance: a proxy or a test server. {@code users/track} is
      * appended to it. HTTPS is required, except for the loopback hosts {@code localhost},
-     * {@code 127.0.0.1} and {@code ::1}.
+     * {@code 127.0.0.1} and {@code ::1}. A user name or password in the URL is refused (they would
+     * not be sent) and never shown in the message.
      *
-     * @throws IllegalArgumentException if it is not an http(s) URL, or is plain http elsewhere
+     * @throws IllegalArgumentException if it is not an http(s) URL, is plain http elsewhere, or
+     *     carries a user name or password
      */
     public Builder endpoint(String baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
       HttpUrl url = HttpUrl.parse(baseUrl.strip());
       if (url == null) {
-        throw new IllegalArgumentException("endpoint '" + baseUrl + "' is not an http(s) URL"
-            + " (to name a Braze instance or its host, use instance(...))");
+        throw new IllegalArgumentException("endpoint '" + Urls.redactUserinfo(baseUrl) + "' is not an"
+            + " http(s) URL (to name a Braze instance or its host, use instance(...))");
       }
       return endpoint(url);
     }
@@ -551,13 +673,18 @@ public final class BrazeClient implements AutoCloseable {
     /** As {@link #endpoint(String)}. */
     public Builder endpoint(HttpUrl baseUrl) {
       Objects.requireNonNull(baseUrl, "endpoint == null");
+      // shown without user name and password, which are never printed
+      HttpUrl shown = Urls.withoutUserinfo(baseUrl).newBuilder().query(null).fragment(null).build();
+      if (Urls.hasUserinfo(baseUrl)) {
+        throw new IllegalArgumentException("endpoint " + shown + " must not contain a user name or"
+            + " password: they would not be sent (requests authenticate with the API key only)");
+      }
       if (!baseUrl.isHttps() && !isLoopback(baseUrl.host())) {
-        throw new IllegalArgumentException("endpoint " + baseUrl + " must use https; plain http is"
+        throw new IllegalArgumentException("endpoint " + shown + " must use https; plain http is"
             + " allowed only for localhost, 127.0.0.1 and ::1");
       }
       if (baseUrl.query() != null || baseUrl.fragment() != null) {
-        throw new IllegalArgumentException("endpoint " + baseUrl.newBuilder().query(null).build()
-            + " must not have a query or fragment");
+        throw new IllegalArgumentException("endpoint " + shown + " must not have a query or fragment");
       }
       String path = baseUrl.encodedPath();
       this.endpoint = path.endsWith("/") ? baseUrl : baseUrl.newBuilder().encodedPath(path + "/").build();
@@ -609,9 +736,52 @@ public final class BrazeClient implements AutoCloseable {
       return this;
     }
 
-    /** The object limit per request. Default {@link ObjectLimit#DEFAULT} (75 combined). */
+    /**
+     * The object limit per users/track request. Default {@link ObjectLimit#DEFAULT} (75
+     * combined). Not for a bulk client, whose limit is {@link BulkLimits#objectsPerRequest()}.
+     */
     public Builder objectLimit(ObjectLimit objectLimit) {
       this.objectLimit = Objects.requireNonNull(objectLimit, "objectLimit == null");
+      this.objectLimitSet = true;
+      return this;
+    }
+
+    /** As {@link #bulkEndpoint(BulkLimits)} with {@link BulkLimits#DEFAULT}. */
+    public Builder bulkEndpoint() {
+      return bulkEndpoint(BulkLimits.DEFAULT);
+    }
+
+    /**
+     * Sends to {@code POST /users/track/bulk} instead of {@code /users/track}: up to
+     * {@code limits.objectsPerRequest()} objects per request (1,000 by default), bodies checked
+     * against {@code limits.payloadBytes()} before sending, and, unless
+     * {@link #rateLimiter(RateLimiter)} is set, a limiter of {@code limits.requestsPerSecond()}
+     * per second (the endpoint's own limit, separate from users/track's). The key needs the
+     * {@code users.track.bulk} permission ({@link BrazeClient#verifyBulkPermission()}). Braze
+     * offers the endpoint to some accounts only, prioritises users/track over it at peak times,
+     * and recommends it for backfills and large syncs, users/track for real-time updates
+     * (https://www.braze.com/docs/api/endpoints/user_data/post_user_track_bulk/).
+     */
+    public Builder bulkEndpoint(BulkLimits limits) {
+      this.bulkLimits = Objects.requireNonNull(limits, "limits == null");
+      return this;
+    }
+
+    /** Sends to {@code /users/track} (the default), undoing {@link #bulkEndpoint()}. */
+    public Builder trackEndpoint() {
+      this.bulkLimits = null;
+      return this;
+    }
+
+    /**
+     * Whether every request carries {@code X-Braze-Bulk: true}. Braze asks clients making batch
+     * or backfill updates to users/track to send it, so that it can identify and route them
+     * (braze-docs {@code _docs/_api/endpoints/user_data/post_user_track.md}, "Making bulk
+     * updates", added in braze-inc/braze-docs#2449). Send it for a backfill, not for real-time
+     * traffic. Default {@code false}.
+     */
+    public Builder bulkHeader(boolean send) {
+      this.bulkHeader = send;
       return this;
     }
 
@@ -645,9 +815,15 @@ public final class BrazeClient implements AutoCloseable {
       if (endpoint == null) {
         throw new IllegalStateException("an instance (e.g. instance(\"US-03\")) or an endpoint is required");
       }
+      if (bulkLimits != null && objectLimitSet) {
+        throw new IllegalStateException("objectLimit(...) applies to users/track; a bulk client's limit is"
+            + " BulkLimits.objectsPerRequest, set with bulkEndpoint(limits)");
+      }
       Builder effective = copy();
       if (!rateLimiterSet) {
-        effective.rateLimiter = RateLimiter.defaults();
+        effective.rateLimiter = bulkLimits == null
+            ? RateLimiter.defaults()
+            : RateLimiter.of(bulkLimits.requestsPerSecond(), BulkLimits.rateWindow());
       }
       return new BrazeClient(effective, endpoint, apiKey);
     }

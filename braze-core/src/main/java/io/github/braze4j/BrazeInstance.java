@@ -1,5 +1,6 @@
 package io.github.braze4j;
 
+import io.github.braze4j.internal.Urls;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,7 +104,7 @@ public enum BrazeInstance {
   public static BrazeInstance parse(String name) {
     Objects.requireNonNull(name, "name == null");
     return find(name).orElseThrow(() -> new IllegalArgumentException(
-        "unknown Braze instance '" + shorten(name.strip()) + "'; " + ACCEPTED_FORMS));
+        "unknown Braze instance '" + shorten(Urls.redactUserinfo(name.strip())) + "'; " + ACCEPTED_FORMS));
   }
 
   /**

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param statusCode the HTTP status Braze answered
  * @param brazeMessage Braze's {@code message}, or {@code null} if the body had none
  * @param bodyExcerpt the start of the body, at most 512 characters (never the key)
+ * @param endpoint the endpoint checked: {@code users/track} or {@code users/track/bulk}
  */
 public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String brazeMessage,
-    String bodyExcerpt) {
+    String bodyExcerpt, String endpoint) {
 
   /** What the answer to the empty request means. */
   public enum Outcome {
@@ -21,7 +22,7 @@ public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String
     ACCEPTED,
     /** 401: a wrong key, or the right key sent to the wrong instance. */
     WRONG_KEY_OR_INSTANCE,
-    /** 403: the key is valid but lacks the {@code users.track} permission. */
+    /** 403: the key is valid but lacks the endpoint's permission ({@link CredentialsCheck#permission()}). */
     MISSING_PERMISSION,
     /** Any other status: neither proves nor disproves the credentials. */
     UNEXPECTED_STATUS
@@ -37,6 +38,11 @@ public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String
     };
   }
 
+  /** The permission the endpoint needs: {@code users.track} or {@code users.track.bulk}. */
+  public String permission() {
+    return endpoint.replace('/', '.');
+  }
+
   /** True when the key and instance were accepted. */
   public boolean ok() {
     return outcome == Outcome.ACCEPTED;
@@ -45,11 +51,11 @@ public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String
   /** A one-line explanation for a person, e.g. for a {@code check} command. */
   public String describe() {
     return switch (outcome) {
-      case ACCEPTED -> "OK: the key and the instance were accepted (HTTP 400 to an empty request;"
-          + " nothing was written)";
+      case ACCEPTED -> (endpoint.equals("users/track") ? "OK: the key and the instance were accepted"
+          : "OK: the key may use " + endpoint) + " (HTTP 400 to an empty request; nothing was written)";
       case WRONG_KEY_OR_INSTANCE -> "HTTP 401: wrong key or wrong instance";
-      case MISSING_PERMISSION -> "HTTP 403: the key lacks the users.track permission";
-      case UNEXPECTED_STATUS -> "HTTP " + statusCode + ": unexpected answer"
+      case MISSING_PERMISSION -> "HTTP 403: the key lacks the " + permission() + " permission";
+      case UNEXPECTED_STATUS -> "HTTP " + statusCode + ": unexpected answer from " + endpoint
           + (brazeMessage == null ? "" : " (Braze: " + brazeMessage + ")");
     };
   }

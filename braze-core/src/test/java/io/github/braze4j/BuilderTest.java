@@ -67,6 +67,33 @@ class BuilderTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not an http(s) URL");
   }
 
+  // issue 16: check --endpoint http://user:pass@host printed the credentials
+  @ParameterizedTest
+  @ValueSource(strings = {"http://alice:s3cr3t-pw@localhost:8080", "https://alice:s3cr3t-pw@proxy.example.com/braze/",
+      "https://alice@proxy.example.com", "https://:s3cr3t-pw@proxy.example.com", "http://alice:s3cr3t-pw@example.com",
+      "https://alice:s3cr3t-pw@proxy.example.com/?q=1", "htp://alice:s3cr3t-pw@bad", "alice:s3cr3t-pw@rest.iad-03.braze.com",
+      "http://alice:s3cr3t-pw@local host"})
+  void aUserNameOrPasswordInTheEndpointIsRefusedAndNeverShown(String url) {
+    assertThatThrownBy(() -> BrazeClient.builder().endpoint(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("alice").doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  void theUserinfoMessageSaysWhyAndNamesTheHost() {
+    assertThatThrownBy(() -> BrazeClient.builder().endpoint("https://alice:s3cr3t-pw@proxy.example.com/braze"))
+        .hasMessage("endpoint https://proxy.example.com/braze must not contain a user name or password: they would"
+            + " not be sent (requests authenticate with the API key only)");
+  }
+
+  @Test
+  void anUnknownInstanceGivenAsAUrlWithCredentialsDoesNotShowThem() {
+    assertThatThrownBy(() -> BrazeClient.builder().instance("https://alice:s3cr3t-pw@rest.example.com"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown Braze instance 'https://***@rest.example.com'")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("alice").doesNotContain("s3cr3t"));
+  }
+
   @Test
   void unknownInstanceNameListsTheAcceptedForms() {
     assertThatThrownBy(() -> BrazeClient.builder().instance("US-42"))

@@ -60,6 +60,21 @@ public final class ResponseMapper {
     return rateLimit(headers).reset();
   }
 
+  /**
+   * True when a 2xx body (already read as JSON) is an answer Braze documents for users/track:
+   * {@code message} {@code success} (with or without per-object {@code errors}), {@code queued}
+   * (HTTP 202 during maintenance: "received and queued the API call but have not immediately
+   * processed it", braze-docs {@code _docs/_api/errors.md}, "Queued Responses"), or any message
+   * with {@code errors} (each error speaks for its objects). Anything else (no message, or another
+   * one with no errors) is not Braze's answer: a proxy's or another service's JSON, which says
+   * nothing about whether Braze processed the objects.
+   */
+  public static boolean isBrazeAnswer(ParsedBody body) {
+    String message = body.message();
+    return !body.errors().isEmpty()
+        || message != null && (message.strip().equalsIgnoreCase("success") || message.strip().equalsIgnoreCase("queued"));
+  }
+
   /** The exception for an error status, with Braze's message and errors when the body had them. */
   public BrazeApiException toException(int status, ParsedBody body, @Nullable Instant resetAt) {
     String message = body.message() == null ? null : redact(body.message());
@@ -78,9 +93,16 @@ public final class ResponseMapper {
     } else if (status >= 500 && status <= 599) {
       return new ServerErrorException(status, message, errors, excerpt);
     }
-    String detail = status >= 200 && status <= 299
-        ? "the response body was not Braze's JSON" + (body.truncated() ? " (over the size cap)" : "")
-        : "unexpected status";
+    String detail;
+    if (status >= 200 && status <= 299) {
+      detail = body.json()
+          ? "a 2xx whose message is " + (message == null ? "missing" : "'" + message + "'") + ", neither"
+              + " 'success' nor 'queued', with no errors: not Braze's answer, so whether the objects"
+              + " were processed is unknown"
+          : "the response body was not Braze's JSON" + (body.truncated() ? " (over the size cap)" : "");
+    } else {
+      detail = "unexpected status";
+    }
     return new BrazeApiException(status, message, errors, excerpt, detail);
   }
 

@@ -2,24 +2,44 @@ package io.github.braze4j.internal;
 
 import io.github.braze4j.model.TrackRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
+import okio.Buffer;
 import okio.BufferedSink;
+import okio.ByteString;
 
 /**
- * A users/track request body, streamed with {@link TrackRequestWriter} straight into OkHttp's sink.
- * One-shot when the request is not idempotent (it carries events or purchases), so nothing below
- * braze4j (OkHttp's own retries) can send it a second time.
+ * A users/track request body, written once by {@link TrackRequestWriter} into memory and sent from
+ * there on every attempt, with a {@code Content-Length}: servers and proxies that need a length
+ * (and misread {@code Transfer-Encoding: chunked}) get one, and a retry does not serialize the
+ * request again. The body is at most one request's objects (75, or 1,000 and 2 MB on the bulk
+ * endpoint), so holding it is cheap.
+ *
+ * <p>One-shot when the request is not idempotent (it carries events or purchases), so nothing below
+ * braze4j (OkHttp's own retries) can send it a second time within one attempt.
  */
 public final class TrackRequestBody extends RequestBody {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private final TrackRequest request;
+  private final ByteString bytes;
+  private final boolean oneShot;
 
-  /** The body of {@code request}. */
-  public TrackRequestBody(TrackRequest request) {
-    this.request = Checks.notNull(request, "request");
+  private TrackRequestBody(ByteString bytes, boolean oneShot) {
+    this.bytes = bytes;
+    this.oneShot = oneShot;
+  }
+
+  /** The body of {@code request}, serialized now. */
+  public static TrackRequestBody of(TrackRequest request) {
+    Checks.notNull(request, "request");
+    Buffer buffer = new Buffer();
+    TrackRequestWriter.write(request, buffer);
+    return new TrackRequestBody(buffer.readByteString(), !request.isIdempotent());
+  }
+
+  /** The body's size in bytes, as sent in {@code Content-Length}. */
+  @Override public long contentLength() {
+    return bytes.size();
   }
 
   @Override public MediaType contentType() {
@@ -27,14 +47,15 @@ public final class TrackRequestBody extends RequestBody {
   }
 
   @Override public boolean isOneShot() {
-    return !request.isIdempotent();
+    return oneShot;
   }
 
   @Override public void writeTo(BufferedSink sink) throws IOException {
-    try {
-      TrackRequestWriter.write(request, sink);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+    sink.write(bytes);
+  }
+
+  /** The JSON, for tests. */
+  public String utf8() {
+    return bytes.utf8();
   }
 }

@@ -61,7 +61,7 @@ public final class TrackResponse {
     return statusCode;
   }
 
-  /** Braze's {@code message}, normally {@code success}. */
+  /** Braze's {@code message}: {@code success}, or {@code queued} (see {@link #queued()}). */
   public String message() {
     return message;
   }
@@ -79,6 +79,15 @@ public final class TrackResponse {
   /** {@code purchases_processed}, when Braze sent it. */
   public OptionalInt purchasesProcessed() {
     return purchasesProcessed == null ? OptionalInt.empty() : OptionalInt.of(purchasesProcessed);
+  }
+
+  /**
+   * True when Braze answered {@code "message": "queued"} (HTTP 202 during maintenance): it
+   * received the request and will process it later (braze-docs {@code _docs/_api/errors.md},
+   * "Queued Responses"). The objects count as accepted; they show up in Braze with a delay.
+   */
+  public boolean queued() {
+    return message.strip().equalsIgnoreCase("queued");
   }
 
   /** The per-object errors; empty when every object was accepted. */

@@ -1,8 +1,10 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.BulkLimits;
 import io.github.braze4j.ObjectLimit;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.internal.BlockingCalls;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
@@ -43,7 +45,8 @@ import org.jspecify.annotations.Nullable;
  *       it, or exceptionally with the reason it never will ({@link ObjectRejectedException} for a
  *       per-object error, the client's {@link BrazeException} otherwise, or
  *       {@link PipelineClosedException}). Nothing accepted is dropped silently.</li>
- *   <li>Objects are batched up to the client's {@link BrazeClient#objectLimit() object limit} and
+ *   <li>Objects are batched up to the client's {@link BrazeClient#objectLimit() object limit}
+ *       (75 on users/track, 1,000 on {@linkplain BrazeClient.Builder#bulkEndpoint() users/track/bulk}) and
  *       sent when a batch is full, when the flush interval has passed since an object started
  *       waiting, on {@link #flush()} and on {@link #close()}.</li>
  *   <li>Attribute updates to the same profile that wait together are coalesced into one object
@@ -53,7 +56,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Per-profile order: no two requests in flight carry the same profile. A newer update waits
  *       until the request carrying an older one has finished (retries included), so the value
  *       left in Braze is the newest one submitted.</li>
- *   <li>A 2xx with per-object errors fails exactly those objects. A 400 for a whole request is
+ *   <li>A 2xx with per-object errors fails exactly those objects. An error naming no object
+ *       leaves the request's events and purchases failed as possibly recorded (not resent: Braze
+ *       does not deduplicate them) and its attribute updates sent again, in halves, until each
+ *       is delivered or refused. A 400 for a whole request is
  *       narrowed by splitting it in halves and resending until the bad object is alone. A 401,
  *       403 or 404 stops the pipeline: it fails everything waiting with
  *       {@link PipelineClosedException} and refuses later submits.</li>
@@ -76,6 +82,8 @@ import org.jspecify.annotations.Nullable;
 public final class BrazePipeline implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BrazePipeline.class.getName());
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** How long {@link #close()} waits for the lanes to end once they were told to. */
+  private static final Duration LANE_EXIT_WAIT = Duration.ofSeconds(1);
 
   private final Duration flushInterval;
   private final int capacity;
@@ -110,7 +118,7 @@ public final class BrazePipeline implements AutoCloseable {
   private final Set<CompletableFuture<Delivery>> unsettled = ConcurrentHashMap.newKeySet();
 
   private BrazePipeline(Builder builder) {
-    this.queues = new ProfileQueues(builder.limit);
+    this.queues = new ProfileQueues(builder.limit, builder.objectsPerProfile);
     this.flushInterval = builder.flushInterval;
     this.capacity = builder.capacity;
     this.blockTimeout = builder.blockTimeout;
@@ -131,13 +139,17 @@ public final class BrazePipeline implements AutoCloseable {
 
   /**
    * A builder for a pipeline sending through {@code client}, batching up to the client's
-   * {@link BrazeClient#objectLimit()}.
+   * {@link BrazeClient#objectLimit()}; for a client on {@code /users/track/bulk} also at most
+   * {@link BulkLimits#objectsPerProfile()} objects of one profile per request, and requests
+   * whose body would exceed {@link BulkLimits#payloadBytes()} are split in halves.
    *
    * @throws NullPointerException if {@code client} is null
    */
   public static Builder builder(BrazeClient client) {
     Objects.requireNonNull(client, "client == null");
-    return new Builder(client::track, client.objectLimit());
+    Builder builder = new Builder(client::track, client.objectLimit());
+    client.bulkLimits().ifPresent(limits -> builder.objectsPerProfile(limits.objectsPerProfile()));
+    return builder;
   }
 
   /** A builder sending through {@code sender}: the seam tests use instead of a client. */
@@ -234,9 +246,11 @@ public final class BrazePipeline implements AutoCloseable {
    * Sends everything pending and waits for the outcome, at most the configured
    * {@linkplain Builder#closeTimeout close timeout}; then stops the pipeline's threads. Objects
    * still without an outcome after the timeout fail with {@link PipelineClosedException} (one in
-   * a request Braze has not answered may still have been processed). Later submits are refused.
-   * Idempotent; does not close the client. Do not call it from a dependent action of a submit
-   * future: that runs on a lane, and close would wait for it until the timeout.
+   * a request Braze has not answered may still have been processed) and the HTTP calls still in
+   * flight are cancelled, closing their connections. Then it waits (at most a second) for the
+   * lane threads to end. Later submits are refused. Idempotent; does not close the client. Do
+   * not call it from a dependent action of a submit future: that runs on a lane, and close would
+   * wait for it until the timeout.
    */
   @Override public void close() {
     List<Settlement> abandoned = new ArrayList<>();
@@ -278,7 +292,30 @@ public final class BrazePipeline implements AutoCloseable {
     if (timedOut) {
       LOG.log(Level.WARNING, "BrazePipeline close timed out after {0}; {1} objects failed undelivered",
           closeTimeout, abandoned.size());
-      lanes.forEach(Thread::interrupt);
+      for (Thread lane : lanes) {
+        // the interrupt makes the client give up instead of retrying; the cancel closes the socket
+        // a lane may be blocked reading (an interrupt alone would not end that read)
+        lane.interrupt();
+        BlockingCalls.cancel(lane);
+      }
+    }
+    awaitLanes();
+  }
+
+  /** Waits (briefly) until every lane thread has ended, so none outlives {@link #close()}. */
+  private void awaitLanes() {
+    long deadline = System.nanoTime() + LANE_EXIT_WAIT.toNanos();
+    for (Thread lane : lanes) {
+      long left = deadline - System.nanoTime();
+      if (lane == Thread.currentThread() || left <= 0) {
+        continue; // close() called from a dependent action running on a lane
+      }
+      try {
+        lane.join(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -532,6 +569,7 @@ public final class BrazePipeline implements AutoCloseable {
     private Duration closeTimeout = Duration.ofSeconds(30);
     private PipelineListener listener = PipelineListener.NONE;
     private @Nullable FlushTimer timer;
+    private int objectsPerProfile = Integer.MAX_VALUE;
 
     private Builder(TrackSender sender, ObjectLimit limit) {
       this.sender = sender;
@@ -605,6 +643,15 @@ public final class BrazePipeline implements AutoCloseable {
     /** Observes requests, responses, retries, failed objects and queue depth; default none. */
     public Builder listener(PipelineListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /** The most objects of one profile in one request; taken from the client's bulk limits. */
+    Builder objectsPerProfile(int objects) {
+      if (objects < 1) {
+        throw new IllegalArgumentException("objectsPerProfile must be at least 1, was " + objects);
+      }
+      this.objectsPerProfile = objects;
       return this;
     }
 

@@ -23,14 +23,17 @@ import java.util.Map;
  */
 final class ProfileQueues {
   private final ObjectLimit limit;
+  /** The most objects of one profile in one request (users/track/bulk: 100). */
+  private final int perProfile;
   private final Map<UserId, Profile> profiles = new HashMap<>();
   /** Profiles with waiting entries and no request in flight, oldest first. */
   private final LinkedHashSet<Profile> ready = new LinkedHashSet<>();
   private int sendable;
   private int queued;
 
-  ProfileQueues(ObjectLimit limit) {
+  ProfileQueues(ObjectLimit limit, int perProfile) {
     this.limit = limit;
+    this.perProfile = perProfile;
   }
 
   /** Entries that could go into a request now (their profile has none in flight). */
@@ -74,7 +77,8 @@ final class ProfileQueues {
    * either one attribute update (updates that did not combine must go in separate requests) or a
    * run of events and purchases (Braze does not document the order in which it processes the
    * arrays of one request, so a profile's update and its events never share one), within the
-   * object limit. The profiles taken from are in flight until {@link #release}.
+   * object limit and at most {@code perProfile} objects per profile. The profiles taken from are
+   * in flight until {@link #release}.
    */
   Batch take() {
     List<Entry> entries = new ArrayList<>();
@@ -87,7 +91,7 @@ final class ProfileQueues {
       Profile profile = it.next();
       boolean tookAttributes = false;
       int tookHere = 0;
-      while (!profile.queue.isEmpty()) {
+      while (!profile.queue.isEmpty() && tookHere < perProfile) {
         Entry next = profile.queue.peekFirst();
         boolean isAttributes = next.object instanceof UserAttributes;
         boolean isEvent = next.object instanceof Event;

@@ -1,6 +1,7 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.CallListener;
+import io.github.braze4j.RequestTooLargeException;
 import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
@@ -11,6 +12,7 @@ import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
+import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.Pending.Entry;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import java.time.Duration;
@@ -26,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one batch and decides the outcome of each of its objects: per-object errors of a 2xx,
- * narrowing a 400 by splitting, resending the updates merged into a refused coalesced object one
- * by one, stopping on 401/403/404, and resending only the attribute
+ * narrowing errors that name no object (attribute updates only), narrowing a 400 by splitting,
+ * halving a batch over the bulk payload limit, resending the updates merged into a refused
+ * coalesced object one by one, stopping on 401/403/404, and resending only the attribute
  * updates of a mixed request whose answer was lost. Runs on a lane thread, without the lock; the
  * profiles of the batch stay in flight until it returns, so every resend keeps per-profile order.
  */
@@ -98,14 +101,32 @@ final class RequestRunner {
     int before = out.size();
     try {
       TrackResponse response = send(request);
-      List<Entry> refusedCoalesced = settleResponse(entries, byArray, response, out);
-      if (!refusedCoalesced.isEmpty()) {
+      FollowUps next = settleResponse(entries, byArray, response, out);
+      if (!next.isEmpty()) {
         report(request, out, before);
-        for (Entry entry : refusedCoalesced) {
+        for (Entry entry : next.refusedCoalesced()) {
           resendEachWaiter(entry, out);
+        }
+        List<Entry> unresolved = next.unresolvedAttributes();
+        if (!unresolved.isEmpty()) {
+          narrowUnattributed(unresolved, unresolved.size() == entries.size(), out);
         }
         return;
       }
+    } catch (RequestTooLargeException e) {
+      // Refused by the client before sending (over the bulk payload limit): nothing was sent.
+      counters.requests.decrement();
+      if (entries.size() == 1 && entries.get(0).waiters.size() > 1) {
+        resendEachWaiter(entries.get(0), out);
+      } else if (entries.size() == 1) {
+        failAll(entries, e, out);
+      } else {
+        counters.splits.increment();
+        int half = entries.size() / 2;
+        run(new ArrayList<>(entries.subList(0, half)), out);
+        run(new ArrayList<>(entries.subList(half, entries.size())), out);
+      }
+      return;
     } catch (BadRequestException e) {
       if (entries.size() == 1 && entries.get(0).waiters.size() > 1) {
         resendEachWaiter(entries.get(0), out);
@@ -197,10 +218,45 @@ final class RequestRunner {
   }
 
   /**
-   * Settles every waiter of a 2xx, except those of coalesced entries Braze refused by position:
-   * those entries are returned, to be resent waiter by waiter.
+   * Attribute updates of a request whose 2xx carried errors naming no object (Braze documents
+   * minor errors as {@code "errors": [<minor error message>]}, braze-docs
+   * {@code _docs/_api/errors.md}, and says every object not affected by one was processed, but
+   * not which one was): sends them again, which is safe because attribute updates are idempotent.
+   * When the request held other objects too, the updates go again together first (the error may
+   * have been an event's); when they were the whole request, they are split in halves, and a
+   * half that answers cleanly is delivered, until an error naming no object comes back for a
+   * single update, which is then that update's.
    */
-  private static List<Entry> settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
+  private void narrowUnattributed(List<Entry> attributes, boolean wholeRequest, List<Settlement> out) {
+    counters.splits.increment();
+    if (!wholeRequest) {
+      run(new ArrayList<>(attributes), out);
+      return;
+    }
+    int half = attributes.size() / 2;
+    run(new ArrayList<>(attributes.subList(0, half)), out);
+    run(new ArrayList<>(attributes.subList(half, attributes.size())), out);
+  }
+
+  /**
+   * What a 2xx leaves to do: coalesced entries Braze refused (resent waiter by waiter) and
+   * attribute updates whose outcome an error naming no object left unknown (resent to narrow it).
+   */
+  private record FollowUps(List<Entry> refusedCoalesced, List<Entry> unresolvedAttributes) {
+    boolean isEmpty() {
+      return refusedCoalesced.isEmpty() && unresolvedAttributes.isEmpty();
+    }
+  }
+
+  /**
+   * Settles every waiter of a 2xx, except those of coalesced entries Braze refused by position
+   * and the attribute updates an error naming no object leaves unresolved: those are returned.
+   * Events and purchases such an error leaves unresolved fail with an
+   * {@link ObjectRejectedException} without an error: they may have been recorded, and Braze
+   * does not deduplicate them, so they are not resent. When the request held one object, an
+   * error naming none is that object's.
+   */
+  private static FollowUps settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
       TrackResponse response, List<Settlement> out) {
     Map<Entry, TrackError> refused = new IdentityHashMap<>();
     List<TrackError> unattributed = new ArrayList<>();
@@ -213,36 +269,38 @@ final class RequestRunner {
         unattributed.add(error);
       }
     }
-    Set<Entry> uncertain = new HashSet<>();
-    if (!unattributed.isEmpty()) {
-      // Braze reported an error without saying for which object: no object can be called accepted.
-      for (Entry entry : entries) {
-        if (!refused.containsKey(entry)) {
-          uncertain.add(entry);
-        }
-      }
+    if (!unattributed.isEmpty() && entries.size() == 1 && !refused.containsKey(entries.get(0))) {
+      refused.put(entries.get(0), unattributed.get(0));
+      unattributed.clear();
     }
     List<Entry> refusedCoalesced = new ArrayList<>();
+    List<Entry> unresolved = new ArrayList<>();
     for (Entry entry : entries) {
       TrackError error = refused.get(entry);
       if (error != null && entry.waiters.size() > 1) {
         refusedCoalesced.add(entry);
         continue;
       }
+      if (error == null && !unattributed.isEmpty() && entry.object instanceof UserAttributes) {
+        unresolved.add(entry);
+        continue;
+      }
       for (Waiter waiter : entry.waiters) {
         if (error != null) {
           out.add(new Settlement(waiter, null, new ObjectRejectedException(waiter.submitted, entry.object, error,
               "Braze refused " + error + " (HTTP " + response.statusCode() + ")")));
-        } else if (uncertain.contains(entry)) {
+        } else if (!unattributed.isEmpty()) {
           out.add(new Settlement(waiter, null, new ObjectRejectedException(waiter.submitted, entry.object, null,
-              "Braze reported errors naming no object (" + unattributed + "); this object may not"
-                  + " have been processed (HTTP " + response.statusCode() + ")")));
+              "Braze reported errors naming no object (" + unattributed + "); this "
+                  + entry.object.inputArray().field().replaceAll("s$", "") + " may or may not have been"
+                  + " recorded, and is not resent because Braze does not deduplicate events and"
+                  + " purchases (HTTP " + response.statusCode() + ")")));
         } else {
           out.add(new Settlement(waiter, new Delivery(waiter.submitted, entry.object, response), null));
         }
       }
     }
-    return refusedCoalesced;
+    return new FollowUps(refusedCoalesced, unresolved);
   }
 
   private static void failAll(List<Entry> entries, Throwable cause, List<Settlement> out) {

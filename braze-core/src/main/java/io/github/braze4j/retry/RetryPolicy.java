@@ -17,7 +17,9 @@ import java.util.function.DoubleSupplier;
  *
  * <p>Retried: HTTP 429 (after {@code Retry-After}, else {@code X-RateLimit-Reset}, at most
  * {@link Builder#maxRateLimitWait(Duration)}, plus a random spread of up to 10% of that wait and
- * at most 1 s so that callers sent back together do not all retry at the same instant), 5xx
+ * at most 1 s so that callers sent back together do not all retry at the same instant; never
+ * sooner than the jittered backoff the attempt would get without the header, so a reset that is
+ * already past or is now does not turn into immediate retries), 5xx
  * except 501, 408, and connection failures.
  * Never retried: other 4xx (sending the same request again gives the same answer) and 501.
  *
@@ -175,7 +177,12 @@ public final class RetryPolicy {
     }
     Duration delay = backoff(attemptsMade);
     if (failure instanceof RateLimitedException limited && limited.resetAt() != null) {
-      delay = spread(untilReset(limited.resetAt()));
+      // Never sooner than the backoff: a reset already past (clock skew, a stale window) or at
+      // this instant would otherwise send every retry at once.
+      Duration untilReset = spread(untilReset(limited.resetAt()));
+      if (untilReset.compareTo(delay) > 0) {
+        delay = untilReset;
+      }
     }
     if (elapsed.plus(delay).compareTo(maxTotalTime) > 0) {
       return Optional.empty();
@@ -191,6 +198,16 @@ public final class RetryPolicy {
     long bound = Math.min(wait.toNanos() / 10, MAX_RESET_SPREAD.toNanos());
     double r = Math.min(1.0, Math.max(0.0, random.getAsDouble()));
     return wait.plusNanos(Math.round(bound * r));
+  }
+
+  /** The longest wait for a rate-limit reset; a reset further off is waited for this long. */
+  public Duration maxRateLimitWait() {
+    return maxRateLimitWait;
+  }
+
+  /** True when {@code resetAt} is further off than {@link #maxRateLimitWait()} from now. */
+  public boolean isResetCapped(Instant resetAt) {
+    return Duration.between(clock.instant(), resetAt).compareTo(maxRateLimitWait) > 0;
   }
 
   /** The wait until a rate-limit reset, at least zero and at most {@code maxRateLimitWait}. */

@@ -111,8 +111,33 @@ class RetryPolicyTest {
     RateLimitedException unknown = new RateLimitedException(429, null, List.of(), "", null);
     assertThat(p.delayBeforeRetry(1, Duration.ZERO, soon, false)).contains(Duration.ofSeconds(7));
     assertThat(p.delayBeforeRetry(1, Duration.ZERO, late, false)).contains(Duration.ofSeconds(20));
-    assertThat(p.delayBeforeRetry(1, Duration.ZERO, past, false)).contains(Duration.ZERO);
+    assertThat(p.delayBeforeRetry(1, Duration.ZERO, past, false))
+        .as("a reset already past waits the backoff, not 0").contains(Duration.ofMillis(500));
     assertThat(p.delayBeforeRetry(2, Duration.ZERO, unknown, false)).contains(Duration.ofSeconds(1));
+  }
+
+  /** Issue 15 item 4: a reset in the past, at this instant or far off never gives a short wait. */
+  @Test
+  void rateLimitedNeverWaitsLessThanTheBackoffWithJitterWhateverTheReset() {
+    Instant now = time.instant();
+    RetryPolicy p = policy().random(() -> 0.5).maxRateLimitWait(Duration.ofSeconds(20))
+        .maxTotalTime(Duration.ofMinutes(5)).build();
+    for (int attempt = 1; attempt <= 4; attempt++) {
+      Duration backoff = p.backoff(attempt);
+      for (Instant reset : List.of(now.minusSeconds(120), now.minusMillis(1), now, now.plusMillis(10))) {
+        RateLimitedException e = new RateLimitedException(429, null, List.of(), "", reset);
+        assertThat(p.delayBeforeRetry(attempt, Duration.ZERO, e, false))
+            .as("attempt %d, reset %s", attempt, reset).contains(backoff);
+      }
+    }
+    // 500 ms × 2^(n-1), minus half of the 0.5 jitter share: the jitter is applied, not skipped.
+    assertThat(p.backoff(1)).isEqualTo(Duration.ofMillis(375));
+    assertThat(p.backoff(3)).isEqualTo(Duration.ofMillis(1500));
+    RateLimitedException far = new RateLimitedException(429, null, List.of(), "", now.plus(Duration.ofDays(3)));
+    assertThat(p.isResetCapped(far.resetAt())).isTrue();
+    assertThat(p.isResetCapped(now.plusSeconds(20))).isFalse();
+    assertThat(p.delayBeforeRetry(1, Duration.ZERO, far, false))
+        .as("a far reset is capped at maxRateLimitWait plus its spread").contains(Duration.ofMillis(20_500));
   }
 
   @Test
@@ -127,7 +152,7 @@ class RetryPolicyTest {
     assertThat(almostOne.delayBeforeRetry(1, Duration.ZERO, in7s, false)).contains(Duration.ofNanos(7_699_300_000L));
     assertThat(half.delayBeforeRetry(1, Duration.ZERO, in30s, false)).contains(Duration.ofMillis(30_500));
     assertThat(almostOne.delayBeforeRetry(1, Duration.ZERO, in30s, false)).contains(Duration.ofMillis(30_999));
-    assertThat(half.delayBeforeRetry(1, Duration.ZERO, past, false)).contains(Duration.ZERO);
+    assertThat(half.delayBeforeRetry(1, Duration.ZERO, past, false)).contains(half.backoff(1));
     assertThat(policy().build().delayBeforeRetry(1, Duration.ZERO, in7s, false))
         .as("no spread when the jitter source gives 0").contains(Duration.ofSeconds(7));
   }

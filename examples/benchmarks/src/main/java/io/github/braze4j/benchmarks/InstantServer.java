@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A users/track endpoint on 127.0.0.1 that answers every request at once with a fixed success,
- * after reading (not parsing) the body: the cheapest honest server, so that what is measured is
- * the client side. Built on the JDK's own HTTP server, with keep-alive.
+ * A users/track (and users/track/bulk) endpoint on 127.0.0.1 that answers every request at once
+ * with a fixed success, after reading (not parsing) the body: the cheapest honest server, so that
+ * what is measured is the client side. Built on the JDK's own HTTP server, with keep-alive.
  *
  * <p>Not mockwebserver3, which records every request with its body in a queue (memory grows with
  * the run), nor the project's stand-in, which parses and validates every body on purpose. The
@@ -28,6 +28,7 @@ public final class InstantServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final AtomicLong requests = new AtomicLong();
+  private final AtomicLong bulkRequests = new AtomicLong();
   private final AtomicLong bodyBytes = new AtomicLong();
 
   static {
@@ -64,6 +65,11 @@ public final class InstantServer implements AutoCloseable {
     return requests.get();
   }
 
+  /** Requests answered so far on {@code /users/track/bulk} (included in {@link #requests()}). */
+  public long bulkRequests() {
+    return bulkRequests.get();
+  }
+
   /** Request body bytes read so far. */
   public long bodyBytes() {
     return bodyBytes.get();
@@ -78,6 +84,9 @@ public final class InstantServer implements AutoCloseable {
       }
     }
     bodyBytes.addAndGet(read);
+    if (exchange.getRequestURI().getPath().equals("/users/track/bulk")) {
+      bulkRequests.incrementAndGet();
+    }
     requests.incrementAndGet(); // before answering, so a caller that has its answer sees the count
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(201, SUCCESS.length);

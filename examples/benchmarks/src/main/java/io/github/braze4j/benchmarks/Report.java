@@ -93,6 +93,10 @@ public final class Report {
     if (writer != null && moshiWrite != null) {
       rows.add(row("2. the same, separate runs", writer.over(moshiWrite), 2.0, "×"));
     }
+    Measure buffering = pairedRatio("RequestBodyBenchmark.pairedBuffering");
+    if (buffering != null) {
+      rows.add(row("2. buffered body (Content-Length) vs streaming writer, paired", buffering, Double.NaN, "×"));
+    }
     Measure perCpu = perCpuSecond("PipelineBenchmark.pipeline");
     if (perCpu != null) {
       rows.add(row("3. pipeline updates per CPU-second ÷ 75,000",

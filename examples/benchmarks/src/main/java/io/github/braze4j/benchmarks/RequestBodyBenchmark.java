@@ -3,6 +3,7 @@ package io.github.braze4j.benchmarks;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.internal.TrackRequestWriter;
 import io.github.braze4j.model.TrackRequest;
 import java.io.IOException;
@@ -26,6 +27,12 @@ import org.openjdk.jmh.infra.Blackhole;
  * Benchmark 2: writing a full 75-object users/track body with the streaming
  * {@link TrackRequestWriter}, against Moshi's {@code Map} adapter writing the same data from maps
  * built in advance (so the baseline is not even charged for building them).
+ *
+ * <p>Also what sending a {@code Content-Length} costs (issue 15): {@link #bufferedBody()} is what
+ * the client does per request, {@link TrackRequestBody#of} (the writer into memory, then the bytes
+ * as one {@code ByteString}) followed by one attempt's copy into the socket's sink, against the
+ * writer streaming straight into the sink ({@link #trackRequestWriter()}, what a chunked body
+ * cost); {@link #pairedBuffering} times both back to back.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -56,7 +63,7 @@ public class RequestBodyBenchmark {
     }
   }
 
-  /** The library's streaming writer: the body the client sends. */
+  /** The library's streaming writer straight into the sink: a chunked body's cost. */
   @Benchmark
   public long trackRequestWriter() {
     Buffer sink = new Buffer();
@@ -85,6 +92,46 @@ public class RequestBodyBenchmark {
       blackhole.consume(moshiMaps());
       long middle = System.nanoTime();
       blackhole.consume(trackRequestWriter());
+      long end = System.nanoTime();
+      times.baselineNanos += middle - start;
+      times.subjectNanos += end - middle;
+    }
+  }
+
+  /**
+   * What the client does per request since issue 15: the body written once into memory (so it
+   * has a length and a retry reuses it), then copied into the sink for one attempt.
+   */
+  @Benchmark
+  public long bufferedBody() throws IOException {
+    TrackRequestBody body = TrackRequestBody.of(request);
+    Buffer sink = new Buffer();
+    body.writeTo(sink);
+    long size = sink.size();
+    sink.clear();
+    return size + body.contentLength();
+  }
+
+  /**
+   * The buffered body (subject) and the streaming writer (baseline) back to back, timed apart in
+   * {@link PairedTimes}: {@code baselineNanos / subjectNanos} is the buffered body's speed as a
+   * share of streaming's (below 1 means buffering costs).
+   */
+  @Benchmark
+  public void pairedBuffering(PairedTimes times, Blackhole blackhole) throws IOException {
+    if ((flip++ & 1) == 0) {
+      long start = System.nanoTime();
+      blackhole.consume(bufferedBody());
+      long middle = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long end = System.nanoTime();
+      times.subjectNanos += middle - start;
+      times.baselineNanos += end - middle;
+    } else {
+      long start = System.nanoTime();
+      blackhole.consume(trackRequestWriter());
+      long middle = System.nanoTime();
+      blackhole.consume(bufferedBody());
       long end = System.nanoTime();
       times.baselineNanos += middle - start;
       times.subjectNanos += end - middle;

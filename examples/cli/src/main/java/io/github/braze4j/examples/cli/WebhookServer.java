@@ -1,0 +1,532 @@
+package io.github.braze4j.examples.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.Signatures;
+import io.github.braze4j.examples.cli.internal.WebhookBody;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.pipeline.BrazePipeline;
+import io.github.braze4j.pipeline.PipelineClosedException;
+import io.github.braze4j.pipeline.PipelineFullException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The webhook receiver behind Segment's Webhooks destination: {@code POST /} takes one Segment
+ * message, a JSON array of messages, or {@code {"batch": [...]}}, maps each with the Personas
+ * mapper and submits the updates to a pipeline; {@code GET /healthz} answers 200.
+ *
+ * <table>
+ * <caption>Answers</caption>
+ * <tr><th>request</th><th>answer</th></tr>
+ * <tr><td>every message mapped or skipped (not Personas, anonymous, duplicate)</td><td>200 with the counts</td></tr>
+ * <tr><td>a shared secret is set and {@code X-Signature} is missing or wrong</td><td>401</td></tr>
+ * <tr><td>malformed JSON, another shape, or a message that is not a JSON object (the others are still
+ *     accepted; the answer lists the first {@value #MAX_LISTED_ERRORS} and counts the rest)</td><td>400</td></tr>
+ * <tr><td>a body over the size limit</td><td>413</td></tr>
+ * <tr><td>a {@code Content-Encoding} other than {@code identity} (such as gzip)</td><td>415</td></tr>
+ * <tr><td>the pipeline is full, stopped, or the server is stopping</td><td>503 (Segment retries)</td></tr>
+ * <tr><td>another path / another method</td><td>404 / 405</td></tr>
+ * </table>
+ *
+ * <p>An {@link Error} while handling a request (such as {@link OutOfMemoryError}) is not caught:
+ * it ends the handling thread, after which {@code /healthz} and every request answer 503, so a
+ * process supervisor (or the {@code personas-braze} command itself, which exits with status 3)
+ * restarts the process instead of leaving it half alive. Work per request is bounded by the body
+ * limit: messages are read from the body one at a time.
+ *
+ * <p>{@link #stop()} is the shutdown path (the {@code serve} command runs it on SIGTERM): it stops
+ * accepting, waits for requests being handled, and flushes everything accepted through the
+ * pipeline. The shared secret is never logged. Thread-safe.
+ */
+public final class WebhookServer {
+  /** The default limit on a request body: 4 MiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
+
+  /**
+   * The most rejected messages a 400 answer lists one by one; the others are only counted
+   * ({@code errors_omitted}), so a body of millions of bad elements gets a short answer.
+   */
+  public static final int MAX_LISTED_ERRORS = 100;
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final PersonasMapper mapper;
+  private final BrazePipeline pipeline;
+  private final InetSocketAddress requestedAddress;
+  private final @Nullable Signatures signatures;
+  private final int maxBodyBytes;
+  private final int threads;
+  private final PrintWriter log;
+  private final DeliverySession session;
+  private final AtomicLong requestNumber = new AtomicLong();
+  private final Object lock = new Object();
+  private final AtomicInteger active = new AtomicInteger();
+  private volatile boolean accepting;
+  /** An Error (out of memory...) escaped a handler: the process is in an unknown state. */
+  private volatile boolean failed;
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService executor;
+  private boolean stopped;
+
+  private WebhookServer(Builder builder) {
+    this.mapper = builder.mapper;
+    this.pipeline = builder.pipeline;
+    this.requestedAddress = builder.address;
+    this.signatures = builder.sharedSecret == null ? null : new Signatures(builder.sharedSecret);
+    this.maxBodyBytes = builder.maxBodyBytes;
+    this.threads = builder.threads;
+    this.log = builder.log;
+    this.session = new DeliverySession(mapper, pipeline,
+        failure -> log("delivery failed (" + failure.where() + "): " + failure.reason()));
+  }
+
+  /**
+   * A builder for a server mapping with {@code mapper} and delivering through {@code pipeline}.
+   * The caller keeps owning the pipeline (and its client) and closes them after {@link #stop()}.
+   */
+  public static Builder builder(PersonasMapper mapper, BrazePipeline pipeline) {
+    return new Builder(requireNonNull(mapper, "mapper == null"), requireNonNull(pipeline, "pipeline == null"));
+  }
+
+  /**
+   * Binds and starts serving.
+   *
+   * @return this server
+   * @throws UncheckedIOException if the address cannot be bound (for example the port is in use)
+   * @throws IllegalStateException if started before
+   */
+  public WebhookServer start() {
+    synchronized (lock) {
+      if (server != null) {
+        throw new IllegalStateException("already started");
+      }
+      HttpServer http;
+      try {
+        http = HttpServer.create(requestedAddress, 64);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + requestedAddress + ": " + e.getMessage(), e);
+      }
+      AtomicInteger count = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread thread = new Thread(r, "personas-braze-serve-" + count.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+      });
+      http.setExecutor(pool);
+      http.createContext("/", this::handle);
+      accepting = true;
+      http.start();
+      server = http;
+      executor = pool;
+      return this;
+    }
+  }
+
+  /** The address the server listens on, with the real port when port 0 was asked for. */
+  public InetSocketAddress address() {
+    synchronized (lock) {
+      if (server == null) {
+        throw new IllegalStateException("not started");
+      }
+      return server.getAddress();
+    }
+  }
+
+  /**
+   * Stops accepting (new requests are answered 503), waits for the requests being handled, closes
+   * the listener, and flushes everything accepted through the pipeline. Idempotent.
+   *
+   * @return true when every accepted update was delivered
+   */
+  public boolean stop() {
+    synchronized (lock) {
+      if (!stopped && server != null) {
+        stopped = true;
+        accepting = false;
+        awaitIdle();
+        server.stop(0);
+        requireNonNull(executor).shutdown();
+        try {
+          pipeline.flush().get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          session.awaitSettled(DRAIN_TIMEOUT);
+        } catch (TimeoutException e) {
+          log("flushing the pipeline took longer than " + DRAIN_TIMEOUT.toSeconds() + " s");
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+          log("flushing the pipeline failed: " + DeliverySession.reason(e));
+        }
+      }
+      return session.failed() == 0;
+    }
+  }
+
+  /**
+   * Sends everything accepted so far without waiting for the flush interval, and waits until each
+   * of those updates has its outcome.
+   *
+   * @return false if {@code timeout} passed first
+   */
+  public boolean flush(Duration timeout) throws InterruptedException {
+    try {
+      pipeline.flush().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      // flush() itself completes normally; each update's own outcome is counted by the session
+    }
+    return session.awaitSettled(timeout);
+  }
+
+  /** The summary line {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}. */
+  public String summary() {
+    return session.summary();
+  }
+
+  /** Updates Braze accepted so far. */
+  public long sent() {
+    return session.sent();
+  }
+
+  /** Updates that failed so far. */
+  public long failed() {
+    return session.failed();
+  }
+
+  private void awaitIdle() {
+    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    synchronized (active) {
+      while (active.get() > 0 && System.nanoTime() < deadline) {
+        try {
+          active.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod();
+      if (path.equals("/healthz")) {
+        if (failed) {
+          respond(exchange, 503, "{\"status\":\"failed\"}");
+        } else if (method.equals("GET") || method.equals("HEAD")) {
+          respond(exchange, accepting ? 200 : 503, accepting ? "{\"status\":\"ok\"}" : "{\"status\":\"stopping\"}");
+        } else {
+          exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+          respond(exchange, 405, error("use GET for /healthz"));
+        }
+      } else if (!path.equals("/")) {
+        respond(exchange, 404, error("not found; Segment messages go to POST /"));
+      } else if (!method.equals("POST")) {
+        exchange.getResponseHeaders().set("Allow", "POST");
+        respond(exchange, 405, error("use POST for Segment messages"));
+      } else if (failed) {
+        respond(exchange, 503, error("the server failed and must be restarted; retry later"));
+      } else if (!accepting) {
+        respond(exchange, 503, error("shutting down; retry later"));
+      } else {
+        receive(exchange);
+      }
+    } catch (IOException e) {
+      // the client went away; nothing was accepted that is not counted
+    } catch (RuntimeException e) {
+      log("internal error handling a request: " + e.getClass().getSimpleName());
+      answerInternalError(exchange);
+    } catch (Error e) {
+      // Out of memory (or worse) leaves the process in an unknown state: answer nothing more, and
+      // let the error end the thread, where the process's uncaught-exception handler sees it (the
+      // personas-braze command then exits with status 3 so that a supervisor restarts it).
+      failed = true;
+      accepting = false;
+      throw e;
+    }
+  }
+
+  /** A 500 when nothing was answered yet; the body names no internals. */
+  private static void answerInternalError(HttpExchange exchange) {
+    if (exchange.getResponseCode() == -1) {
+      try {
+        respond(exchange, 500, error("internal error; the request was not accepted"));
+      } catch (IOException | RuntimeException ignored) {
+        // the client went away
+      }
+    }
+  }
+
+  private void receive(HttpExchange exchange) throws IOException {
+    String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      // Segment's Webhooks destinations send uncompressed JSON; decoding would add a gzip bomb to guard
+      exchange.getResponseHeaders().set("Accept-Encoding", "identity");
+      respond(exchange, 415, error("Content-Encoding " + shown(encoding) + " is not supported; send the"
+          + " JSON body uncompressed"));
+      return;
+    }
+    long declared = contentLength(exchange);
+    if (declared > maxBodyBytes) {
+      respond(exchange, 413, error("body larger than " + maxBodyBytes + " bytes"));
+      return;
+    }
+    byte[] body = readCapped(exchange.getRequestBody());
+    if (body == null) {
+      respond(exchange, 413, error("body larger than " + maxBodyBytes + " bytes"));
+      return;
+    }
+    if (signatures != null) {
+      String signature = exchange.getRequestHeaders().getFirst("X-Signature");
+      if (signature == null) {
+        respond(exchange, 401, error("missing X-Signature"));
+        return;
+      }
+      if (!signatures.matches(body, signature)) {
+        respond(exchange, 401, error("X-Signature does not match the body"));
+        return;
+      }
+    }
+    WebhookBody.Messages messages;
+    try {
+      messages = WebhookBody.messages(body);
+    } catch (WebhookBody.MalformedBodyException e) {
+      respond(exchange, 400, error(e.getMessage()));
+      return;
+    }
+    // Only from here on is a request waited for by stop(): one still sending its body has not
+    // been accepted, and a slow client must not hold up the flush of what was.
+    active.incrementAndGet();
+    try {
+      if (!accepting) {
+        respond(exchange, 503, error("shutting down; retry later"));
+        return;
+      }
+      accept(exchange, messages);
+    } finally {
+      if (active.decrementAndGet() == 0) {
+        synchronized (active) {
+          active.notifyAll();
+        }
+      }
+    }
+  }
+
+  private void accept(HttpExchange exchange, WebhookBody.Messages messages) throws IOException {
+    long request = requestNumber.incrementAndGet();
+    int accepted = 0;
+    int skipped = 0;
+    int rejectedCount = 0;
+    List<String> rejected = new ArrayList<>();
+    String where = "request " + request;
+    int i = -1;
+    for (byte[] message : messages) {
+      i++;
+      MappingResult result = mapper.map(message);
+      if (result instanceof MappingResult.Mapped m) {
+        try {
+          session.submit(m, where, null);
+          accepted++;
+        } catch (PipelineFullException | PipelineClosedException e) {
+          log("refused " + where + " with 503: " + DeliverySession.reason(e));
+          respond(exchange, 503, error("cannot accept now: " + DeliverySession.reason(e)
+              + "; " + accepted + " earlier messages of this request were accepted"));
+          return;
+        }
+      } else {
+        session.handle(result, where, null);
+        if (result instanceof MappingResult.Rejected r) {
+          rejectedCount++;
+          if (rejected.size() < MAX_LISTED_ERRORS) {
+            rejected.add("message " + i + ": " + r.message());
+          }
+        } else {
+          skipped++;
+        }
+      }
+    }
+    StringBuilder json = new StringBuilder("{\"accepted\":").append(accepted)
+        .append(",\"skipped\":").append(skipped)
+        .append(",\"rejected\":").append(rejectedCount);
+    if (!rejected.isEmpty()) {
+      json.append(",\"errors\":[");
+      for (int e = 0; e < rejected.size(); e++) {
+        json.append(e == 0 ? "" : ",").append(quote(rejected.get(e)));
+      }
+      json.append(']');
+      if (rejectedCount > rejected.size()) {
+        json.append(",\"errors_omitted\":").append(rejectedCount - rejected.size());
+      }
+    }
+    respond(exchange, rejectedCount == 0 ? 200 : 400, json.append('}').toString());
+  }
+
+  private static long contentLength(HttpExchange exchange) {
+    String value = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (value == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** The body, or {@code null} when it is longer than the limit (reading stops there). */
+  private byte @Nullable [] readCapped(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int read;
+    while ((read = in.read(buffer)) >= 0) {
+      if (out.size() + read > maxBodyBytes) {
+        return null;
+      }
+      out.write(buffer, 0, read);
+    }
+    return out.toByteArray();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** A client's header value as it may be echoed: a short token, or a placeholder. */
+  private static String shown(String value) {
+    String v = value.strip();
+    return v.length() <= 32 && v.matches("[A-Za-z0-9._, -]+") ? v : "(this encoding)";
+  }
+
+  private static String error(String message) {
+    return "{\"error\":" + quote(message) + "}";
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private void log(String line) {
+    synchronized (log) {
+      log.println("serve: " + line);
+      log.flush();
+    }
+  }
+
+  @Override public String toString() {
+    return "WebhookServer{" + requestedAddress + ", signed=" + (signatures != null) + "}";
+  }
+
+  /** Settings of a {@link WebhookServer}. */
+  public static final class Builder {
+    private final PersonasMapper mapper;
+    private final BrazePipeline pipeline;
+    private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+    private @Nullable String sharedSecret;
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int threads = 4;
+    private PrintWriter log = new PrintWriter(System.err, true);
+
+    private Builder(PersonasMapper mapper, BrazePipeline pipeline) {
+      this.mapper = mapper;
+      this.pipeline = pipeline;
+    }
+
+    /** The address to bind; default 127.0.0.1 on a free port. */
+    public Builder address(InetSocketAddress address) {
+      this.address = requireNonNull(address, "address == null");
+      return this;
+    }
+
+    /**
+     * The secret Segment signs each body with; then {@code X-Signature} must be the hex
+     * HMAC-SHA1 of the raw body. Default: none, every request is accepted.
+     *
+     * @throws IllegalArgumentException if empty or only whitespace
+     */
+    public Builder sharedSecret(@Nullable String secret) {
+      if (secret != null && secret.isBlank()) {
+        throw new IllegalArgumentException("the shared secret must not be empty or only whitespace");
+      }
+      this.sharedSecret = secret;
+      return this;
+    }
+
+    /**
+     * The largest body accepted; larger ones are answered 413 without being read further.
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes < 1) {
+        throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Threads handling requests; default 4.
+     *
+     * @throws IllegalArgumentException if less than 1
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** Where failures and shutdown notes are written; default standard error. Never gets the secret. */
+    public Builder log(PrintWriter log) {
+      this.log = requireNonNull(log, "log == null");
+      return this;
+    }
+
+    /** A server with these settings, not yet started. */
+    public WebhookServer build() {
+      return new WebhookServer(this);
+    }
+  }
+}
