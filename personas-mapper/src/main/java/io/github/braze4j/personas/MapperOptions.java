@@ -3,15 +3,17 @@ package io.github.braze4j.personas;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
+import io.github.braze4j.personas.internal.Unicode;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link PersonasMapper} maps. Immutable; {@link #defaults()} reproduces Braze's Segment
- * integration: {@code userId} as {@code external_id}, then {@code context.integrations.Braze.braze_id};
- * one boolean attribute per audience named by its key; computed traits mapped;
- * {@code _update_existing_only: false}; ordering and duplicate suppression on.
+ * How a {@link PersonasMapper} maps. Immutable. {@link #defaults()}: {@code userId} as
+ * {@code external_id}, then {@code braze_id} from {@code context.integrations.Braze} or
+ * {@code integrations.Braze}; one boolean attribute per audience named by its key, for identify and
+ * track messages alike; computed traits mapped; {@code _update_existing_only: false}; ordering and
+ * duplicate suppression on.
  */
 public final class MapperOptions {
   /** The default longest NDJSON line, in bytes (or chars for a {@code Reader}): 1 MiB. */
@@ -34,6 +36,7 @@ public final class MapperOptions {
   private final boolean duplicateSuppression;
   private final int storeCapacity;
   private final int maxLineLength;
+  private final TrackAs trackAs;
 
   private MapperOptions(Builder b) {
     this.emailFallback = b.emailFallback;
@@ -49,9 +52,10 @@ public final class MapperOptions {
     this.duplicateSuppression = b.duplicateSuppression;
     this.storeCapacity = b.storeCapacity;
     this.maxLineLength = b.maxLineLength;
+    this.trackAs = b.trackAs;
   }
 
-  /** The options that reproduce Braze's Segment integration. */
+  /** The default options (see the class description). */
   public static MapperOptions defaults() {
     return DEFAULTS;
   }
@@ -77,6 +81,7 @@ public final class MapperOptions {
     b.duplicateSuppression = duplicateSuppression;
     b.storeCapacity = storeCapacity;
     b.maxLineLength = maxLineLength;
+    b.trackAs = trackAs;
     return b;
   }
 
@@ -148,6 +153,14 @@ public final class MapperOptions {
     return maxLineLength;
   }
 
+  /**
+   * What an Engage track message becomes: the attribute ({@link TrackAs#ATTRIBUTE}, the default),
+   * a custom event, or both. Identify messages are always attributes.
+   */
+  public TrackAs trackAs() {
+    return trackAs;
+  }
+
   @Override public String toString() {
     return "MapperOptions{emailFallback=" + emailFallback + ", aliasLabel=" + aliasLabel
         + ", identityFallback=" + (identityFallback != null) + ", attributePrefix='" + attributePrefix
@@ -155,7 +168,7 @@ public final class MapperOptions {
         + ", arrayAttribute=" + arrayAttribute + ", updateExistingOnly=" + updateExistingOnly
         + ", computedTraits=" + computedTraits + ", ordering=" + ordering
         + ", duplicateSuppression=" + duplicateSuppression + ", storeCapacity=" + storeCapacity
-        + ", maxLineLength=" + maxLineLength + "}";
+        + ", maxLineLength=" + maxLineLength + ", trackAs=" + trackAs + "}";
   }
 
   /** Builds {@link MapperOptions}; setters reject bad values at once, naming the option. */
@@ -173,6 +186,7 @@ public final class MapperOptions {
     private boolean duplicateSuppression = true;
     private int storeCapacity = CompactMembershipStore.DEFAULT_CAPACITY;
     private int maxLineLength = DEFAULT_MAX_LINE_LENGTH;
+    private TrackAs trackAs = TrackAs.ATTRIBUTE;
 
     private Builder() {}
 
@@ -219,6 +233,9 @@ public final class MapperOptions {
      */
     public Builder attributePrefix(String prefix) {
       Objects.requireNonNull(prefix, "attributePrefix == null");
+      if (Unicode.firstLoneSurrogate(prefix) >= 0) {
+        throw new IllegalArgumentException("attributePrefix is not valid Unicode (a lone surrogate)");
+      }
       try {
         UserAttributes.builder(UserId.external("probe")).put(prefix + "k", AttributeValue.of(true));
       } catch (IllegalArgumentException e) {
@@ -257,6 +274,9 @@ public final class MapperOptions {
      */
     public Builder arrayAttribute(String name) {
       Objects.requireNonNull(name, "arrayAttribute == null");
+      if (Unicode.firstLoneSurrogate(name) >= 0) {
+        throw new IllegalArgumentException("arrayAttribute is not valid Unicode (a lone surrogate)");
+      }
       UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
       this.arrayAttribute = name;
       return this;
@@ -310,6 +330,16 @@ public final class MapperOptions {
         throw new IllegalArgumentException("maxLineLength must be at least 2, was " + length);
       }
       this.maxLineLength = length;
+      return this;
+    }
+
+    /**
+     * What an Engage track message becomes. {@link TrackAs#EVENT} and {@link TrackAs#BOTH} send a
+     * custom event named by the message's {@code event}, carrying its {@code properties} and its
+     * time; events are never suppressed as stale or duplicate.
+     */
+    public Builder trackAs(TrackAs trackAs) {
+      this.trackAs = Objects.requireNonNull(trackAs, "trackAs == null");
       return this;
     }
 

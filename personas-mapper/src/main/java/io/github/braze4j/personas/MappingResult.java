@@ -1,7 +1,13 @@
 package io.github.braze4j.personas;
 
+import io.github.braze4j.model.Event;
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.model.UserId;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one outcome of mapping one message: {@link Mapped}, {@link Skipped} or {@link Rejected}.
@@ -9,7 +15,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * switch (mapper.map(json)) {
- *   case MappingResult.Mapped m -> send(m.update());         // then mapper.delivered(m) once Braze accepted it
+ *   case MappingResult.Mapped m -> m.objects().forEach(this::send); // then mapper.delivered(m) once accepted
  *   case MappingResult.Skipped s -> count(s.reason());
  *   case MappingResult.Rejected r -> deadLetter(r.message());
  * }
@@ -22,20 +28,74 @@ import java.util.Objects;
 public sealed interface MappingResult {
 
   /**
-   * The message became an update to one Braze profile carrying exactly one attribute. Send
-   * {@link #update()} in a users/track request; once Braze accepted it, report that with
-   * {@link PersonasMapper#delivered(Mapped)} so that later copies of the same value are
-   * suppressed as duplicates.
+   * The message became objects for one Braze profile: an attribute update carrying exactly one
+   * attribute, a custom event ({@link MapperOptions#trackAs()}), or both, in the order they
+   * must be sent. Submit each of {@link #objects()}; once Braze accepted them, report that with
+   * {@link PersonasMapper#delivered(Mapped)} so that later copies of the same attribute value
+   * are suppressed as duplicates. Events are never suppressed, coalesced or deduplicated.
    *
-   * @param update the attribute update, carrying only the audience or trait attribute
-   * @param sent the profile, attribute, value and time sent; what the mapper records once the
-   *     update was delivered
+   * @param objects the attribute update and/or the event, at least one, all for one profile
+   * @param sent the attribute value sent, what the mapper records once it was delivered; {@code null}
+   *     when no attribute update is among the objects
    */
-  record Mapped(UserAttributes update, SentValue sent) implements MappingResult {
-    /** Checks that both parts are present. */
+  record Mapped(List<TrackObject> objects, @Nullable SentValue sent) implements MappingResult {
+    /**
+     * Copies the objects; checks that there is at least one, all for one profile, and that
+     * {@code sent} is present exactly when an attribute update is.
+     */
     public Mapped {
-      Objects.requireNonNull(update, "update == null");
-      Objects.requireNonNull(sent, "sent == null");
+      objects = List.copyOf(objects);
+      if (objects.isEmpty()) {
+        throw new IllegalArgumentException("objects is empty");
+      }
+      UserId profile = objects.get(0).userId();
+      boolean attributes = false;
+      for (TrackObject object : objects) {
+        if (!object.userId().equals(profile)) {
+          throw new IllegalArgumentException("objects are for more than one profile");
+        }
+        attributes |= object instanceof UserAttributes;
+      }
+      if (attributes != (sent != null)) {
+        throw new IllegalArgumentException(attributes
+            ? "sent == null but there is an attribute update" : "sent given but there is no attribute update");
+      }
+    }
+
+    /** The profile the objects are for. */
+    public UserId profile() {
+      return objects.get(0).userId();
+    }
+
+    /**
+     * The attribute update, for code that only maps to attributes (the default
+     * {@link TrackAs#ATTRIBUTE}). To send everything a result holds, send {@link #objects()}.
+     *
+     * @throws IllegalStateException when the message became a custom event only
+     */
+    public UserAttributes update() {
+      return attributes().orElseThrow(() -> new IllegalStateException(
+          "this message became a custom event only; send objects()"));
+    }
+
+    /** The attribute update among the objects, if there is one. */
+    public Optional<UserAttributes> attributes() {
+      for (TrackObject object : objects) {
+        if (object instanceof UserAttributes update) {
+          return Optional.of(update);
+        }
+      }
+      return Optional.empty();
+    }
+
+    /** The custom event among the objects, if there is one. */
+    public Optional<Event> event() {
+      for (TrackObject object : objects) {
+        if (object instanceof Event event) {
+          return Optional.of(event);
+        }
+      }
+      return Optional.empty();
     }
   }
 
@@ -54,8 +114,9 @@ public sealed interface MappingResult {
   }
 
   /**
-   * The input was not a JSON object: malformed or truncated JSON, another JSON value, a line too
-   * long, or bytes that are not UTF-8.
+   * The input was not a JSON object (malformed or truncated JSON, another JSON value, a line too
+   * long, bytes that are not UTF-8), or a string the mapper would send is not valid Unicode (a
+   * lone surrogate in an identifier, the key, a trait value or an event property).
    *
    * @param path the JSON path where reading stopped, such as {@code $.context.personas}
    * @param message what was wrong and where (the line number too, for NDJSON)

@@ -4,7 +4,8 @@ package io.github.braze4j.personas;
 public enum MembershipStyle {
   /**
    * One boolean custom attribute per audience, named by the audience key: {@code true} on enter,
-   * {@code false} on exit. This is what Braze's Segment integration does (the default).
+   * {@code false} on exit (the default). Braze's Segment Personas partner page describes a custom
+   * attribute per audience; Segment's Braze destination writes an Engage identify this way.
    */
   BOOLEAN_PER_AUDIENCE,
   /**

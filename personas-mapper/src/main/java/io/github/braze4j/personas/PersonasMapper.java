@@ -4,10 +4,12 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import io.github.braze4j.personas.internal.ByteLines;
 import io.github.braze4j.personas.internal.CharLines;
+import io.github.braze4j.personas.internal.FailureLocator;
 import io.github.braze4j.personas.internal.JsonMessageParser;
 import io.github.braze4j.personas.internal.MapMessageReader;
 import io.github.braze4j.personas.internal.Message;
 import io.github.braze4j.personas.internal.Translator;
+import io.github.braze4j.personas.internal.Unicode;
 import io.github.braze4j.personas.internal.Utf8;
 import java.io.EOFException;
 import java.io.IOException;
@@ -23,17 +25,20 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Maps Segment Personas messages to Braze attribute updates, as Braze's Segment integration does:
- * entering an audience sets the boolean attribute named by the audience key to {@code true} on
- * the profile whose {@code external_id} is the {@code userId}; exiting sets it to {@code false}.
- * Journey steps map the same way, computed traits to their value. See {@link MapperOptions}.
+ * Maps Segment Personas (Engage) messages to Braze users/track objects. By default an audience
+ * becomes the custom attribute named by its key, {@code true} on entering and {@code false} on
+ * exiting, on the profile whose {@code external_id} is the {@code userId}, as Braze's Segment
+ * Personas partner page describes; journey steps map the same way, computed traits to their
+ * value. Engage track messages can become custom events instead or as well
+ * ({@link MapperOptions#trackAs()}), as Segment's Braze destinations send them. See
+ * {@link MapperOptions}.
  *
  * <pre>{@code
  * PersonasMapper mapper = PersonasMapper.create(MapperOptions.defaults());
  * MappingResult result = mapper.map(requestBody);
  * if (result instanceof MappingResult.Mapped mapped) {
- *   brazeClient.track(...mapped.update()...);   // once Braze accepted it:
- *   mapper.delivered(mapped);
+ *   CompletableFuture.allOf(mapped.objects().stream().map(pipeline::submit).toArray(CompletableFuture[]::new))
+ *       .thenRun(() -> mapper.delivered(mapped));             // once Braze accepted them
  * }
  * }</pre>
  *
@@ -47,6 +52,7 @@ public final class PersonasMapper {
   private final Translator translator;
   private final boolean wantEmail;
   private final boolean wantAnonymousId;
+  private final boolean wantProperties;
 
   private PersonasMapper(MapperOptions options, MembershipStore store) {
     this.options = Objects.requireNonNull(options, "options == null");
@@ -54,6 +60,7 @@ public final class PersonasMapper {
     this.translator = new Translator(options, store);
     this.wantEmail = translator.wantsEmail();
     this.wantAnonymousId = options.aliasLabel() != null || options.identityFallback() != null;
+    this.wantProperties = options.trackAs() != TrackAs.ATTRIBUTE;
   }
 
   /** A mapper with the default options and a {@link CompactMembershipStore}. */
@@ -117,6 +124,11 @@ public final class PersonasMapper {
    */
   public MappingResult map(String json) {
     Objects.requireNonNull(json, "json == null");
+    int bad = Unicode.firstLoneSurrogate(json);
+    if (bad >= 0) {
+      // UTF-8 cannot carry it: writing it would silently turn it into '?'
+      return new MappingResult.Rejected("$", "not valid Unicode: a lone surrogate at character " + (bad + 1));
+    }
     return parseAndTranslate(() -> new Buffer().writeUtf8(json));
   }
 
@@ -126,7 +138,7 @@ public final class PersonasMapper {
    */
   public MappingResult map(Map<String, ?> json) {
     Objects.requireNonNull(json, "json == null");
-    return translator.translate(MapMessageReader.read(json, wantEmail));
+    return translator.translate(MapMessageReader.read(json, wantEmail, wantProperties));
   }
 
   /**
@@ -163,7 +175,10 @@ public final class PersonasMapper {
    */
   public void delivered(MappingResult.Mapped mapped) {
     Objects.requireNonNull(mapped, "mapped == null");
-    delivered(mapped.sent());
+    SentValue sent = mapped.sent();
+    if (sent != null) {
+      delivered(sent);
+    }
   }
 
   /** Reports that the value described by {@code sent} was accepted by Braze; see {@link #delivered(MappingResult.Mapped)}. */
@@ -198,7 +213,7 @@ public final class PersonasMapper {
       JsonReader reader = JsonReader.of(buffer);
       try {
         JsonMessageParser.Outcome outcome =
-            JsonMessageParser.parse(reader, message, presetKey, wantEmail, wantAnonymousId);
+            JsonMessageParser.parse(reader, message, presetKey, wantEmail, wantAnonymousId, wantProperties);
         switch (outcome) {
           case NOT_AN_OBJECT:
             return new MappingResult.Rejected("$",
@@ -212,17 +227,37 @@ public final class PersonasMapper {
             return translator.translate(message);
         }
       } catch (EOFException e) {
-        String path = reader.getPath();
+        String path = realPath(source, reader.getPath());
         return new MappingResult.Rejected(path, path.equals("$") && pass == 0 && message.type == null
             ? "no JSON: the input is empty or blank"
             : "truncated JSON: the input ended at " + path);
       } catch (IOException | JsonDataException e) {
+        FailureLocator.Failure failure = locate(source);
+        if (failure != null && !(failure.error() instanceof EOFException)) {
+          return new MappingResult.Rejected(failure.path(), malformed(failure.error(), failure.path()));
+        }
         return new MappingResult.Rejected(reader.getPath(), malformed(e, reader.getPath()));
       } finally {
         buffer.clear(); // hands the segment back to Okio's pool: no 8 KiB allocation per message
       }
     }
     return translator.translate(message);
+  }
+
+  /** The failure found by reading the input again with every name, or null if it reads. */
+  private static FailureLocator.@Nullable Failure locate(Source source) {
+    Buffer again = source.open();
+    try {
+      return FailureLocator.locate(again);
+    } finally {
+      again.clear();
+    }
+  }
+
+  /** The real path of a failure the fast parse saw at {@code fallback}. */
+  private static String realPath(Source source, String fallback) {
+    FailureLocator.Failure failure = locate(source);
+    return failure != null ? failure.path() : fallback;
   }
 
   /**

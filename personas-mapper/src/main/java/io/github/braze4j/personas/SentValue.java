@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param key the profile and attribute the value belongs to
  * @param value the value sent: a boolean membership (also in the array style) or a trait value
+ *     ({@link io.github.braze4j.model.AttributeValue.Unset} for a computed trait that became null)
  * @param time the message time, or {@code null} when the message carried none
  */
 public record SentValue(MembershipStore.Key key, AttributeValue value, @Nullable Instant time) {

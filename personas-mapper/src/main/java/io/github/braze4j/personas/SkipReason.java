@@ -11,14 +11,18 @@ public enum SkipReason {
    */
   NOT_PERSONAS,
   /**
-   * No identifier the options allow: no {@code userId}, no {@code context.integrations.Braze.braze_id},
-   * and no enabled fallback (email, alias from {@code anonymousId}, a caller's function) applied.
-   * Enable a fallback to sync anonymous profiles.
+   * No identifier the options allow: no {@code userId}, no {@code braze_id} (in
+   * {@code context.integrations.Braze} or {@code integrations.Braze}), and no enabled fallback
+   * (email, alias from {@code anonymousId}, a caller's function) applied. An id that is only
+   * whitespace or holds a NUL character counts as absent, and a {@code userId} that is a number
+   * with a fraction or exponent too; the message says what was found. Enable a fallback to sync
+   * anonymous profiles.
    */
   NO_IDENTIFIER,
   /**
    * The membership at {@code traits[key]} (identify) or {@code properties[key]} (track) is missing
    * or is not a JSON boolean (the string {@code "true"} is not one). Check the source sending it.
+   * (A {@code journey_step} message without one counts as entered.)
    */
   MEMBERSHIP_NOT_BOOLEAN,
   /** {@code context.personas.computation_key} is missing, not a string, or empty. */
@@ -28,8 +32,8 @@ public enum SkipReason {
   /** The same value was already delivered to Braze for the same profile and attribute (duplicate suppression is on). */
   DUPLICATE,
   /**
-   * A computed trait's value is not a string of at most 255 characters, a finite number, a boolean
-   * or an array of such strings (for example an object or {@code null}).
+   * A computed trait's value is missing or not a string of at most 255 characters, a finite
+   * number, a boolean, an array of such strings or {@code null} (for example an object).
    */
   UNSUPPORTED_VALUE,
   /** A computed trait ({@code computation_class: trait}) while computed traits are turned off in the options. */
@@ -41,5 +45,12 @@ public enum SkipReason {
    */
   INVALID_ATTRIBUTE_NAME,
   /** A caller-supplied function (identity or attribute naming) threw; the message names the exception type. */
-  CALLER_FUNCTION_FAILED
+  CALLER_FUNCTION_FAILED,
+  /**
+   * A track message was to become a custom event ({@link TrackAs#EVENT} or {@link TrackAs#BOTH})
+   * but Braze would refuse it: no string {@code event}, a name longer than 255 characters, or a
+   * property Braze does not accept (an empty key or one starting with {@code $}, nesting deeper
+   * than 50, a number out of range). The message names the field.
+   */
+  INVALID_EVENT
 }

@@ -1,6 +1,8 @@
 /**
- * Maps Segment Personas (Engage) audience, journey-step and computed-trait events to Braze
- * custom attribute updates, the way Braze's own Segment integration does.
+ * Maps Segment Personas (Engage) audience, journey-step and computed-trait messages to Braze
+ * custom attribute updates (one attribute per audience, as Braze's Segment Personas partner page
+ * describes) and, when {@link io.github.braze4j.personas.MapperOptions#trackAs()} says so, to the
+ * custom events Segment's Braze destination sends for Engage track calls.
  *
  * <p>Start with {@link io.github.braze4j.personas.PersonasMapper}: it takes one message (bytes, a
  * string or a parsed map) or a stream of NDJSON and gives one

@@ -63,7 +63,7 @@ class MalformedInputTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"1", "true", "[]", "{}", "null", "\"\""})
+  @ValueSource(strings = {"1.5", "true", "[]", "{}", "null", "\"\""})
   void wrongTypesAtIdentifierFieldsCountAsAbsent(String wrong) {
     String json = "{\"type\":\"identify\",\"userId\":" + wrong + ",\"anonymousId\":" + wrong
         + ",\"traits\":{\"vip\":true},\"context\":{\"integrations\":{\"Braze\":{\"braze_id\":" + wrong + "}},"

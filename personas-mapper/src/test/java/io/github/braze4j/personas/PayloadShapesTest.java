@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every payload shape of the shared Personas doc maps as Braze's Segment integration does. */
+/** Every payload shape of the shared Personas doc maps to its attribute (the default options). */
 class PayloadShapesTest {
   private static MappingResult map(String fixture) {
     return PersonasMapper.create().map(message(fixture));

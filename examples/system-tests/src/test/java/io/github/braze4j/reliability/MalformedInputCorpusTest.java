@@ -127,6 +127,31 @@ class MalformedInputCorpusTest {
     c.add(new Entry("unquoted names", utf8("{type:\"identify\"}"), MappingResult.Rejected.class, null));
     c.add(new Entry("trailing comma", utf8("{\"type\":\"identify\",}"), MappingResult.Rejected.class, null));
     c.add(new Entry("NaN", utf8(trait("NaN")), MappingResult.Rejected.class, null));
+    // Hostile identifiers and names (issue 16): a lone surrogate cannot be written as UTF-8 and
+    // would become '?', merging "alice\ud800" and "alice\udbff" into one profile.
+    c.add(new Entry("userId with a lone high surrogate escape", utf8(audience(PII_ID + "\\ud800", "true")),
+        MappingResult.Rejected.class, null));
+    c.add(new Entry("userId with a lone low surrogate escape", utf8(audience(PII_ID + "\\udbff", "true")),
+        MappingResult.Rejected.class, null));
+    c.add(new Entry("computation_key with a lone surrogate", utf8(audience(PII_ID, "true")
+        .replace("\"computation_key\":\"vip\"", "\"computation_key\":\"vip\\ud800\"")), MappingResult.Rejected.class, null));
+    c.add(new Entry("computed trait string with a lone surrogate", utf8(trait("\"" + PII_EMAIL + "\\udfff\"")),
+        MappingResult.Rejected.class, null));
+    c.add(new Entry("lone surrogate in a field not read (control)", utf8(audience(PII_ID, "true")
+        .replace("\"type\":\"identify\"", "\"type\":\"identify\",\"note\":\"\\ud800\"")), MappingResult.Mapped.class, null));
+    c.add(new Entry("valid surrogate pair in userId (control)", utf8(audience(PII_ID + "\\ud83d\\ude00", "true")),
+        MappingResult.Mapped.class, null));
+    c.add(new Entry("userId only whitespace", utf8(audience(" \\t ", "true")), MappingResult.Skipped.class,
+        SkipReason.NO_IDENTIFIER));
+    c.add(new Entry("userId containing NUL", utf8(audience(PII_ID + "\\u0000", "true")), MappingResult.Skipped.class,
+        SkipReason.NO_IDENTIFIER));
+    c.add(new Entry("numeric userId 42 (used as \"42\")", utf8(audience(PII_ID, "true")
+        .replace("\"userId\":\"" + PII_ID + "\"", "\"userId\":42")), MappingResult.Mapped.class, null));
+    c.add(new Entry("numeric userId 4.2", utf8(audience(PII_ID, "true")
+        .replace("\"userId\":\"" + PII_ID + "\"", "\"userId\":4.2")), MappingResult.Skipped.class, SkipReason.NO_IDENTIFIER));
+    c.add(new Entry("computed trait null (removes the attribute)", utf8(trait("null")), MappingResult.Mapped.class, null));
+    c.add(new Entry("syntax error inside a field not read", utf8("{\"type\":\"identify\",\"context\":{\"foo\":{\"bar\":tru}}}"),
+        MappingResult.Rejected.class, null));
     return c;
   }
 

@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,8 +30,8 @@ public final class JsonMessageParser {
    */
   private static final JsonReader.Options TOP = JsonReader.Options.of(
       "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
-      "traits", "properties", "context",
-      "messageId", "sentAt", "integrations", "channel", "version", "event", "name", "projectId",
+      "traits", "properties", "context", "integrations", "event",
+      "messageId", "sentAt", "channel", "version", "name", "projectId",
       "writeKey", "groupId", "previousId", "_metadata");
   private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
       "personas", "traits", "integrations",
@@ -45,7 +46,8 @@ public final class JsonMessageParser {
   private static final JsonReader.Options CLASSES =
       JsonReader.Options.of("audience", "journey_step", "trait");
   private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
-  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze");
+  /** {@code All} is named so that Segment's usual {@code "All": false} is skipped without a string. */
+  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze", "All");
   private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
 
   /** How parsing ended when it did not throw. */
@@ -64,16 +66,18 @@ public final class JsonMessageParser {
   private final Message message;
   private final boolean wantEmail;
   private final boolean wantAnonymousId;
+  private final boolean wantProperties;
   private @Nullable List<Object> traitCandidates;
   private @Nullable List<Object> propertyCandidates;
   private boolean overflow;
 
   private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail,
-      boolean wantAnonymousId) {
+      boolean wantAnonymousId, boolean wantProperties) {
     this.reader = reader;
     this.message = message;
     this.wantEmail = wantEmail;
     this.wantAnonymousId = wantAnonymousId;
+    this.wantProperties = wantProperties;
   }
 
   /**
@@ -82,13 +86,14 @@ public final class JsonMessageParser {
    * @param presetKey the computation key when already known from a first pass, else {@code null}
    * @param wantEmail whether to read the email fields
    * @param wantAnonymousId whether to read {@code anonymousId}
+   * @param wantProperties whether to keep all of a track message's {@code properties} (for an event)
    * @throws IOException for malformed JSON ({@code JsonEncodingException}, {@code EOFException})
    * @throws com.squareup.moshi.JsonDataException for nesting deeper than Moshi allows
    */
   public static Outcome parse(JsonReader reader, Message message, @Nullable String presetKey,
-      boolean wantEmail, boolean wantAnonymousId) throws IOException {
+      boolean wantEmail, boolean wantAnonymousId, boolean wantProperties) throws IOException {
     message.computationKey = presetKey;
-    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId).run();
+    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
   }
 
   private Outcome run() throws IOException {
@@ -99,7 +104,7 @@ public final class JsonMessageParser {
     while (reader.hasNext()) {
       switch (reader.selectName(TOP)) {
         case 0 -> message.type = knownStringOrSkip(TYPES);
-        case 1 -> message.userId = stringOrSkip();
+        case 1 -> readUserId();
         case 2 -> {
           if (wantAnonymousId) {
             message.anonymousId = stringOrSkip();
@@ -113,6 +118,14 @@ public final class JsonMessageParser {
         case 6 -> readContainer(true);
         case 7 -> readContainer(false);
         case 8 -> readContext();
+        case 9 -> message.topBrazeId = readIntegrations(message.topBrazeId);
+        case 10 -> {
+          if (wantProperties) {
+            message.event = stringOrSkip(); // the event name, only when track messages become events
+          } else {
+            reader.skipValue();
+          }
+        }
         default -> skip();
       }
     }
@@ -127,10 +140,22 @@ public final class JsonMessageParser {
     return resolveCandidates();
   }
 
+  private void readUserId() throws IOException {
+    if (reader.peek() == JsonReader.Token.NUMBER) {
+      message.userIdNumber = reader.nextString(); // the literal, converted (or not) by the translator
+    } else {
+      message.userId = stringOrSkip();
+    }
+  }
+
   private Outcome resolveCandidates() {
     String key = message.computationKey;
     if (key == null) {
       return Outcome.DONE;
+    }
+    Map<String, @Nullable Object> properties = message.properties;
+    if (properties != null && message.propertiesValue == null && properties.containsKey(key)) {
+      message.propertiesValue = MapMessageReader.raw(properties.get(key));
     }
     boolean missing = false;
     if (traitCandidates != null && message.traitsValue == null) {
@@ -164,6 +189,10 @@ public final class JsonMessageParser {
   private void readContainer(boolean traits) throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT || !relevant(traits)) {
       reader.skipValue();
+      return;
+    }
+    if (!traits && wantProperties) {
+      message.properties = JsonTree.readObject(reader);
       return;
     }
     boolean emailHere = traits && wantEmail;
@@ -228,7 +257,7 @@ public final class JsonMessageParser {
         return new RawValue.Num(reader.nextString());
       case NULL:
         reader.nextNull();
-        return new RawValue.Other("null");
+        return RawValue.NULL;
       case BEGIN_ARRAY:
         return readArray();
       default:
@@ -273,7 +302,7 @@ public final class JsonMessageParser {
             reader.skipValue();
           }
         }
-        case 2 -> readIntegrations();
+        case 2 -> message.brazeId = readIntegrations(message.brazeId);
         default -> skip();
       }
     }
@@ -297,21 +326,23 @@ public final class JsonMessageParser {
     reader.endObject();
   }
 
-  private void readIntegrations() throws IOException {
+  /** {@code Braze.braze_id} from an {@code integrations} object, else {@code previous}. */
+  private @Nullable String readIntegrations(@Nullable String previous) throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
       reader.skipValue();
-      return;
+      return previous;
     }
+    String result = previous;
     reader.beginObject();
     while (reader.hasNext()) {
       if (reader.selectName(BRAZE) == 0) {
-        message.brazeId = readOne(BRAZE_ID, message.brazeId);
+        result = readOne(BRAZE_ID, result);
       } else {
-        reader.skipName();
-        reader.skipValue();
+        skip();
       }
     }
     reader.endObject();
+    return result;
   }
 
   /** Reads the string field named by the single-name {@code options} from an object, if it is one. */

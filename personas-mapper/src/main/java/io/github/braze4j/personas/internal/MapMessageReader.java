@@ -3,6 +3,8 @@ package io.github.braze4j.personas.internal;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,11 +13,21 @@ import org.jspecify.annotations.Nullable;
 public final class MapMessageReader {
   private MapMessageReader() {}
 
-  /** Fills a message from {@code json}; values of the wrong type count as absent. */
-  public static Message read(Map<String, ?> json, boolean wantEmail) {
+  /**
+   * Fills a message from {@code json}; values of the wrong type count as absent.
+   *
+   * @param wantProperties whether to keep all of {@code properties} (for an event)
+   */
+  public static Message read(Map<String, ?> json, boolean wantEmail, boolean wantProperties) {
     Message m = new Message();
     m.type = string(json.get("type"));
-    m.userId = string(json.get("userId"));
+    Object userId = json.get("userId");
+    m.userId = string(userId);
+    if (userId instanceof Number number) {
+      m.userIdNumber = numberLiteral(number);
+    }
+    m.event = string(json.get("event"));
+    m.topBrazeId = brazeId(object(json.get("integrations")));
     m.anonymousId = string(json.get("anonymousId"));
     m.timestamp = string(json.get("timestamp"));
     m.originalTimestamp = string(json.get("originalTimestamp"));
@@ -28,11 +40,7 @@ public final class MapMessageReader {
         m.computationClass = string(personas.get("computation_class"));
         m.computationKey = string(personas.get("computation_key"));
       }
-      Map<?, ?> integrations = object(context.get("integrations"));
-      Map<?, ?> braze = integrations == null ? null : object(integrations.get("Braze"));
-      if (braze != null) {
-        m.brazeId = string(braze.get("braze_id"));
-      }
+      m.brazeId = brazeId(object(context.get("integrations")));
       Map<?, ?> contextTraits = object(context.get("traits"));
       if (wantEmail && contextTraits != null) {
         m.contextEmail = string(contextTraits.get("email"));
@@ -40,6 +48,9 @@ public final class MapMessageReader {
     }
     Map<?, ?> traits = object(json.get("traits"));
     Map<?, ?> properties = object(json.get("properties"));
+    if (wantProperties && properties != null && "track".equals(m.type)) {
+      m.properties = copy(properties);
+    }
     if (wantEmail && traits != null) {
       m.traitsEmail = string(traits.get("email"));
     }
@@ -55,6 +66,38 @@ public final class MapMessageReader {
     return m;
   }
 
+  private static @Nullable String brazeId(@Nullable Map<?, ?> integrations) {
+    Map<?, ?> braze = integrations == null ? null : object(integrations.get("Braze"));
+    return braze == null ? null : string(braze.get("braze_id"));
+  }
+
+  /**
+   * A number as the literal JSON would carry: integers as digits; a double that is a whole number
+   * below 2^53 as digits too (Moshi reads every number as a double).
+   */
+  private static String numberLiteral(Number number) {
+    if (number instanceof Double || number instanceof Float) {
+      double d = number.doubleValue();
+      if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 0x1p53) {
+        return Long.toString((long) d);
+      }
+      return Double.toString(d);
+    }
+    if (number instanceof BigDecimal big) {
+      return big.toString();
+    }
+    return number.toString();
+  }
+
+  /** The caller's properties with string keys only, as an unmodifiable shallow copy. */
+  private static Map<String, @Nullable Object> copy(Map<?, ?> map) {
+    Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      copy.put(String.valueOf(entry.getKey()), entry.getValue());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
   private static @Nullable String string(@Nullable Object value) {
     return value instanceof String s ? s : null;
   }
@@ -63,7 +106,8 @@ public final class MapMessageReader {
     return value instanceof Map<?, ?> map ? map : null;
   }
 
-  private static RawValue raw(@Nullable Object value) {
+  /** A membership or trait value given as a parsed JSON value. */
+  static RawValue raw(@Nullable Object value) {
     if (value instanceof Boolean b) {
       return RawValue.of(b);
     }
@@ -92,7 +136,7 @@ public final class MapMessageReader {
       return new RawValue.StrArray(List.copyOf(strings));
     }
     if (value == null) {
-      return new RawValue.Other("null");
+      return RawValue.NULL;
     }
     return new RawValue.Other(value instanceof Map ? "an object" : "a " + value.getClass().getSimpleName());
   }

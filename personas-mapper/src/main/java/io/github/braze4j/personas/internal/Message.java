@@ -1,5 +1,6 @@
 package io.github.braze4j.personas.internal;
 
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,6 +11,8 @@ import org.jspecify.annotations.Nullable;
 public final class Message {
   public @Nullable String type;
   public @Nullable String userId;
+  /** {@code userId} when it was a JSON number: its literal text. */
+  public @Nullable String userIdNumber;
   public @Nullable String anonymousId;
   public @Nullable String timestamp;
   public @Nullable String originalTimestamp;
@@ -18,7 +21,14 @@ public final class Message {
   public boolean personas;
   public @Nullable String computationClass;
   public @Nullable String computationKey;
+  /** {@code context.integrations.Braze.braze_id}. */
   public @Nullable String brazeId;
+  /** {@code integrations.Braze.braze_id} (top level). */
+  public @Nullable String topBrazeId;
+  /** {@code event} (the track event name). */
+  public @Nullable String event;
+  /** All of {@code properties}, read only when track messages become events. */
+  public @Nullable Map<String, @Nullable Object> properties;
   /** {@code traits.email}, read only when asked for. */
   public @Nullable String traitsEmail;
   /** {@code context.traits.email}, read only when asked for. */

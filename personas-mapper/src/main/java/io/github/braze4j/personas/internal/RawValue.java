@@ -20,6 +20,12 @@ public sealed interface RawValue {
   /** A JSON boolean. */
   record Bool(boolean value) implements RawValue {}
 
+  /** JSON {@code null}. */
+  record Null() implements RawValue {}
+
+  /** {@code null}, shared. */
+  Null NULL = new Null();
+
   /** A JSON string. */
   record Str(String value) implements RawValue {}
 
@@ -29,7 +35,7 @@ public sealed interface RawValue {
   /** A JSON array whose elements are all strings. */
   record StrArray(List<String> values) implements RawValue {}
 
-  /** Any other value: {@code null}, an object, an array with non-strings. */
+  /** Any other value: an object, an array with non-strings. */
   record Other(String kind) implements RawValue {}
 
   /** A word for error messages: "a string", "an object", ... */
@@ -42,6 +48,8 @@ public sealed interface RawValue {
       return "a number";
     } else if (value instanceof StrArray) {
       return "an array of strings";
+    } else if (value instanceof Null) {
+      return "null";
     } else {
       return ((Other) value).kind();
     }

@@ -101,8 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   private static String outcome(MappingResult result) {
     if (result instanceof MappingResult.Mapped m) {
-      StringBuilder text = new StringBuilder("mapped    ").append(m.update().userId().describe());
-      m.update().attributes().keySet().forEach(key -> text.append(' ').append(key));
+      StringBuilder text = new StringBuilder("mapped    ").append(m.profile().describe());
+      m.attributes().ifPresent(update -> update.attributes().keySet().forEach(key -> text.append(' ').append(key)));
+      m.event().ifPresent(event -> text.append(" event '").append(event.name()).append('\''));
       return text.toString();
     }
     if (result instanceof MappingResult.Skipped s) {

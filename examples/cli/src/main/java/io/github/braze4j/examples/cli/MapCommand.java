@@ -81,7 +81,7 @@ public final class MapCommand implements Callable<Integer> {
         MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
         if (result instanceof MappingResult.Mapped m) {
           mapped++;
-          batcher.add(m.update());
+          m.objects().forEach(batcher::add);
         } else if (result instanceof MappingResult.Skipped) {
           skipped++;
         } else if (result instanceof MappingResult.Rejected r) {

@@ -2,6 +2,7 @@ package io.github.braze4j.examples.kafka;
 
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.TrackAs;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,9 +14,18 @@ import java.util.Objects;
 public final class PersonasMessageMapper implements MessageMapper {
   private final PersonasMapper mapper;
 
-  /** Maps with {@code mapper}. */
+  /**
+   * Maps with {@code mapper}.
+   *
+   * @throws IllegalArgumentException if the mapper makes custom events ({@link TrackAs#EVENT} or
+   *     {@link TrackAs#BOTH}): this consumer delivers attribute updates only
+   */
   public PersonasMessageMapper(PersonasMapper mapper) {
     this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+    if (mapper.options().trackAs() != TrackAs.ATTRIBUTE) {
+      throw new IllegalArgumentException("the Kafka consumer delivers attribute updates only; trackAs was "
+          + mapper.options().trackAs());
+    }
   }
 
   @Override public Mapping map(byte[] message) {

@@ -1,6 +1,7 @@
 package io.github.braze4j.examples.cli.internal;
 
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.SkipReason;
@@ -90,24 +91,36 @@ public final class DeliverySession {
   /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
     mapped.incrementAndGet();
-    fail(new Failure(sequence.incrementAndGet(), where, m.update().userId().describe(), reason(cause), raw));
+    fail(new Failure(sequence.incrementAndGet(), where, m.profile().describe(), reason(cause), raw));
   }
 
   /**
-   * Submits one mapped update to the pipeline.
+   * Submits one mapped message's objects (an attribute update, a custom event, or both, in that
+   * order) to the pipeline; the mapper hears of the delivery once Braze accepted all of them.
    *
    * @return the update's outcome: completes normally either way once it is known
    * @throws BrazeException when the pipeline refuses it at the door (full, closed, stopped);
    *     then nothing is counted
    */
   public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw) {
-    String profile = m.update().userId().describe();
-    CompletableFuture<Delivery> submitted;
+    String profile = m.profile().describe();
+    CompletableFuture<?> submitted;
     synchronized (settledLock) {
       unsettled++;
     }
     try {
-      submitted = pipeline.submit(m.update());
+      List<TrackObject> objects = m.objects();
+      if (objects.size() == 1) {
+        submitted = pipeline.submit(objects.get(0));
+      } else {
+        // An event is submitted after its attribute update; a refusal of the event at the door
+        // leaves the attribute submitted, which only means the attribute is sent alone.
+        CompletableFuture<?>[] parts = new CompletableFuture<?>[objects.size()];
+        for (int i = 0; i < parts.length; i++) {
+          parts[i] = pipeline.submit(objects.get(i));
+        }
+        submitted = CompletableFuture.allOf(parts);
+      }
     } catch (RuntimeException e) {
       settle();
       throw e;

@@ -2,6 +2,7 @@ package io.github.braze4j.examples.cli.internal;
 
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MembershipStyle;
+import io.github.braze4j.personas.TrackAs;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,7 +16,7 @@ public final class MapperFlags {
 
   @Option(names = "--membership", paramLabel = "boolean|array[:NAME]",
       description = "How audience membership is written: one boolean attribute per audience"
-          + " (boolean, the default, as Braze's Segment integration does), or one array attribute"
+          + " (boolean, the default), or one array attribute"
           + " with add/remove (array, named segment_audiences unless :NAME says otherwise).")
   @Nullable String membership;
 
@@ -49,6 +50,13 @@ public final class MapperFlags {
       description = "Send a value again even when it equals the last one delivered.")
   boolean noDuplicateSuppression;
 
+  @Option(names = "--track-as", paramLabel = "attribute|event|both",
+      description = "What an Engage track message becomes in Braze: the custom attribute named by"
+          + " its key (attribute, the default), a custom event with the message's name, properties"
+          + " and time (event, as Segment's Braze destination sends Engage track calls), or both."
+          + " Identify messages are always attributes. Events are never deduplicated.")
+  @Nullable String trackAs;
+
   @Option(names = "--max-line-length", paramLabel = "BYTES",
       description = "Longest input line accepted (default: ${DEFAULT-VALUE}).",
       defaultValue = "1048576")
@@ -77,6 +85,14 @@ public final class MapperFlags {
       builder.maxLineLength(maxLineLength);
     } catch (IllegalArgumentException e) {
       throw usage("--max-line-length: " + e.getMessage());
+    }
+    if (trackAs != null) {
+      builder.trackAs(switch (trackAs) {
+        case "attribute" -> TrackAs.ATTRIBUTE;
+        case "event" -> TrackAs.EVENT;
+        case "both" -> TrackAs.BOTH;
+        default -> throw usage("--track-as must be attribute, event or both, was '" + trackAs + "'");
+      });
     }
     return builder.computedTraits(!noComputedTraits)
         .updateExistingOnly(updateExistingOnly)
