@@ -1,6 +1,7 @@
 package consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,14 @@ class ConsumerTest {
 
     assertTrue(jar.contains("/okhttp-jvm-"), jar);
     assertEquals("okhttp3.OkHttpClient", client.getName());
+  }
+
+  @Test
+  void theKafkaSyncNamesWhatItStillNeeds() {
+    IllegalStateException missing = assertThrows(IllegalStateException.class,
+        () -> io.github.braze4j.examples.kafka.PersonasKafkaSync.builder().build());
+
+    assertTrue(missing.getMessage().endsWith(" is required"), missing.getMessage());
   }
 
   @Test

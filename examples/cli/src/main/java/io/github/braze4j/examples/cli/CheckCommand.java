@@ -4,6 +4,7 @@ import io.github.braze4j.BrazeClient;
 import io.github.braze4j.CredentialsCheck;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,18 +43,29 @@ public final class CheckCommand implements Callable<Integer> {
     this.context = context;
   }
 
-  @Override public Integer call() {
+  @Override public Integer call() throws InterruptedException {
     try (BrazeClient client = braze.client(context::getenv)) {
       String where = client.trackUrl().toString();
-      CredentialsCheck check;
-      try {
-        check = client.verifyCredentials();
-      } catch (BrazeConnectionException e) {
-        context.out().println("FAILED: could not reach " + where + ": " + e.getMessage());
-        context.out().flush();
-        return PersonasBraze.FAILED;
+      CredentialsCheck check = null;
+      int attempt = 1;
+      // --max-attempts and --initial-backoff: retry what a retry can change (no answer, 5xx, 429)
+      for (Duration backoff = braze.initialBackoff(); ; attempt++, backoff = backoff.multipliedBy(2)) {
+        try {
+          check = client.verifyCredentials();
+          if (!worthRetrying(check) || attempt >= braze.maxAttempts()) {
+            break;
+          }
+        } catch (BrazeConnectionException e) {
+          if (attempt >= braze.maxAttempts()) {
+            context.out().println("FAILED: could not reach " + where + ": " + e.getMessage()
+                + attempts(attempt));
+            context.out().flush();
+            return PersonasBraze.FAILED;
+          }
+        }
+        Thread.sleep(backoff.toMillis());
       }
-      context.out().println(check.describe());
+      context.out().println(check.describe() + attempts(attempt));
       context.out().println("  endpoint: " + where);
       if (!check.ok()) {
         context.out().println("  " + advice(check.outcome(), check.permission()));
@@ -64,6 +76,15 @@ public final class CheckCommand implements Callable<Integer> {
       context.out().flush();
       return bulkOk || !bulkEndpoint ? PersonasBraze.OK : PersonasBraze.FAILED;
     }
+  }
+
+  private static boolean worthRetrying(CredentialsCheck check) {
+    return check.outcome() == CredentialsCheck.Outcome.UNEXPECTED_STATUS
+        && (check.statusCode() >= 500 || check.statusCode() == 429);
+  }
+
+  private static String attempts(int attempts) {
+    return attempts == 1 ? "" : " (after " + attempts + " attempts)";
   }
 
   /** Asks users/track/bulk; prints the answer; true when the key may use it. */

@@ -2,7 +2,7 @@ package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
-import io.github.braze4j.examples.cli.internal.InputFlag;
+import io.github.braze4j.examples.cli.internal.DemoInputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.ProfileTable;
@@ -24,13 +24,16 @@ import picocli.CommandLine.Mixin;
 /**
  * {@code personas-braze demo}: no key, no network. Starts the local Braze stand-in on a loopback
  * port, runs bundled sample Personas events through the mapper and the pipeline, and prints the
- * resulting Braze profiles as a table plus the summary.
+ * resulting Braze profiles as a table plus the summary. Exit status 1 when an update failed, or
+ * when a line of {@code --input FILE} was rejected; the sample's one malformed line does not count.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"See it work: sample events into a local Braze stand-in (no key, no network).",
         "Starts a local Braze stand-in on 127.0.0.1,"
         + " sends bundled sample Personas events (or --input FILE) through the mapper and the pipeline,"
-        + " and prints what each line became and the resulting Braze profiles."})
+        + " and prints what each line became and the resulting Braze profiles."},
+    footer = {"", "Exit status: 0 ok (the sample's malformed line is there on purpose), 1 some update"
+        + " failed or some line of --input FILE was rejected, 2 usage error."})
 public final class DemoCommand implements Callable<Integer> {
   /** The bundled sample events, one Segment message per line. */
   public static final String SAMPLE_RESOURCE = "/io/github/braze4j/examples/cli/demo-events.ndjson";
@@ -38,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
   private final CliContext context;
 
   @Mixin
-  InputFlag input = new InputFlag();
+  DemoInputFlag input = new DemoInputFlag();
 
   @Mixin
   MapperFlags mapperFlags = new MapperFlags();
@@ -83,9 +86,12 @@ public final class DemoCommand implements Callable<Integer> {
       }
       out.println(session.summary());
       out.flush();
-      return session.failed() == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
+      // The sample's malformed line is there to show a rejection; your own file is judged as map
+      // and sync judge it.
+      boolean rejectedCounts = input.isFile() && session.rejected() > 0;
+      return session.failed() == 0 && !rejectedCounts ? PersonasBraze.OK : PersonasBraze.FAILED;
     } catch (UncheckedIOException e) {
-      context.err().println("demo: error: " + e.getMessage());
+      context.err().println("personas-braze demo: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }
@@ -93,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   private InputStream openInput() {
     if (input.isFile()) {
-      return input.open(context.in());
+      return input.open();
     }
     return Objects.requireNonNull(DemoCommand.class.getResourceAsStream(SAMPLE_RESOURCE),
         "the sample events are missing from the jar");

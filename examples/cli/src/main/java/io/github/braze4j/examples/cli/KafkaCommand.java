@@ -1,6 +1,8 @@
 package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.examples.cli.internal.BrokerWatch;
+import io.github.braze4j.examples.cli.internal.DurationConverter;
 import io.github.braze4j.examples.kafka.DeadLetterFile;
 import io.github.braze4j.examples.kafka.DeadLetterSink;
 import io.github.braze4j.examples.kafka.DeadLetterTopic;
@@ -102,6 +104,12 @@ public final class KafkaCommand implements Callable<Integer> {
           + "dead-letter producer.")
   private @Nullable Path kafkaConfig;
 
+  @Option(names = "--reach-timeout", paramLabel = "DURATION", defaultValue = "10s",
+      converter = DurationConverter.class,
+      description = "Say so on standard error when no broker answered within this time (it keeps "
+          + "trying, and says when one answers; default: ${DEFAULT-VALUE}).")
+  private Duration reachTimeout = Duration.ofSeconds(10);
+
   @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "5000",
       description = "Outstanding updates before partitions are paused (default: ${DEFAULT-VALUE}).")
   private int maxInFlight;
@@ -128,6 +136,7 @@ public final class KafkaCommand implements Callable<Integer> {
   private volatile @Nullable PersonasKafkaSync sync;
   private volatile @Nullable MembershipStore membershipStore;
   private volatile boolean stopRequested;
+  private volatile int exitStatus;
   private Consumer<Map<TopicPartition, Long>> commitListener = committed -> { };
 
   /** A command reading the API key from this process's environment. */
@@ -174,13 +183,20 @@ public final class KafkaCommand implements Callable<Integer> {
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      err.println("kafka: " + e.getMessage());
-      return 2;
+      return usageError(err, e.getMessage());
     }
-    Thread hook = new Thread(this::stopAndWait, "personas-braze-kafka-shutdown");
+    // SIGTERM or Ctrl-C: stop, let run() finish and commit, then end the JVM with run()'s status
+    // (a JVM ended by a signal would otherwise exit with 143 or 130).
+    Thread hook = new Thread(() -> {
+      stopAndWait();
+      out.flush();
+      err.flush();
+      Runtime.getRuntime().halt(exitStatus);
+    }, "personas-braze-kafka-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return run(settings, out, err);
+      exitStatus = run(settings, out, err);
+      return exitStatus;
     } finally {
       finished.countDown();
       try {
@@ -201,8 +217,7 @@ public final class KafkaCommand implements Callable<Integer> {
         clientBuilder.endpoint(Objects.requireNonNull(braze.endpoint));
       }
     } catch (IllegalArgumentException e) {
-      err.println("kafka: " + e.getMessage());
-      return 2;
+      return usageError(err, e.getMessage());
     }
     StateDirectory state = null;
     PartitionHandoff handoff = null;
@@ -213,8 +228,7 @@ public final class KafkaCommand implements Callable<Integer> {
       try {
         state = StateDirectory.open(stateDir);
       } catch (StateDirectoryInUseException | StateException e) {
-        err.println("kafka: --state: " + e.getMessage());
-        return 2;
+        return usageError(err, "--state: " + e.getMessage());
       }
       DurableMembershipStore store = DurableMembershipStore.open(state);
       handoff = new PartitionHandoff(group, state.map(PartitionHandoff.MAP_NAME), store);
@@ -250,17 +264,22 @@ public final class KafkaCommand implements Callable<Integer> {
       }
       LOG.log(System.Logger.Level.INFO, "syncing topic {0} in group {1}; dead letters to {2}",
           topic, group, deadLetters.describe());
-      running.run();
-      out.println("kafka: stopped; " + summary(running.stats()));
+      try (BrokerWatch watch = BrokerWatch.start(bootstrap, settings.clientConfig, reachTimeout,
+          message -> {
+            err.println(spec().qualifiedName() + ": " + message);
+            err.flush();
+          })) {
+        running.run();
+      }
+      out.println(spec().qualifiedName() + ": stopped; " + summary(running.stats()));
       return 0;
     } catch (KafkaSyncException e) {
       PersonasKafkaSync running = sync;
-      err.println("kafka: " + e.getMessage()
+      err.println(spec().qualifiedName() + ": " + e.getMessage()
           + (running == null ? "" : "; " + summary(running.stats())));
       return 1;
     } catch (IOException e) {
-      err.println("kafka: " + e.getMessage());
-      return 2;
+      return usageError(err, e.getMessage());
     }
   }
 
@@ -280,6 +299,14 @@ public final class KafkaCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new IOException("cannot open the dead-letter file " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A usage error in the one format of every command, with the pointer to {@code --help}. */
+  private int usageError(PrintWriter err, String message) {
+    String name = spec().qualifiedName();
+    err.println(name + ": " + message);
+    err.println("Try '" + name + " --help' for more information.");
+    return 2;
   }
 
   private String summary(SyncStats stats) {

@@ -91,7 +91,7 @@ public final class MapCommand implements Callable<Integer> {
       }
       batcher.finish();
     } catch (IOException | UncheckedIOException e) {
-      context.err().println("map: error: " + e.getMessage());
+      context.err().println("personas-braze map: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }

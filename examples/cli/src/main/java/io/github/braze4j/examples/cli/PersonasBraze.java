@@ -16,8 +16,11 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code personas-braze} command: Segment Personas audiences and computed traits into Braze.
- * Subcommands {@code map}, {@code sync}, {@code serve}, {@code check}, {@code demo} and
- * {@code kafka}; see {@code docs/cli.md} and {@code docs/kafka.md}.
+ * Subcommands {@code map}, {@code sync}, {@code serve}, {@code check}, {@code demo},
+ * {@code kafka} and {@code stand-in}; see {@code docs/cli.md} and {@code docs/kafka.md}.
+ *
+ * <p>Every error is one line on standard error, {@code personas-braze COMMAND: message}; a usage
+ * error adds a second line pointing to {@code --help}. None shows a stack trace.
  *
  * <p>Exit status: 0 success, 1 when some input was rejected or some update not accepted (or the
  * check failed), 2 for a usage error (a bad flag, a missing API key, an unreadable input file).
@@ -123,12 +126,13 @@ public final class PersonasBraze implements Callable<Integer> {
         .addSubcommand(new ServeCommand(context))
         .addSubcommand(new CheckCommand(context))
         .addSubcommand(new DemoCommand(context))
-        .addSubcommand(new KafkaCommand());
+        .addSubcommand(new KafkaCommand(context.environment()))
+        .addSubcommand(new StandInCommand(context));
     line.setOut(context.out());
     line.setErr(context.err());
     line.setParameterExceptionHandler(new ShortUsageErrors());
     line.setExecutionExceptionHandler((e, failed, parsed) -> {
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": error: " + describe(e));
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + describe(e));
       failed.getErr().flush();
       return FAILED;
     });

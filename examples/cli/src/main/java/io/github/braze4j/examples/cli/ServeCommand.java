@@ -131,7 +131,7 @@ public final class ServeCommand implements Callable<Integer> {
       pipeline.close();
       client.close();
       state.close();
-      context.err().println("serve: error: " + e.getMessage());
+      context.err().println("personas-braze serve: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }

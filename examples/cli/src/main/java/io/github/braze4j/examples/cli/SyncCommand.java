@@ -147,7 +147,7 @@ public final class SyncCommand implements Callable<Integer> {
       }
       reportFailures(session.failures(), failedLines);
       if (stoppedAt != null) {
-        context.err().println("sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
+        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
             + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
         if (failedLines != null) {
           failedLines.write(stoppedAt.bytes());
@@ -156,7 +156,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
       }
     } catch (IOException | UncheckedIOException e) {
-      context.err().println("sync: error: " + e.getMessage());
+      context.err().println("personas-braze sync: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
     }

@@ -55,8 +55,9 @@ class KafkaCommandTest {
 
   @Test void withoutAnApiKeyItExitsWithUsageCodeNamingTheVariable() {
     assertThat(execute(Map.of(), args())).isEqualTo(2);
-    assertThat(err.toString().strip())
-        .isEqualTo("kafka: no Braze API key: set BRAZE_API_KEY or pass --api-key-file PATH");
+    assertThat(err.toString())
+        .isEqualTo("kafka: no Braze API key: set BRAZE_API_KEY or pass --api-key-file PATH\n"
+            + "Try 'kafka --help' for more information.\n");
   }
 
   @Test void aKeyGivenAsAFlagIsRefusedWithoutEchoingIt() {

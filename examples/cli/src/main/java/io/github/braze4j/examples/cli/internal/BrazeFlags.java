@@ -48,6 +48,21 @@ public final class BrazeFlags {
       description = "Wait before the first retry, doubled each time (default: 500ms; e.g. 100ms, 2s).")
   Duration initialBackoff = Duration.ofMillis(500);
 
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Longest wait for Braze to answer one request (default: 10s to connect, 30s to"
+          + " read, 60s in all; e.g. 5s).")
+  @Nullable Duration timeout;
+
+  /** Attempts per request, retries included ({@code --max-attempts}). */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  /** The wait before the first retry, doubled for each further one ({@code --initial-backoff}). */
+  public Duration initialBackoff() {
+    return initialBackoff;
+  }
+
   /** The client these flags describe, with the key read from {@code environment} or the file. */
   public BrazeClient client(Function<String, @Nullable String> environment) {
     return builder(environment).build();
@@ -79,6 +94,15 @@ public final class BrazeFlags {
     } catch (IllegalArgumentException e) {
       // the builder's messages never quote the key
       throw Usage.error(spec, "the API key from " + source + " is not usable: " + e.getMessage());
+    }
+    if (timeout != null) {
+      if (timeout.isZero()) {
+        throw Usage.error(spec, "--timeout must be more than 0");
+      }
+      builder.readTimeout(timeout).callTimeout(timeout);
+      if (timeout.compareTo(BrazeClient.DEFAULT_CONNECT_TIMEOUT) < 0) {
+        builder.connectTimeout(timeout);
+      }
     }
     try {
       builder.retryPolicy(RetryPolicy.builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).build());

@@ -24,6 +24,14 @@ public final class InputFlag {
     if (input == null) {
       return stdin;
     }
+    return openFile(spec, input);
+  }
+
+  /** Opens {@code input} or throws the usage error that names it and what is wrong. */
+  static InputStream openFile(@Nullable CommandSpec spec, Path input) {
+    if (Files.isDirectory(input)) {
+      throw Usage.error(spec, "--input " + input + ": is a directory, not a file");
+    }
     try {
       return Files.newInputStream(input);
     } catch (NoSuchFileException e) {

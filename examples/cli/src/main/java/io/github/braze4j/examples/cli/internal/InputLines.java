@@ -153,7 +153,8 @@ public final class InputLines {
       limit = read;
       return true;
     } catch (IOException e) {
-      throw new UncheckedIOException("reading the input after line " + lineNumber + " failed", e);
+      throw new UncheckedIOException("reading the input after line " + lineNumber + " failed: "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
   }
 }
