@@ -53,7 +53,7 @@ class SyncStateTest {
     assertThat(attributesAfterFirst).isEqualTo(20_000);
     assertThat(second.status()).as(second.err()).isZero();
     assertThat(SyncCommandTest.summary(second)).startsWith("sent=0 failed=0 skipped=20000 rejected=0 requests=0 ");
-    assertThat(second.err()).contains("sync: skipped 20000 duplicate (already delivered)");
+    assertThat(second.err()).contains("personas-braze sync: skipped 20000 duplicate (already delivered)");
     assertThat(braze.stats().attributesProcessed()).isEqualTo(attributesAfterFirst);
   }
 
