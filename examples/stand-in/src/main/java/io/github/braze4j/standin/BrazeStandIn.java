@@ -278,6 +278,18 @@ public final class BrazeStandIn implements AutoCloseable {
   }
 
   /**
+   * Returns how many attribute values the stand-in has written to profiles: every key of each
+   * applied attributes object except its identifier, {@code _update_existing_only} and
+   * {@code _merge_objects}, whether or not the value changed. Braze bills each such value as a
+   * data point ({@code docs/stand-in.md} names the source).
+   *
+   * @return the data points written so far
+   */
+  public long dataPoints() {
+    return state.dataPoints();
+  }
+
+  /**
    * Returns a consistent snapshot of the counters.
    *
    * @return the counters

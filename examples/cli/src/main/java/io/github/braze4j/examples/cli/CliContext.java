@@ -2,6 +2,7 @@ package io.github.braze4j.examples.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.github.braze4j.examples.cli.internal.Signals;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -74,8 +76,16 @@ public record CliContext(
      * Installs a JVM shutdown hook that runs {@code shutdown} on SIGTERM or Ctrl-C and then halts
      * the JVM with the exit status it returns (a plain shutdown would exit with 143 on SIGTERM).
      */
-    Lifecycle JVM_SHUTDOWN_HOOK = (address, shutdown) -> Runtime.getRuntime().addShutdownHook(
-        new Thread(() -> Runtime.getRuntime().halt(shutdown.getAsInt()), "personas-braze-shutdown"));
+    Lifecycle JVM_SHUTDOWN_HOOK = new Lifecycle() {
+      @Override public void serving(InetSocketAddress address, IntSupplier shutdown) {
+        Runtime.getRuntime().addShutdownHook(
+            new Thread(() -> Runtime.getRuntime().halt(shutdown.getAsInt()), "personas-braze-shutdown"));
+      }
+
+      @Override public void trapSignals(Consumer<String> handler) {
+        Signals.trap(handler);
+      }
+    };
 
     /**
      * Called once the server listens.
@@ -85,5 +95,13 @@ public record CliContext(
      *     the same action the process runs on SIGTERM
      */
     void serving(InetSocketAddress address, IntSupplier shutdown);
+
+    /**
+     * Hands SIGTERM and SIGINT to {@code handler} (as {@code "TERM"} or {@code "INT"}, on a JVM
+     * signal thread) instead of shutting the JVM down, so
+     * {@code sync} can write what it did not deliver and exit with 143 or 130. The default (tests
+     * running a command in-process) does nothing.
+     */
+    default void trapSignals(Consumer<String> handler) {}
   }
 }

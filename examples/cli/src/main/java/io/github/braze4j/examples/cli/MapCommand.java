@@ -1,5 +1,6 @@
 package io.github.braze4j.examples.cli;
 
+import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
@@ -67,6 +68,7 @@ public final class MapCommand implements Callable<Integer> {
     if (maxObjects < 1 || maxObjects > 75) {
       throw Usage.error(spec, "--max-objects must be between 1 and 75, was " + maxObjects);
     }
+    DistinctFiles.check(spec, "--input", input.path(), "--output", output);
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
     long mapped = 0;

@@ -2,10 +2,14 @@ package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
+import io.github.braze4j.examples.cli.internal.BrazeHealth;
+import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.DurationConverter;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.ShutdownBudget;
 import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
+import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
@@ -34,8 +38,17 @@ import picocli.CommandLine.Spec;
         "Receives Segment messages over HTTP (Segment's Webhooks destination) and delivers"
         + " the updates to Braze through the batching pipeline.",
         "POST / takes one message, a JSON array of messages, or {\"batch\": [...]}; GET /healthz"
-            + " answers 200. 401 bad signature, 400 malformed JSON, 413 body too large, 503 while"
-            + " full or stopping. On SIGTERM it stops accepting, flushes, and exits."},
+            + " answers 200. 401 bad signature, 400 malformed JSON, 413 body too large, 503 with"
+            + " Retry-After while full, while Braze is failing, or stopping (Segment then retries).",
+        "Without --state, delivery is AT MOST ONCE: a 200 means the updates are in this process's"
+            + " memory, not yet in Braze. If the process is killed (kill -9, out of memory, a crash)"
+            + " before they are delivered, they are lost and Segment will not resend them.",
+        "With --state DIR, a 200 is given only once the message is written to an outbox in DIR; it is"
+            + " removed when Braze accepted the update, and what is left after a stop or a crash is"
+            + " delivered after the next start (at least once). An update Braze does not accept is"
+            + " written to the dead-letter file (profile, attributes, reason, message).",
+        "On SIGTERM it stops accepting, flushes what it can within --shutdown-timeout, writes what is"
+            + " left to the dead-letter file, prints the summary and exits."},
     footer = {"", "The shared secret is best given by the environment variable " + ServeCommand.SECRET_VARIABLE
         + " or --shared-secret-file (a flag value shows in ps).",
         "Exit status after SIGTERM: 0 everything accepted was delivered, 1 some update failed,"
@@ -44,6 +57,12 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
   /** The environment variable that may hold the shared secret. */
   public static final String SECRET_VARIABLE = "SEGMENT_SHARED_SECRET";
+
+  /** The default dead-letter file, in the working directory. */
+  public static final String DEFAULT_DEAD_LETTERS = "personas-braze-dead-letters.ndjson";
+
+  /** How long Braze counts as failing after a failed attempt: new messages get 503 meanwhile. */
+  static final Duration FAILING_WINDOW = Duration.ofSeconds(5);
 
   private final CliContext context;
 
@@ -86,6 +105,18 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Longest an update waits for its batch to fill (default: 1s; e.g. 250ms).")
   Duration flushInterval = Duration.ofSeconds(1);
 
+  @Option(names = "--shutdown-timeout", paramLabel = "DURATION", defaultValue = "25s",
+      converter = DurationConverter.class,
+      description = "Longest the shutdown after SIGTERM takes, flushing included (default: 25s, inside"
+          + " Kubernetes' default 30 s grace); what is not delivered by then goes to the dead-letter file.")
+  Duration shutdownTimeout = WebhookServer.DEFAULT_SHUTDOWN_TIMEOUT;
+
+  @Option(names = "--dead-letters", paramLabel = "FILE", defaultValue = DEFAULT_DEAD_LETTERS,
+      description = "Where accepted updates that will not be delivered are appended, one JSON object per"
+          + " line with profile, attributes, reason and the message (default: ${DEFAULT-VALUE},"
+          + " created on the first one).")
+  Path deadLetters = Path.of(DEFAULT_DEAD_LETTERS);
+
   @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "4194304",
       description = "Largest request body accepted (default: ${DEFAULT-VALUE}); larger ones get 413.")
   int maxBodyBytes = WebhookServer.DEFAULT_MAX_BODY_BYTES;
@@ -105,28 +136,40 @@ public final class ServeCommand implements Callable<Integer> {
     if (flushInterval.isZero()) {
       throw Usage.error(spec, "--flush-interval must be positive");
     }
+    if (shutdownTimeout.toMillis() < 100) {
+      throw Usage.error(spec, "--shutdown-timeout must be at least 100ms");
+    }
+    DistinctFiles.check(spec, "--shared-secret-file", sharedSecretFile, "--dead-letters", deadLetters);
     String secret = secret();
     StateFlag.Opened state = stateFlag.open(spec, mapperFlags.options());
     PersonasMapper mapper = state.mapper();
+    BrazeHealth health = new BrazeHealth(FAILING_WINDOW, System::nanoTime);
     BrazeClient client;
     try {
-      client = braze.builder(context::getenv).bulkHeader(bulkHeader).build();
+      client = WatchedClient.watch(braze.builder(context::getenv).bulkHeader(bulkHeader).build(), health);
     } catch (RuntimeException e) {
       state.close();
       throw e;
     }
-    // a full pipeline answers 503 after a short wait instead of holding Segment's request for long
+    ShutdownBudget budget = new ShutdownBudget(shutdownTimeout);
+    // a full pipeline answers 503 after a short wait instead of holding Segment's request for long;
+    // closing it gives what is in flight the budget's close share, then fails the rest (dead letters)
     BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval)
-        .blockWhenFull(Duration.ofSeconds(1)).build();
+        .blockWhenFull(Duration.ofSeconds(1)).closeTimeout(budget.closeShare()).build();
     WebhookServer server;
     try {
-      server = WebhookServer.builder(mapper, pipeline)
+      WebhookServer.Builder builder = WebhookServer.builder(mapper, pipeline)
           .address(new InetSocketAddress(bind, port))
           .sharedSecret(secret)
           .maxBodyBytes(maxBodyBytes)
-          .log(context.err())
-          .build()
-          .start();
+          .deadLetterFile(deadLetterFile(state))
+          .refuseWhen(health::refusal)
+          .retryAfter(FAILING_WINDOW)
+          .log(context.err());
+      if (state.directory() != null) {
+        builder.outbox(state.directory(), mapperFlags.options());
+      }
+      server = builder.build().start();
     } catch (UncheckedIOException e) {
       pipeline.close();
       client.close();
@@ -143,15 +186,26 @@ public final class ServeCommand implements Callable<Integer> {
       @Override public synchronized int getAsInt() {
         if (!done) {
           done = true;
-          context.err().println("serve: stopping: no new requests; flushing what was accepted");
+          context.err().println("serve: stopping: no new requests; flushing what was accepted (at most "
+              + budget.describe() + ")");
           context.err().flush();
-          boolean delivered = server.stop();
-          pipeline.close();
+          server.stop(budget.flushShare());
+          pipeline.close(); // fails what is still undelivered: each becomes a dead letter
           client.close();
+          server.closeDeadLetters();
+          if (server.deadLetters() > 0) {
+            context.err().println("serve: " + server.deadLetters() + " accepted updates were not delivered; they are in "
+                + server.deadLetterFile());
+          }
+          if (server.leftInOutbox() > 0) {
+            context.err().println("serve: " + server.leftInOutbox() + " accepted updates were not delivered yet; they stay"
+                + " in the outbox in " + stateFlag.dir() + " and are sent after the next start");
+          }
           state.close();
           context.err().println(server.summary());
           context.err().flush();
-          status[0] = delivered ? PersonasBraze.OK : PersonasBraze.FAILED;
+          // counted after closing the pipeline: what it failed then counts too
+          status[0] = server.failed() == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
           stopped.countDown();
         }
         return status[0];
@@ -166,6 +220,13 @@ public final class ServeCommand implements Callable<Integer> {
     context.err().flush();
     stopped.await();
     return status[0];
+  }
+
+  /** {@code --dead-letters}, or with {@code --state DIR} and no {@code --dead-letters}, a file in DIR. */
+  private Path deadLetterFile(StateFlag.Opened state) {
+    boolean given = spec != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--dead-letters");
+    return state.directory() == null || given ? deadLetters : state.directory().path().resolve("dead-letters.ndjson");
   }
 
   private @Nullable String secret() {

@@ -3,10 +3,20 @@ package io.github.braze4j.examples.cli;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.DistinctFiles;
+import io.github.braze4j.examples.cli.internal.FailedLines;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
+import io.github.braze4j.examples.cli.internal.LineDelivery;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.ProfileGrouping;
 import io.github.braze4j.examples.cli.internal.Progress;
+import io.github.braze4j.examples.cli.internal.Stop;
+import io.github.braze4j.examples.cli.internal.StopFlags;
+import io.github.braze4j.examples.cli.internal.StopReason;
+import io.github.braze4j.examples.cli.internal.SyncResume;
+import io.github.braze4j.examples.cli.internal.UnreachableDetector;
+import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
@@ -17,13 +27,13 @@ import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -49,8 +59,6 @@ import picocli.CommandLine.Spec;
     footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
         + " rejected, 2 usage error."})
 public final class SyncCommand implements Callable<Integer> {
-  private static final int MAX_LISTED_FAILURES = 100;
-
   private final CliContext context;
 
   @Spec
@@ -66,7 +74,23 @@ public final class SyncCommand implements Callable<Integer> {
   MapperFlags mapperFlags = new MapperFlags();
 
   @Mixin
+  StopFlags stopFlags = new StopFlags();
+
+  @Mixin
   StateFlag stateFlag = new StateFlag();
+
+  @Option(names = "--restart",
+      description = "With --state: start from the first line even if an earlier run on this input was"
+          + " interrupted (by default it resumes after the last line everything before which was settled).")
+  boolean restart;
+
+  @Option(names = "--group-by-profile",
+      description = {"Read the whole input first, then send each profile's newest value per attribute"
+          + " (by message time) together, in one object; older values are skipped as stale.",
+          "For a finite file such as a first sync, which arrives audience by audience: far fewer"
+          + " requests. Entries beyond a quarter of the heap are sorted into temporary files."
+          + " Messages that become custom events (--track-as) are sent as they are read."})
+  boolean groupByProfile;
 
   @Option(names = "--bulk-header", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Send X-Braze-Bulk: true, which Braze asks backfill clients of users/track to send"
@@ -90,75 +114,151 @@ public final class SyncCommand implements Callable<Integer> {
 
   @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
+    DistinctFiles.check(spec, "--input", input.path(), "--failed", failedFile);
+    stopFlags.validate();
     MapperOptions options = mapperFlags.options();
     StateFlag.Opened state = stateFlag.open(spec, options);
     PersonasMapper mapper = state.mapper();
+    Stop stop = new Stop();
+    UnreachableDetector detector = new UnreachableDetector(stopFlags.unreachableAfter(),
+        why -> stop.stop(StopReason.UNREACHABLE, "Braze was unreachable: " + why));
     BrazeClient client;
-    OutputStream failedOut;
+    FailedLines failed;
+    SyncResume resume;
     try {
+      resume = resume(state);
       BrazeClient.Builder builder = braze.builder(context::getenv).bulkHeader(bulkHeader);
       if (bulkEndpoint) {
         builder.bulkEndpoint();
       }
-      client = builder.build();
+      client = WatchedClient.watch(builder.build(), detector);
       try {
-        failedOut = openFailedFile();
-      } catch (RuntimeException e) {
+        // resuming, the lines an interrupted run wrote there stay: it is appended to
+        failed = FailedLines.open(failedFile, resume != null && resume.resumeAfter() > 0);
+      } catch (IOException e) {
         client.close();
-        throw e;
+        throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
       }
     } catch (RuntimeException e) {
       state.close();
       throw e;
     }
+    Duration stopAfter = stopFlags.stopAfter();
+    if (stopAfter != null && context.lifecycle() == CliContext.Lifecycle.JVM_SHUTDOWN_HOOK) {
+      // run as the process itself: the deadline counts from the process start, JVM start included
+      Duration running = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+      stopAfter = running.compareTo(stopAfter) >= 0 ? Duration.ZERO : stopAfter.minus(running);
+    }
+    if (stopAfter != null) {
+      stop.deadline(stopAfter, () -> "the deadline of " + stopFlags.describeDeadline() + " passed with "
+          + detector.waitingForAnswer() + " requests waiting for Braze's answer and "
+          + detector.consecutiveFailures() + " failed attempts in a row");
+    }
+    context.lifecycle().trapSignals(signal -> onSignal(stop, signal));
     AtomicLong read = new AtomicLong();
     DeliverySession session;
     InputLines.Line stoppedAt = null;
     String stoppedBy = "";
-    try (state; client; OutputStream failedLines = failedOut; InputStream in = input.open(context.in())) {
-      BrazePipeline pipeline = BrazePipeline.builder(client).build();
-      session = new DeliverySession(mapper, pipeline, null);
+    boolean restCopied = false;
+    try (state; client; stop; failed; InputStream in = input.open(context.in())) {
+      BrazePipeline pipeline = BrazePipeline.builder(client).closeTimeout(stopFlags.closeGrace()).build();
+      // a stop closes the pipeline at once: a submit blocked on a full pipeline returns, and what
+      // is queued or in flight gets the grace to finish; the rest fails and goes to --failed
+      CompletableFuture<Void> closed = stop.future().thenRunAsync(pipeline::close, STOPPER);
+      session = new DeliverySession(mapper, pipeline, failure -> {
+        if (failure.raw() != null) {
+          failed.write(failure.raw());
+        }
+      });
       InputLines lines = new InputLines(in, options.maxLineLength());
-      try (pipeline; Progress progress = context.interactive() ? Progress.start(context.err(), read, session) : null) {
+      long skipTo = resume == null ? 0 : resume.resumeAfter();
+      if (skipTo > 0) {
+        context.err().println("sync: resuming after line " + skipTo + " of " + input.path() + ": an earlier run"
+            + " was interrupted there (every line up to it was delivered or written to --failed); --restart"
+            + " starts over");
+      }
+      try (pipeline; ProfileGrouping grouping = groupByProfile ? grouping(options) : null;
+          Progress progress = progress(read, session)) {
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
+          if (line.number() <= skipTo) {
+            continue;
+          }
+          if (stop.stopped()) {
+            stoppedAt = line;
+            break;
+          }
           read.incrementAndGet();
           MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
           if (result instanceof MappingResult.Rejected r) {
             context.err().println(r.message());
           }
-          if (result instanceof MappingResult.Mapped m) {
+          long number = line.number();
+          if (result instanceof MappingResult.Mapped m && grouping != null && ProfileGrouping.groups(m)) {
+            grouping.add(m, line);
+          } else if (result instanceof MappingResult.Mapped m) {
             try {
-              session.submit(m, "line " + line.number(), line.bytes());
+              session.submit(m, "line " + number, line.bytes(),
+                  resume == null ? null : failure -> resume.settled(number));
             } catch (PipelineClosedException e) {
-              // a 401, 403 or 404 stopped the pipeline: every further update would fail the same way
+              // stopped here, or a 401, 403 or 404 stopped the pipeline: every further update would
+              // fail the same way
               stoppedAt = line;
               stoppedBy = DeliverySession.reason(e);
               break;
             } catch (PipelineFullException e) {
               // Braze has not answered for the whole blocking wait: count it, keep it for --failed
               session.refused(m, "line " + line.number(), line.bytes(), e);
+              settled(resume, number);
             }
           } else {
             session.handle(result, "line " + line.number(), null);
+            settled(resume, number);
           }
         }
-        pipeline.flush().join();
-        session.awaitSettled(Duration.ofMinutes(1));
+        if (grouping != null && stoppedAt == null && !stop.stopped()) {
+          LineDelivery grouped = new LineDelivery(session, failed.stream());
+          grouping.drain(grouped);
+          stoppedAt = grouped.stoppedAt();
+          stoppedBy = grouped.stoppedBy();
+        }
+        if (!stop.stopped()) {
+          CompletableFuture.anyOf(pipeline.flush(), stop.future()).join();
+        }
+        if (stop.stopped()) {
+          closed.join(); // bounded by the close grace
+        }
+        session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
       }
-      reportFailures(session.failures(), failedLines);
+      reportFailures(session.failures(), session.failed());
+      Stop.Cause cause = stop.cause();
       if (stoppedAt != null) {
-        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: " + stoppedBy
-            + "; the rest of the input was not read" + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
-        if (failedLines != null) {
-          failedLines.write(stoppedAt.bytes());
-          failedLines.write('\n');
-          lines.transferRest(failedLines);
+        failed.write(stoppedAt.bytes());
+        // the rest of a file is copied; standard input may never end, so it is left unread
+        if (cause == null || input.isFile()) {
+          restCopied = failed.copyRest(lines) || restCopied;
         }
       }
+      if (resume != null) {
+        // every line is delivered, skipped, rejected or in --failed (a file's rest was copied)
+        resume.done();
+      }
+      if (cause != null) {
+        context.err().println("personas-braze sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
+      } else if (stoppedAt != null) {
+        context.err().println("personas-braze sync: stopped at line " + stoppedAt.number() + ", which was not sent: "
+            + stoppedBy + (groupByProfile ? "; the values after it were not sent" : "; the rest of the input was not read")
+            + (failedFile == null ? "" : " (copied to " + failedFile + ")"));
+      }
     } catch (IOException | UncheckedIOException e) {
+      if (resume != null) {
+        resume.keep(); // the rest of the input is not accounted for: the same command continues here
+      }
       context.err().println("personas-braze sync: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
+    }
+    if (failed.error() != null) {
+      context.err().println("personas-braze sync: --failed " + failedFile + ": " + failed.error().getMessage());
     }
     String skips = session.skipReasons();
     if (!skips.isEmpty()) {
@@ -166,37 +266,84 @@ public final class SyncCommand implements Callable<Integer> {
     }
     context.err().println(session.summary());
     context.err().flush();
-    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null;
+    Stop.Cause cause = stop.cause();
+    if (cause != null) {
+      return cause.reason().exitStatus();
+    }
+    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null;
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
-  /** Lists the failures (the first hundred) and writes every failed input line to {@code --failed}. */
-  private void reportFailures(List<DeliverySession.Failure> failures, @Nullable OutputStream failedLines)
-      throws IOException {
-    int listed = 0;
-    for (DeliverySession.Failure failure : failures) {
-      if (listed++ < MAX_LISTED_FAILURES) {
-        context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
-      }
-      if (failedLines != null && failure.raw() != null) {
-        failedLines.write(failure.raw());
-        failedLines.write('\n');
-      }
-    }
-    if (failures.size() > MAX_LISTED_FAILURES) {
-      context.err().println("... and " + (failures.size() - MAX_LISTED_FAILURES) + " more failures"
-          + (failedFile == null ? "" : " (every failed line is in " + failedFile + ")"));
-    }
+  private static ProfileGrouping grouping(MapperOptions options) {
+    PersonasMapper stateless = PersonasMapper.create(
+        options.toBuilder().ordering(false).duplicateSuppression(false).build());
+    return new ProfileGrouping(stateless, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
   }
 
-  private @Nullable OutputStream openFailedFile() {
-    if (failedFile == null) {
+  /** {@code --state} with an input file: where an interrupted run stopped; else {@code null}. */
+  private @Nullable SyncResume resume(StateFlag.Opened state) {
+    if (state.directory() == null || !input.isFile() || groupByProfile) {
+      if (restart) {
+        throw Usage.error(spec, "--restart needs --state DIR and --input FILE (standard input cannot be resumed)");
+      }
       return null;
     }
     try {
-      return Files.newOutputStream(failedFile);
+      return SyncResume.open(state.directory(), input.path(), restart);
     } catch (IOException e) {
-      throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+      throw Usage.error(spec, "--input " + input.path() + ": cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private static void settled(@Nullable SyncResume resume, long line) {
+    if (resume != null) {
+      resume.settled(line);
+    }
+  }
+
+  private static final java.util.concurrent.Executor STOPPER = task -> {
+    Thread thread = new Thread(task, "personas-braze-stop");
+    thread.setDaemon(true);
+    thread.start();
+  };
+
+  /** The first signal stops the run (the undelivered lines are written); a second one exits at once. */
+  private static void onSignal(Stop stop, String signal) {
+    StopReason reason = signal.equals("INT") ? StopReason.SIGINT : StopReason.SIGTERM;
+    if (!stop.stop(reason, "stopped by SIG" + signal)) {
+      Runtime.getRuntime().halt(reason.exitStatus());
+    }
+  }
+
+  private @Nullable Progress progress(AtomicLong read, DeliverySession session) {
+    if (stopFlags.quiet()) {
+      return null;
+    }
+    return context.interactive()
+        ? Progress.start(context.err(), read, session)
+        : Progress.log(context.err(), read, session, Progress.LOG_INTERVAL);
+  }
+
+  private String whereStopped(InputLines.@Nullable Line stoppedAt, FailedLines failed, boolean restCopied) {
+    String written = failedFile == null
+        ? failed.lines() + " undelivered lines not kept (no --failed)"
+        : failed.lines() + (restCopied ? " undelivered lines and the unread rest of the input" : " undelivered lines")
+            + " written to " + failedFile;
+    if (stoppedAt == null) {
+      return "the whole input was read; " + written;
+    }
+    return "stopped reading at line " + stoppedAt.number()
+        + (input.isFile() ? "" : " (standard input after it was left unread)") + "; " + written;
+  }
+
+  /** Lists the first hundred failures; every failed input line is already in {@code --failed}. */
+  private void reportFailures(List<DeliverySession.Failure> failures, long total) {
+    for (DeliverySession.Failure failure : failures) {
+      context.err().println(failure.where() + ": " + failure.profile() + " failed: " + failure.reason());
+    }
+    if (total > failures.size()) {
+      context.err().println("... and " + (total - failures.size()) + " more failures"
+          + (failedFile == null ? "" : " (every failed line is in " + failedFile + ")"));
     }
   }
 }

@@ -4,11 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.braze4j.examples.cli.internal.DeadLetterFile;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.Outbox;
 import io.github.braze4j.examples.cli.internal.Signatures;
 import io.github.braze4j.examples.cli.internal.WebhookBody;
+import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.pipeline.PipelineFullException;
@@ -20,6 +24,8 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,7 +53,8 @@ import org.jspecify.annotations.Nullable;
  *     accepted; the answer lists the first {@value #MAX_LISTED_ERRORS} and counts the rest)</td><td>400</td></tr>
  * <tr><td>a body over the size limit</td><td>413</td></tr>
  * <tr><td>a {@code Content-Encoding} other than {@code identity} (such as gzip)</td><td>415</td></tr>
- * <tr><td>the pipeline is full, stopped, or the server is stopping</td><td>503 (Segment retries)</td></tr>
+ * <tr><td>the pipeline is full, stopped, Braze is failing ({@link Builder#refuseWhen}), or the server is
+ * stopping</td><td>503 with {@code Retry-After} (Segment retries)</td></tr>
  * <tr><td>another path / another method</td><td>404 / 405</td></tr>
  * </table>
  *
@@ -55,13 +64,22 @@ import org.jspecify.annotations.Nullable;
  * restarts the process instead of leaving it half alive. Work per request is bounded by the body
  * limit: messages are read from the body one at a time.
  *
- * <p>{@link #stop()} is the shutdown path (the {@code serve} command runs it on SIGTERM): it stops
- * accepting, waits for requests being handled, and flushes everything accepted through the
- * pipeline. The shared secret is never logged. Thread-safe.
+ * <p>Without an {@linkplain Builder#outbox outbox}, a 200 means the updates were handed to the
+ * pipeline, in memory: delivery is at most once. A crash loses what was not delivered yet; an
+ * update that fails is written to the {@linkplain Builder#deadLetterFile dead-letter file}.
+ * {@link #stop(Duration)} is the shutdown path (the {@code serve} command runs it on SIGTERM): it
+ * stops accepting, waits for requests being handled, and flushes everything accepted through the
+ * pipeline within a deadline. The shared secret is never logged. Thread-safe.
  */
 public final class WebhookServer {
   /** The default limit on a request body: 4 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 4 << 20;
+
+  /** The default {@link #stop()} deadline: 25 s, inside a Kubernetes pod's default 30 s grace. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(25);
+
+  /** Failures logged one by one when there is a dead-letter file; the rest are only in the file. */
+  private static final int LOGGED_FAILURES = 20;
 
   /**
    * The most rejected messages a 400 answer lists one by one; the others are only counted
@@ -69,7 +87,6 @@ public final class WebhookServer {
    */
   public static final int MAX_LISTED_ERRORS = 100;
 
-  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final PersonasMapper mapper;
   private final BrazePipeline pipeline;
@@ -79,7 +96,14 @@ public final class WebhookServer {
   private final int threads;
   private final PrintWriter log;
   private final DeliverySession session;
+  private final @Nullable DeadLetterFile deadLetters;
+  private final @Nullable Outbox outbox;
+  private final @Nullable PersonasMapper recoveryMapper;
+  private final AtomicLong leftInOutbox = new AtomicLong();
+  private final Supplier<@Nullable String> refusal;
+  private final long retryAfterSeconds;
   private final AtomicLong requestNumber = new AtomicLong();
+  private final AtomicLong failuresLogged = new AtomicLong();
   private final Object lock = new Object();
   private final AtomicInteger active = new AtomicInteger();
   private volatile boolean accepting;
@@ -97,8 +121,15 @@ public final class WebhookServer {
     this.maxBodyBytes = builder.maxBodyBytes;
     this.threads = builder.threads;
     this.log = builder.log;
-    this.session = new DeliverySession(mapper, pipeline,
-        failure -> log("delivery failed (" + failure.where() + "): " + failure.reason()));
+    this.deadLetters = builder.deadLetterFile == null ? null : new DeadLetterFile(builder.deadLetterFile, Clock.systemUTC());
+    this.refusal = builder.refusal;
+    this.outbox = builder.state == null ? null : Outbox.open(builder.state);
+    // entries of the outbox were admitted (ordering, duplicates) when they were accepted: mapped
+    // again as they are, with the same naming
+    this.recoveryMapper = builder.state == null ? null : PersonasMapper.create(
+        requireNonNull(builder.stateOptions).toBuilder().ordering(false).duplicateSuppression(false).build());
+    this.retryAfterSeconds = Math.max(1, (builder.retryAfter.toMillis() + 999) / 1000);
+    this.session = new DeliverySession(mapper, pipeline, this::failed);
   }
 
   /**
@@ -135,6 +166,7 @@ public final class WebhookServer {
       });
       http.setExecutor(pool);
       http.createContext("/", this::handle);
+      recoverOutbox();
       accepting = true;
       http.start();
       server = http;
@@ -154,24 +186,80 @@ public final class WebhookServer {
   }
 
   /**
+   * Hands what an earlier run left in the outbox to the pipeline, oldest first, before anything new
+   * is accepted (so the order per profile is kept). Waits while the pipeline is full.
+   */
+  private void recoverOutbox() {
+    if (outbox == null || outbox.pending() == 0) {
+      return;
+    }
+    long[] recovered = {0};
+    outbox.forEach((key, message) -> {
+      MappingResult result = requireNonNull(recoveryMapper).map(message);
+      if (!(result instanceof MappingResult.Mapped m)) {
+        outbox.remove(key);
+        return true;
+      }
+      while (true) {
+        try {
+          session.submit(m, "outbox entry " + key, message, outcome(key));
+          recovered[0]++;
+          return true;
+        } catch (PipelineFullException e) {
+          // Braze is slow: wait for room (the pipeline blocks up to its own timeout each time)
+        } catch (PipelineClosedException e) {
+          log("the pipeline stopped while the outbox was handed to it: " + DeliverySession.reason(e));
+          return false;
+        }
+      }
+    });
+    log(recovered[0] + " updates accepted before the last stop were taken from the outbox and are being delivered");
+  }
+
+  /** Removes an outbox entry once its update was delivered or became a dead letter. */
+  private Consumer<DeliverySession.@Nullable Failure> outcome(long key) {
+    return failure -> {
+      if (failure != null && failure.closed()) {
+        leftInOutbox.incrementAndGet(); // not delivered, not refused: sent again after a restart
+        return;
+      }
+      try {
+        requireNonNull(outbox).remove(key);
+      } catch (RuntimeException e) {
+        // the state directory is closed or failing: the entry stays and is sent again, at least once
+      }
+    };
+  }
+
+  /** {@link #stop(Duration)} with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+  public boolean stop() {
+    return stop(DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
    * Stops accepting (new requests are answered 503), waits for the requests being handled, closes
-   * the listener, and flushes everything accepted through the pipeline. Idempotent.
+   * the listener, and flushes everything accepted through the pipeline, all within
+   * {@code timeout}. What is not delivered by then is still in the pipeline: closing the pipeline
+   * fails it, and each failure becomes a dead letter. Idempotent.
    *
    * @return true when every accepted update was delivered
    */
-  public boolean stop() {
+  public boolean stop(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (lock) {
       if (!stopped && server != null) {
         stopped = true;
         accepting = false;
-        awaitIdle();
+        awaitIdle(deadline);
         server.stop(0);
         requireNonNull(executor).shutdown();
         try {
-          pipeline.flush().get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-          session.awaitSettled(DRAIN_TIMEOUT);
+          long left = Math.max(0, deadline - System.nanoTime());
+          pipeline.flush().get(left, TimeUnit.NANOSECONDS);
+          session.awaitSettled(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         } catch (TimeoutException e) {
-          log("flushing the pipeline took longer than " + DRAIN_TIMEOUT.toSeconds() + " s");
+          log("not everything accepted was delivered within the " + timeout.toMillis() + " ms given to flushing"
+              + (deadLetters == null ? "" : "; the rest goes to " + deadLetters.path()));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -179,6 +267,59 @@ public final class WebhookServer {
         }
       }
       return session.failed() == 0;
+    }
+  }
+
+  /**
+   * Closes the dead-letter file. Call it after closing the pipeline: the updates the pipeline
+   * fails on closing become dead letters too.
+   */
+  public void closeDeadLetters() {
+    if (deadLetters != null) {
+      deadLetters.close();
+    }
+  }
+
+  /** Dead letters written so far (0 without a dead-letter file). */
+  public long deadLetters() {
+    return deadLetters == null ? 0 : deadLetters.written();
+  }
+
+  /**
+   * Accepted updates that are neither delivered nor dead letters and stay in the outbox for the
+   * next start (0 without a state directory); meaningful after the pipeline is closed.
+   */
+  public long leftInOutbox() {
+    return leftInOutbox.get();
+  }
+
+  /** The dead-letter file, or {@code null} when there is none. */
+  public @Nullable Path deadLetterFile() {
+    return deadLetters == null ? null : deadLetters.path();
+  }
+
+  private void failed(DeliverySession.Failure failure) {
+    if (outbox != null && failure.closed()) {
+      return; // stays in the outbox for the next start: not a dead letter
+    }
+    if (deadLetters == null) {
+      log("delivery failed (" + failure.where() + "): " + failure.reason());
+      return;
+    }
+    deadLetters.write(failure);
+    IOException error = deadLetters.error();
+    if (error != null) {
+      log("delivery failed (" + failure.where() + "): " + failure.reason()
+          + "; NOT KEPT: the dead-letter file cannot be written (" + error.getMessage() + ")");
+      return;
+    }
+    // the file has every one; the log names the first few, so a shutdown with thousands left is not
+    // spent printing them
+    long logged = failuresLogged.incrementAndGet();
+    if (logged <= LOGGED_FAILURES) {
+      log("delivery failed (" + failure.where() + "): " + failure.reason() + "; dead letter in " + deadLetters.path());
+    } else if (logged == LOGGED_FAILURES + 1) {
+      log("further delivery failures are only in " + deadLetters.path());
     }
   }
 
@@ -214,8 +355,7 @@ public final class WebhookServer {
     return session.failed();
   }
 
-  private void awaitIdle() {
-    long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+  private void awaitIdle(long deadline) {
     synchronized (active) {
       while (active.get() > 0 && System.nanoTime() < deadline) {
         try {
@@ -249,7 +389,7 @@ public final class WebhookServer {
       } else if (failed) {
         respond(exchange, 503, error("the server failed and must be restarted; retry later"));
       } else if (!accepting) {
-        respond(exchange, 503, error("shutting down; retry later"));
+        unavailable(exchange, "shutting down; retry later");
       } else {
         receive(exchange);
       }
@@ -321,7 +461,13 @@ public final class WebhookServer {
     active.incrementAndGet();
     try {
       if (!accepting) {
-        respond(exchange, 503, error("shutting down; retry later"));
+        unavailable(exchange, "shutting down; retry later");
+        return;
+      }
+      String refused = refusal.get();
+      if (refused != null) {
+        // nothing of this request is accepted: Segment retries it later, nothing is lost
+        unavailable(exchange, "cannot accept now: " + refused);
         return;
       }
       accept(exchange, messages);
@@ -346,13 +492,29 @@ public final class WebhookServer {
       i++;
       MappingResult result = mapper.map(message);
       if (result instanceof MappingResult.Mapped m) {
+        long key = -1;
+        if (outbox != null) {
+          try {
+            key = outbox.add(message); // before the 200: a crash after it loses nothing
+          } catch (RuntimeException e) {
+            log("refused " + where + " with 503: the outbox cannot be written: " + e.getMessage());
+            unavailable(exchange, "cannot accept now: the outbox cannot be written; " + accepted
+                + " earlier messages of this request were accepted");
+            return;
+          }
+        }
         try {
-          session.submit(m, where, null);
+          // the message is kept with the update until it is delivered: a failure becomes a dead letter
+          session.submit(m, where, deadLetters == null && outbox == null ? null : message,
+              key < 0 ? null : outcome(key));
           accepted++;
         } catch (PipelineFullException | PipelineClosedException e) {
+          if (key >= 0) {
+            outbox.remove(key); // answered 503: Segment sends it again
+          }
           log("refused " + where + " with 503: " + DeliverySession.reason(e));
-          respond(exchange, 503, error("cannot accept now: " + DeliverySession.reason(e)
-              + "; " + accepted + " earlier messages of this request were accepted"));
+          unavailable(exchange, "cannot accept now: " + DeliverySession.reason(e)
+              + "; " + accepted + " earlier messages of this request were accepted");
           return;
         }
       } else {
@@ -407,6 +569,12 @@ public final class WebhookServer {
       out.write(buffer, 0, read);
     }
     return out.toByteArray();
+  }
+
+  /** 503 with {@code Retry-After}: the sender should send the whole request again later. */
+  private void unavailable(HttpExchange exchange, String message) throws IOException {
+    exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
+    respond(exchange, 503, error(message));
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {
@@ -466,6 +634,11 @@ public final class WebhookServer {
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int threads = 4;
     private PrintWriter log = new PrintWriter(System.err, true);
+    private @Nullable Path deadLetterFile;
+    private @Nullable StateDirectory state;
+    private @Nullable MapperOptions stateOptions;
+    private Supplier<@Nullable String> refusal = () -> null;
+    private Duration retryAfter = Duration.ofSeconds(5);
 
     private Builder(PersonasMapper mapper, BrazePipeline pipeline) {
       this.mapper = mapper;
@@ -521,6 +694,50 @@ public final class WebhookServer {
     /** Where failures and shutdown notes are written; default standard error. Never gets the secret. */
     public Builder log(PrintWriter log) {
       this.log = requireNonNull(log, "log == null");
+      return this;
+    }
+
+    /**
+     * Where updates that were acknowledged but will not be delivered are written (created on the
+     * first one, appended to): profile, attributes, reason and the Segment message, one JSON
+     * object per line. Default: none, failures are only logged.
+     */
+    public Builder deadLetterFile(@Nullable Path file) {
+      this.deadLetterFile = file;
+      return this;
+    }
+
+    /**
+     * Keeps an outbox in {@code state}: a message is answered 200 only once it is written there,
+     * stays until its update is delivered (or is a dead letter), and what is left after a stop or
+     * a crash is delivered after the next {@link #start()}, before anything new is accepted.
+     * {@code options} are the mapper's options, to map those messages again as they were.
+     */
+    public Builder outbox(StateDirectory state, MapperOptions options) {
+      this.state = requireNonNull(state, "state == null");
+      this.stateOptions = requireNonNull(options, "options == null");
+      return this;
+    }
+
+    /**
+     * Asked before each request is accepted: a reason to refuse it now (answered 503 with
+     * {@code Retry-After}, so the sender retries), or {@code null} to accept. Default: accept.
+     */
+    public Builder refuseWhen(Supplier<@Nullable String> refusal) {
+      this.refusal = requireNonNull(refusal, "refusal == null");
+      return this;
+    }
+
+    /**
+     * The {@code Retry-After} of a 503 answer, rounded up to whole seconds; default 5 s.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder retryAfter(Duration retryAfter) {
+      if (requireNonNull(retryAfter, "retryAfter == null").isNegative()) {
+        throw new IllegalArgumentException("retryAfter must not be negative, was " + retryAfter);
+      }
+      this.retryAfter = retryAfter;
       return this;
     }
 

@@ -15,7 +15,6 @@ final class TestDelivery implements UpdateDelivery {
   private final Signal signal;
   private final List<Submitted> submitted = new ArrayList<>();
   private int flushes;
-  private int outstanding;
   private int maxOutstanding;
 
   /** One submitted update and its future. */
@@ -55,31 +54,36 @@ final class TestDelivery implements UpdateDelivery {
     CompletableFuture<Object> future = (CompletableFuture<Object>) policy.apply(update);
     synchronized (this) {
       submitted.add(new Submitted(update, future));
-      outstanding++;
-      maxOutstanding = Math.max(maxOutstanding, outstanding);
+      maxOutstanding = Math.max(maxOutstanding, outstanding());
     }
-    future.whenComplete((ok, error) -> {
-      synchronized (this) {
-        outstanding--;
-      }
-      signal.changed();
-    });
+    future.whenComplete((ok, error) -> signal.changed());
     signal.changed();
     return future;
   }
 
-  @Override public synchronized void flush() {
-    flushes++;
+  @Override public void flush() {
+    synchronized (this) {
+      flushes++;
+    }
+    signal.changed();
   }
 
   synchronized List<Submitted> submitted() {
     return List.copyOf(submitted);
   }
 
+  /**
+   * Submitted updates whose future is not complete. Read from the futures themselves, not from a
+   * counter kept by a completion callback: a future is complete before any of its callbacks run,
+   * and the sync's own callback (registered after this delivery's) may run first and let the
+   * sync submit the next update while this delivery's callback has not run yet. A counter would
+   * then count the finished update as outstanding and see one more than the sync let in.
+   */
   synchronized int outstanding() {
-    return outstanding;
+    return (int) submitted.stream().filter(s -> !s.future().isDone()).count();
   }
 
+  /** The most updates {@link #outstanding()} at the moment one was submitted. */
   synchronized int maxOutstanding() {
     return maxOutstanding;
   }

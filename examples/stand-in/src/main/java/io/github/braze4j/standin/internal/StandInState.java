@@ -63,6 +63,7 @@ public final class StandInState {
   private long objectsApplied;
   private int maxObjectsInRequest;
   private long attributesProcessed;
+  private long dataPoints;
   private long eventsProcessed;
   private long purchasesProcessed;
   private long minorErrors;
@@ -217,6 +218,11 @@ public final class StandInState {
     profile = profileFor(id, existingOnly);
     if (profile != null) {
       attributeUpdates.apply(object, skip, profile.attributes);
+      for (String key : object.keySet()) {
+        if (!skip.contains(key)) {
+          dataPoints++;
+        }
+      }
     }
     return null;
   }
@@ -350,6 +356,15 @@ public final class StandInState {
   /** Returns the request log, oldest first. */
   public synchronized List<ReceivedRequest> log() {
     return List.copyOf(log);
+  }
+
+  /**
+   * Returns the attribute values written so far (every key of an applied attributes object but its
+   * identifier, {@code _update_existing_only} and {@code _merge_objects}): what Braze bills as data
+   * points, changed or not.
+   */
+  public synchronized long dataPoints() {
+    return dataPoints;
   }
 
   /** Returns a consistent snapshot of the counters. */

@@ -1,12 +1,13 @@
 package io.github.braze4j.examples.cli.internal;
 
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.model.Event;
 import io.github.braze4j.model.TrackObject;
+import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.SkipReason;
 import io.github.braze4j.pipeline.BrazePipeline;
-import io.github.braze4j.pipeline.Delivery;
 import io.github.braze4j.pipeline.PipelineClosedException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DeliverySession {
   /**
+   * How many failures are kept for {@link #failures()}. The others are counted and handed to the
+   * {@code onFailure} callback, never held: a long outage must not fill the heap.
+   */
+  public static final int KEPT_FAILURES = 100;
+
+  /**
    * One update Braze did not accept.
    *
    * @param sequence the order it was handed in
@@ -38,8 +45,17 @@ public final class DeliverySession {
    * @param profile the profile, e.g. {@code external_id=u123}
    * @param reason why it failed, from the pipeline (never containing the API key)
    * @param raw the input it came from, for {@code --failed}; {@code null} when not kept
+   * @param attributes the names of the attributes the update set
+   * @param closed whether it failed because the pipeline was closed or stopped before Braze
+   *     answered for it (rather than Braze refusing it or not being reachable)
    */
-  public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw) {}
+  public record Failure(long sequence, String where, String profile, String reason, byte @Nullable [] raw,
+      List<String> attributes, boolean closed) {
+    /** Copies the attribute names. */
+    public Failure {
+      attributes = List.copyOf(attributes);
+    }
+  }
 
   private final PersonasMapper mapper;
   private final BrazePipeline pipeline;
@@ -50,7 +66,9 @@ public final class DeliverySession {
   private final AtomicLong rejected = new AtomicLong();
   private final AtomicLong sent = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  /** The first {@link #KEPT_FAILURES} failures, for listing; the rest are only counted (and handed to onFailure). */
   private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+  private final AtomicLong kept = new AtomicLong();
   private final @Nullable Consumer<Failure> onFailure;
   private final Object settledLock = new Object();
   private long unsettled;
@@ -91,7 +109,8 @@ public final class DeliverySession {
   /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
     mapped.incrementAndGet();
-    fail(new Failure(sequence.incrementAndGet(), where, m.profile().describe(), reason(cause), raw));
+    fail(new Failure(sequence.incrementAndGet(), where, m.profile().describe(), reason(cause), raw,
+        attributeNames(m), closedBy(cause)));
   }
 
   /**
@@ -103,6 +122,16 @@ public final class DeliverySession {
    *     then nothing is counted
    */
   public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw) {
+    return submit(m, where, raw, null);
+  }
+
+  /**
+   * As {@link #submit(MappingResult.Mapped, String, byte[])}, also telling {@code outcome} (on the
+   * pipeline's thread, after the counting) {@code null} once Braze accepted the update, or its
+   * {@link Failure}.
+   */
+  public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw,
+      @Nullable Consumer<@Nullable Failure> outcome) {
     String profile = m.profile().describe();
     CompletableFuture<?> submitted;
     synchronized (settledLock) {
@@ -129,17 +158,44 @@ public final class DeliverySession {
     mapped.incrementAndGet();
     return submitted.handle((delivery, error) -> {
       try {
+        Failure failure = null;
         if (error == null) {
           mapper.delivered(m);
           sent.incrementAndGet();
         } else {
-          fail(new Failure(order, where, profile, reason(error), raw));
+          failure = new Failure(order, where, profile, reason(error), raw, attributeNames(m), closedBy(error));
+          fail(failure);
+        }
+        if (outcome != null) {
+          outcome.accept(failure);
         }
       } finally {
         settle();
       }
       return null;
     });
+  }
+
+  /** Whether {@code error} is the pipeline closing or stopping rather than Braze's answer. */
+  private static boolean closedBy(Throwable error) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    return e instanceof PipelineClosedException;
+  }
+
+  /** The attribute names the message's objects set, and {@code event:NAME} for a custom event. */
+  private static List<String> attributeNames(MappingResult.Mapped m) {
+    List<String> names = new ArrayList<>();
+    for (TrackObject object : m.objects()) {
+      if (object instanceof UserAttributes update) {
+        names.addAll(update.attributes().keySet());
+      } else if (object instanceof Event event) {
+        names.add("event:" + event.name());
+      }
+    }
+    return names;
   }
 
   private void settle() {
@@ -172,7 +228,11 @@ public final class DeliverySession {
 
   private void fail(Failure failure) {
     failed.incrementAndGet();
-    failures.add(failure);
+    if (kept.incrementAndGet() <= KEPT_FAILURES) {
+      // listed without the input: onFailure (the --failed file) has it
+      failures.add(new Failure(failure.sequence(), failure.where(), failure.profile(), failure.reason(), null,
+          failure.attributes(), failure.closed()));
+    }
     if (onFailure != null) {
       onFailure.accept(failure);
     }
@@ -221,7 +281,7 @@ public final class DeliverySession {
     return failed.get();
   }
 
-  /** The failures so far, in the order their inputs arrived. */
+  /** The first {@link #KEPT_FAILURES} failures (without their input), in the order their inputs arrived. */
   public List<Failure> failures() {
     List<Failure> list = new ArrayList<>(failures);
     list.sort(Comparator.comparingLong(Failure::sequence));

@@ -41,6 +41,11 @@ public final class InputFlag {
     }
   }
 
+  /** The input file, or {@code null} for standard input. */
+  public @Nullable Path path() {
+    return input;
+  }
+
   /** Whether the input is a file rather than standard input. */
   public boolean isFile() {
     return input != null;

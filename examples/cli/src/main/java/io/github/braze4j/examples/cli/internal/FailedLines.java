@@ -1,0 +1,164 @@
+package io.github.braze4j.examples.cli.internal;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code sync --failed FILE}: the input lines whose updates were not delivered, written unchanged
+ * as the failures happen and flushed to the operating system line by line, so nothing is held in
+ * memory and a crash or a kill leaves every failure reported so far in the file. Thread-safe:
+ * failures arrive on the pipeline's threads. Without a file it only counts.
+ */
+public final class FailedLines implements Closeable {
+  private final @Nullable Path path;
+  private final @Nullable OutputStream out;
+  private long lines;
+  private @Nullable IOException error;
+  private boolean closed;
+
+  private FailedLines(@Nullable Path path, @Nullable OutputStream out) {
+    this.path = path;
+    this.out = out;
+  }
+
+  /**
+   * Creates (or truncates) {@code path}; {@code null} for no file.
+   *
+   * @throws IOException if it cannot be created
+   */
+  public static FailedLines open(@Nullable Path path) throws IOException {
+    return open(path, false);
+  }
+
+  /**
+   * As {@link #open(Path)}; with {@code append}, what the file holds is kept and lines are added
+   * after it (a resumed run).
+   */
+  public static FailedLines open(@Nullable Path path, boolean append) throws IOException {
+    if (path == null) {
+      return new FailedLines(null, null);
+    }
+    OutputStream out = append
+        ? Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)
+        : Files.newOutputStream(path);
+    return new FailedLines(path, new BufferedOutputStream(out, 1 << 16));
+  }
+
+  /** Appends one input line (without its line break) and flushes it. Errors are kept for {@link #error()}. */
+  public synchronized void write(byte[] line) {
+    lines++;
+    if (out == null || closed || error != null) {
+      return;
+    }
+    try {
+      out.write(line);
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      error = e;
+    }
+  }
+
+  /**
+   * Copies what {@code input} has not returned yet, unchanged, then flushes.
+   *
+   * @return whether anything was copied
+   */
+  public synchronized boolean copyRest(InputLines input) {
+    if (out == null || closed || error != null) {
+      return false;
+    }
+    try {
+      CountingStream counting = new CountingStream(out);
+      input.transferRest(counting);
+      out.flush();
+      return counting.count > 0;
+    } catch (IOException e) {
+      error = e;
+      return false;
+    }
+  }
+
+  /**
+   * The file as a stream of raw bytes (line breaks included by the writer), flushed on every
+   * write; for code that copies whole lines itself. Writes to no file count nothing.
+   */
+  public OutputStream stream() {
+    return new OutputStream() {
+      @Override public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override public void write(byte[] b, int off, int len) {
+        synchronized (FailedLines.this) {
+          if (out == null || closed || error != null) {
+            return;
+          }
+          try {
+            out.write(b, off, len);
+            out.flush();
+          } catch (IOException e) {
+            error = e;
+          }
+        }
+      }
+    };
+  }
+
+  /** Lines handed to {@link #write}, whether or not there is a file. */
+  public synchronized long lines() {
+    return lines;
+  }
+
+  /** The file, or {@code null}. */
+  public @Nullable Path path() {
+    return path;
+  }
+
+  /** The first write error, or {@code null}: after one, nothing more is written. */
+  public synchronized @Nullable IOException error() {
+    return error;
+  }
+
+  /** Flushes and closes the file; later writes are counted but not written. */
+  @Override public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (out != null) {
+      try {
+        out.close();
+      } catch (IOException e) {
+        if (error == null) {
+          error = e;
+        }
+      }
+    }
+  }
+
+  private static final class CountingStream extends OutputStream {
+    private final OutputStream out;
+    long count;
+
+    CountingStream(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package io.github.braze4j.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.standin.BrazeStandIn;
+import io.github.braze4j.standin.Fault;
+import io.github.braze4j.standin.FaultPlan;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 13, cases 2 and 3, as a user meets them: {@code personas-braze sync} in its own JVM
+ * against the stand-in. An outage with a 68 MB input in a 64 MB heap must not run out of memory
+ * and must leave a complete, replayable {@code --failed}; a Braze that accepts connections and
+ * never answers must end by the {@code --deadline}; SIGTERM and SIGINT must write what was not
+ * delivered and print the summary; connection failures in a row stop the run early.
+ */
+class SyncEdgesProcessTest {
+  private static final String KEY = "sync-edges-key-7c1d";
+  private static final Map<String, String> ENV = Map.of("BRAZE_API_KEY", KEY);
+  private static final Summary SUMMARY = new Summary("sync-edges");
+  private static final Pattern COUNTS = Pattern.compile("sent=(\\d+) failed=(\\d+) skipped=(\\d+) rejected=(\\d+)");
+  private static final String PADDING = "x".repeat(560);
+
+  /** Line {@code i}: user {@code (i / 2) % users}, audience a or b, the value flipping each round. */
+  private static String line(int i, int users) {
+    int round = i / (users * 2);
+    int user = (i / 2) % users;
+    String audience = i % 2 == 0 ? "aud_a" : "aud_b";
+    return "{\"type\":\"identify\",\"userId\":\"u" + user + "\",\"timestamp\":\"2026-03-02T10:" + pad2(round / 60)
+        + ":" + pad2(round % 60) + "Z\",\"traits\":{\"" + audience + "\":" + (round % 2 == 0)
+        + "},\"context\":{\"userAgent\":\"" + PADDING + "\",\"personas\":{\"computation_class\":\"audience\","
+        + "\"computation_key\":\"" + audience + "\"}}}";
+  }
+
+  private static String pad2(int n) {
+    return n < 10 ? "0" + n : Integer.toString(n);
+  }
+
+  private static Path input(Path dir, int lines, int users) throws IOException {
+    Path file = dir.resolve("input.ndjson");
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < lines; i++) {
+        out.write(line(i, users));
+        out.write('\n');
+      }
+    }
+    return file;
+  }
+
+  private static long[] counts(String printed) {
+    Matcher m = COUNTS.matcher(printed);
+    assertThat(m.find()).as("summary in: " + printed).isTrue();
+    return new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+        Long.parseLong(m.group(3)), Long.parseLong(m.group(4))};
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    try (Stream<String> stream = Files.lines(file, StandardCharsets.UTF_8)) {
+      return stream.toList();
+    }
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    return lines.stream().sorted().toList();
+  }
+
+  @Test
+  @Timeout(300)
+  void anOutageWithA68MbInputFitsIn64MbAndFailedIsCompleteAndReplayable(@TempDir Path dir) throws Exception {
+    int users = 20_000;
+    int total = 92_000;
+    Path in = input(dir, total, users);
+    long inputBytes = Files.size(in);
+    assertThat(inputBytes).isGreaterThan(68_000_000L);
+    Path failed = dir.resolve("failed.ndjson");
+    // healthy for the first 30 requests, then an outage for the rest of the run
+    FaultPlan outage = FaultPlan.builder().onRange(31, 900_000, Fault.serverError(503)).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(outage).build().start()) {
+      ChildCli child = ChildCli.start(dir, List.of("-Xmx64m"), ENV, "sync", "--endpoint", braze.url(),
+          "--input", in.toString(), "--failed", failed.toString(), "--max-attempts", "2", "--initial-backoff", "1ms");
+      try {
+        assertThat(child.awaitExit(240)).as("sync ended").isTrue();
+        long elapsedMs = child.elapsedMs();
+        String printed = child.printed();
+        assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("\tat ").doesNotContain(KEY);
+        assertThat(child.process.exitValue()).as(printed).isEqualTo(1);
+        long[] counts = counts(printed);
+        long sent = counts[0];
+        long failedCount = counts[1];
+        List<String> failedLines = lines(failed);
+        assertThat(counts[2] + counts[3]).as("nothing skipped or rejected").isZero();
+        assertThat(sent).as("delivered before the outage").isPositive();
+        assertThat(failedLines).as("one line per failed update").hasSize((int) failedCount);
+        assertThat(sent + failedCount).as("every line delivered or in --failed").isEqualTo(total);
+        Set<String> inputLines = new HashSet<>(lines(in));
+        assertThat(inputLines.containsAll(failedLines)).as("--failed holds input lines, unchanged").isTrue();
+
+        // replay --failed with Braze healthy again: every profile ends with the input's last value
+        braze.faultPlan(FaultPlan.none());
+        CliRun replay = CliRun.run(ENV, new byte[0], "sync", "--endpoint", braze.url(), "--input", failed.toString());
+        assertThat(replay.status()).as(replay.err()).isZero();
+        Map<String, Boolean> last = new HashMap<>();
+        for (int i = 0; i < total; i++) {
+          int round = i / (users * 2);
+          last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), round % 2 == 0);
+        }
+        int wrong = 0;
+        for (Map.Entry<String, Boolean> e : last.entrySet()) {
+          String[] parts = e.getKey().split("/");
+          if (!braze.attribute(parts[0], parts[1]).equals(java.util.Optional.of(e.getValue()))) {
+            wrong++;
+          }
+        }
+        assertThat(wrong).as("attributes not at their last value after the replay").isZero();
+
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", "sync outage, -Xmx64m, input " + inputBytes / 1_000_000 + " MB");
+        row.put("inputLines", total);
+        row.put("sentBeforeOutage", sent);
+        row.put("failedLines", failedCount);
+        row.put("failedFileBytes", Files.size(failed));
+        row.put("lost", total - sent - failedLines.size());
+        row.put("attributesWrongAfterReplay", wrong);
+        row.put("exitStatus", child.process.exitValue());
+        row.put("elapsedMs", elapsedMs);
+        SUMMARY.add(row);
+      } finally {
+        child.kill();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aBrazeThatNeverAnswersEndsByTheDeadline(@TempDir Path dir) throws Exception {
+    int total = 20_000;
+    Path in = input(dir, total, 5_000);
+    Path failed = dir.resolve("failed.ndjson");
+    long deadlineMs = 20_000;
+    // every request is accepted and held for an hour: connections open, no answer
+    FaultPlan silent = FaultPlan.builder().onRange(1, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start()) {
+      ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
+          "--input", in.toString(), "--failed", failed.toString(), "--deadline", deadlineMs + "ms");
+      try {
+        assertThat(child.awaitExit(60)).as("sync ended").isTrue();
+        long elapsedMs = child.elapsedMs();
+        String err = child.err();
+        assertThat(child.process.exitValue()).as(err).isEqualTo(1);
+        // the deadline counts from the process start (the JVM's own start included)
+        assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 1_000);
+        assertThat(err).containsOnlyOnce("sync: the deadline of 20s passed")
+            .contains("requests waiting for Braze's answer").contains("sync: progress read=");
+        long[] counts = counts(err);
+        assertThat(counts[0]).as("nothing was answered").isZero();
+        assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total)
+            .isEqualTo(sorted(lines(in)));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", "sync, Braze accepts and never answers, --deadline 20s");
+        row.put("inputLines", total);
+        row.put("exitMs", elapsedMs);
+        row.put("exitStatus", child.process.exitValue());
+        row.put("failedLines", total);
+        row.put("lost", 0);
+        SUMMARY.add(row);
+      } finally {
+        child.kill();
+      }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void sigtermAndSigintWriteWhatWasNotDeliveredAndPrintTheSummary(@TempDir Path dir) throws Exception {
+    int total = 20_000;
+    Path in = input(dir, total, 5_000);
+    FaultPlan silent = FaultPlan.builder().onRange(1, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    for (String signal : List.of("TERM", "INT")) {
+      Path failed = dir.resolve("failed-" + signal + ".ndjson");
+      try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start()) {
+        ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
+            "--input", in.toString(), "--failed", failed.toString());
+        try {
+          assertThat(braze.await(stats -> stats.requests() >= 1, Duration.ofSeconds(30)))
+              .as("sending started").isTrue();
+          long signalled = System.nanoTime();
+          if (signal.equals("TERM")) {
+            child.process.destroy();
+          } else {
+            child.interrupt();
+          }
+          assertThat(child.awaitExit(30)).as("exited after SIG" + signal).isTrue();
+          long exitMs = (System.nanoTime() - signalled) / 1_000_000;
+          String err = child.err();
+          assertThat(child.process.exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 130);
+          assertThat(err).contains("sync: stopped by SIG" + signal).doesNotContain("\tat ");
+          long[] counts = counts(err);
+          assertThat(counts[0]).isZero();
+          assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total)
+              .isEqualTo(sorted(lines(in)));
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("class", "sync, Braze never answers, SIG" + signal);
+          row.put("inputLines", total);
+          row.put("exitAfterSignalMs", exitMs);
+          row.put("exitStatus", child.process.exitValue());
+          row.put("failedLines", total);
+          row.put("lost", 0);
+          SUMMARY.add(row);
+        } finally {
+          child.kill();
+        }
+      }
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void connectionFailuresInARowStopTheRunWithOneLine(@TempDir Path dir) throws Exception {
+    int total = 2_000;
+    Path in = input(dir, total, 500);
+    Path failed = dir.resolve("failed.ndjson");
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again: connections are refused
+    }
+    CliRun run = CliRun.run(ENV, new byte[0], "sync", "--endpoint", "http://127.0.0.1:" + port + "/",
+        "--input", in.toString(), "--failed", failed.toString(), "--unreachable-after", "3",
+        "--initial-backoff", "1ms");
+
+    assertThat(run.status()).as(run.err()).isEqualTo(1);
+    assertThat(run.err()).containsOnlyOnce("sync: Braze was unreachable: 3 attempts in a row");
+    assertThat(sorted(lines(failed))).hasSize(total).isEqualTo(sorted(lines(in)));
+  }
+
+  @Test
+  @Timeout(300)
+  void withStateTheSameCommandContinuesAfterAKillMinus9(@TempDir Path dir) throws Exception {
+    int total = 20_000;
+    int users = 5_000;
+    Path in = input(dir, total, users);
+    Path failed = dir.resolve("failed.ndjson");
+    Path state = dir.resolve("state");
+    // the first 40 requests are answered, every later one is held for an hour: the run stalls
+    FaultPlan stall = FaultPlan.builder().onRange(41, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).threads(32).faultPlan(stall).build().start()) {
+      String[] args = {"sync", "--endpoint", braze.url(), "--input", in.toString(), "--failed", failed.toString(),
+          "--state", state.toString()};
+      ChildCli first = ChildCli.start(dir, List.of(), ENV, args);
+      try {
+        assertThat(braze.await(stats -> stats.requests() >= 44, Duration.ofSeconds(90)))
+            .as("the run reached the stall").isTrue();
+      } finally {
+        first.process.destroyForcibly(); // kill -9
+      }
+      assertThat(first.awaitExit(30)).isTrue();
+
+      braze.faultPlan(FaultPlan.none());
+      ChildCli second = ChildCli.start(dir, List.of(), ENV, args);
+      try {
+        assertThat(second.awaitExit(180)).as("the second run ended").isTrue();
+        String err = second.err();
+        assertThat(second.process.exitValue()).as(err).isZero();
+        Matcher resumed = Pattern.compile("sync: resuming after line (\\d+) of ").matcher(err);
+        assertThat(resumed.find()).as(err).isTrue();
+        long after = Long.parseLong(resumed.group(1));
+        assertThat(after).as("lines settled by the first run").isPositive().isLessThan(total);
+        long[] counts = counts(err);
+        assertThat(counts[0] + counts[2]).as("the second run read only the lines after " + after)
+            .isEqualTo(total - after);
+        Map<String, Boolean> last = new HashMap<>();
+        for (int i = 0; i < total; i++) {
+          last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), (i / (users * 2)) % 2 == 0);
+        }
+        int wrong = 0;
+        for (Map.Entry<String, Boolean> e : last.entrySet()) {
+          String[] parts = e.getKey().split("/");
+          wrong += braze.attribute(parts[0], parts[1]).equals(java.util.Optional.of(e.getValue())) ? 0 : 1;
+        }
+        assertThat(wrong).as("attributes not at the input's last value").isZero();
+
+        // done: the same command starts over (everything is now a duplicate), --restart too
+        CliRun again = CliRun.run(ENV, new byte[0], args);
+        assertThat(again.err()).doesNotContain("resuming");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("class", "sync --state, kill -9 mid-run, the same command again");
+        row.put("inputLines", total);
+        row.put("resumedAfterLine", after);
+        row.put("secondRunSent", counts[0]);
+        row.put("attributesWrong", wrong);
+        row.put("exitStatus", second.process.exitValue());
+        SUMMARY.add(row);
+      } finally {
+        second.kill();
+      }
+    }
+  }
+
+  @AfterAll
+  static void writeSummary() {
+    SUMMARY.write();
+  }
+}
