@@ -24,8 +24,9 @@ import java.util.function.UnaryOperator;
  * that range is kept as "no time", which never skips a message) and the two value fingerprints
  * (52 bits each).
  *
- * <p><b>Eviction.</b> When the store holds {@code capacity} keys (each stripe its share), a new
- * key takes the place of the one with the oldest message time among the next 16 in its stripe;
+ * <p><b>Eviction.</b> When a stripe holds its share of {@code capacity} (plus four standard
+ * deviations of slack, since keys do not split evenly: a store holds at least {@code capacity}
+ * keys, and up to a few per cent more, before it evicts), a new key takes the place of the one with the oldest message time among the next 16 in its stripe;
  * every eviction is counted in {@link #evictions()} and only means that key's next message is
  * sent.
  *
@@ -55,6 +56,11 @@ public final class CompactMembershipStore implements MembershipStore {
     this.stripes = new PackedStates[count];
     for (int i = 0; i < count; i++) {
       long share = capacity / count + (i < capacity % count ? 1 : 0);
+      if (count > 1) {
+        // Keys do not split evenly: four standard deviations of slack, so that a store given its
+        // capacity in keys holds them all without evicting (the whole holds up to a few % more).
+        share += 4 * (long) Math.sqrt(share) + 16;
+      }
       stripes[i] = new PackedStates((int) Math.min(share, PackedStates.MAX_KEYS));
     }
   }
@@ -71,7 +77,7 @@ public final class CompactMembershipStore implements MembershipStore {
     return new CompactMembershipStore(capacity);
   }
 
-  /** The most keys this store holds. */
+  /** The keys this store holds before it evicts (it may hold a few per cent more). */
   public long capacity() {
     return capacity;
   }

@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
  * A {@link MembershipStore} in this process's memory holding at most {@code capacity} keys; when
  * full, the least recently used key is forgotten (which only means its next message is sent) and
  * counted in {@link #evictions()}. Keys are kept whole (no fingerprint), one map entry each, about
- * 200 bytes of heap per key; {@link CompactMembershipStore} holds the same in about 40.
+ * 265 bytes of heap per key (measured, docs/PERFORMANCE.md); {@link CompactMembershipStore} holds the
+ * same in about 40.
  * Thread-safe: updates are serialized by one lock, each a few map operations.
  */
 public final class InMemoryMembershipStore implements MembershipStore {

@@ -78,8 +78,13 @@ public final class PackedStates {
       i = insert(fp);
     }
     write(i, next, salt);
-    // What the store holds, as a later update will read it (times rounded down to milliseconds).
-    return read(i, salt);
+    // What the store holds, as a later update will read it: the same unless a time lost its
+    // sub-millisecond part or fell out of range.
+    return keptExactly(next.newestTime()) && keptExactly(next.deliveredTime()) ? next : read(i, salt);
+  }
+
+  private static boolean keptExactly(@Nullable Instant time) {
+    return time == null || (time.getNano() % 1_000_000 == 0 && encodeTime(time) != 0);
   }
 
   private int find(long fp) {

@@ -8,14 +8,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link MembershipStore} on local disk, in the map {@value #MAP_NAME} of a
  * {@link StateDirectory}: it survives a restart and a {@code kill -9} (every update is in the
- * write-ahead log before {@link #update} returns), holds as many keys as the disk does (about 35
- * bytes each, measured in docs/state.md) with a heap that does not grow with them, and never
+ * write-ahead log before {@link #update} returns), holds as many keys as the disk does (13 to 54
+ * bytes each as measured, docs/state.md) with a heap that does not grow with them, and never
  * evicts.
  *
  * <p>Keys are stored whole (identifier kind, identifier and attribute), so two keys never share
@@ -43,6 +44,8 @@ public final class DurableMembershipStore implements MembershipStore {
 
   private final StateMap map;
   private final Object[] locks = new Object[LOCKS];
+  /** Updates share it; {@link #clear()} takes it alone. */
+  private final ReentrantReadWriteLock clearing = new ReentrantReadWriteLock();
 
   private DurableMembershipStore(StateMap map) {
     this.map = map;
@@ -55,6 +58,20 @@ public final class DurableMembershipStore implements MembershipStore {
   public static DurableMembershipStore open(StateDirectory directory) {
     Objects.requireNonNull(directory, "directory == null");
     return new DurableMembershipStore(directory.map(MAP_NAME));
+  }
+
+  /**
+   * Forgets every key at once, which only means each key's next message is sent. For a state that
+   * may be outdated: a Kafka partition another instance has handled meanwhile (docs/kafka.md).
+   * Concurrent updates wait for it.
+   */
+  public void clear() {
+    clearing.writeLock().lock();
+    try {
+      map.clear();
+    } finally {
+      clearing.writeLock().unlock();
+    }
   }
 
   /** The engine's estimate of how many keys the store holds. */
@@ -71,15 +88,20 @@ public final class DurableMembershipStore implements MembershipStore {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(change, "change == null");
     byte[] k = encodeKey(key);
-    synchronized (locks[(Arrays.hashCode(k) & 0x7fffffff) % LOCKS]) {
-      byte[] stored = map.get(k);
-      State current = stored == null ? State.EMPTY : decode(stored);
-      State next = Objects.requireNonNull(change.apply(current), "change returned null");
-      byte[] encoded = encode(next);
-      if (stored == null ? !next.equals(State.EMPTY) : !Arrays.equals(stored, encoded)) {
-        map.put(k, encoded);
+    clearing.readLock().lock();
+    try {
+      synchronized (locks[(Arrays.hashCode(k) & 0x7fffffff) % LOCKS]) {
+        byte[] stored = map.get(k);
+        State current = stored == null ? State.EMPTY : decode(stored);
+        State next = Objects.requireNonNull(change.apply(current), "change returned null");
+        byte[] encoded = encode(next);
+        if (stored == null ? !next.equals(State.EMPTY) : !Arrays.equals(stored, encoded)) {
+          map.put(k, encoded);
+        }
+        return decode(encoded);
       }
-      return decode(encoded);
+    } finally {
+      clearing.readLock().unlock();
     }
   }
 

@@ -223,6 +223,17 @@ public final class StateDirectory implements AutoCloseable {
     return "StateDirectory{" + path + "}";
   }
 
+  /** Drops the map's column family and creates it again, empty; returns the new handle. */
+  synchronized ColumnFamilyHandle recreate(String name, ColumnFamilyHandle old) throws RocksDBException {
+    RocksDB engine = db();
+    engine.dropColumnFamily(old);
+    old.close();
+    ColumnFamilyHandle fresh = engine.createColumnFamily(
+        new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions));
+    handles.put(name, fresh);
+    return fresh;
+  }
+
   synchronized RocksDB db() {
     checkOpen();
     return db;

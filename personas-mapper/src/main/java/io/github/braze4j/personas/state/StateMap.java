@@ -16,7 +16,7 @@ import org.rocksdb.RocksIterator;
 public final class StateMap {
   private final StateDirectory directory;
   private final String name;
-  private final ColumnFamilyHandle handle;
+  private volatile ColumnFamilyHandle handle;
 
   StateMap(StateDirectory directory, String name, ColumnFamilyHandle handle) {
     this.directory = directory;
@@ -98,6 +98,20 @@ public final class StateMap {
       it.status();
     } catch (RocksDBException e) {
       throw failure("scan", e);
+    }
+  }
+
+  /**
+   * Removes every entry at once (the map is dropped and created again, whatever its size).
+   * Concurrent reads and writes on this map must not run meanwhile.
+   *
+   * @throws StateException if the engine refuses
+   */
+  public synchronized void clear() {
+    try {
+      handle = directory.recreate(name, handle);
+    } catch (RocksDBException e) {
+      throw failure("clear", e);
     }
   }
 

@@ -51,6 +51,22 @@ class StateDirectoryTest {
   }
 
   @Test
+  void clearEmptiesOneMapOnlyAndTheMapStaysUsableAcrossAReopen() {
+    try (StateDirectory state = StateDirectory.open(dir)) {
+      state.map("m").put(b("k"), b("v"));
+      state.map("other").put(b("k"), b("w"));
+      state.map("m").clear();
+      assertThat(state.map("m").get(b("k"))).isNull();
+      state.map("m").put(b("k2"), b("v2"));
+    }
+    try (StateDirectory state = StateDirectory.open(dir)) {
+      assertThat(state.map("m").get(b("k"))).isNull();
+      assertThat(state.map("m").get(b("k2"))).isEqualTo(b("v2"));
+      assertThat(state.map("other").get(b("k"))).isEqualTo(b("w"));
+    }
+  }
+
+  @Test
   void aSecondOpenInThisProcessIsRefusedUntilTheFirstCloses() {
     StateDirectory first = StateDirectory.open(dir);
     assertThatThrownBy(() -> StateDirectory.open(dir))

@@ -220,6 +220,7 @@ public final class KafkaCommand implements Callable<Integer> {
       return usageError(err, e.getMessage());
     }
     StateDirectory state = null;
+    PartitionHandoff handoff = null;
     PersonasMapper mapper;
     if (stateDir == null) {
       mapper = PersonasMapper.create();
@@ -227,10 +228,11 @@ public final class KafkaCommand implements Callable<Integer> {
       try {
         state = StateDirectory.open(stateDir);
       } catch (StateDirectoryInUseException | StateException e) {
-        err.println("kafka: --state: " + e.getMessage());
-        return 2;
+        return usageError(err, "--state: " + e.getMessage());
       }
-      mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+      DurableMembershipStore store = DurableMembershipStore.open(state);
+      handoff = new PartitionHandoff(group, state.map(PartitionHandoff.MAP_NAME), store);
+      mapper = PersonasMapper.create(MapperOptions.defaults(), store);
     }
     membershipStore = mapper.store();
     try (StateDirectory closeLast = state;
@@ -238,7 +240,14 @@ public final class KafkaCommand implements Callable<Integer> {
         BrazePipeline pipeline = BrazePipeline.builder(client)
             .capacity(maxInFlight + 1_000).build();
         DeadLetterSink deadLetters = openDeadLetters(settings.clientConfig)) {
-      PersonasKafkaSync running = PersonasKafkaSync.builder()
+      PersonasKafkaSync.Builder syncBuilder = PersonasKafkaSync.builder();
+      if (handoff != null) {
+        syncBuilder.onAssigned(handoff::assigned);
+        syncBuilder.onCommit(commitListener.andThen(handoff::committed));
+      } else {
+        syncBuilder.onCommit(commitListener);
+      }
+      PersonasKafkaSync running = syncBuilder
           .bootstrapServers(bootstrap)
           .groupId(group)
           .topic(topic)
@@ -248,7 +257,6 @@ public final class KafkaCommand implements Callable<Integer> {
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)
           .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))
-          .onCommit(commitListener)
           .build();
       sync = running;
       if (stopRequested) {

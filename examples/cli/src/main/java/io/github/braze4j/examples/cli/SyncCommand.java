@@ -262,7 +262,7 @@ public final class SyncCommand implements Callable<Integer> {
     }
     String skips = session.skipReasons();
     if (!skips.isEmpty()) {
-      context.err().println("sync: skipped " + skips);
+      context.err().println("personas-braze sync: skipped " + skips);
     }
     context.err().println(session.summary());
     context.err().flush();

@@ -67,6 +67,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
   private final Duration commitInterval;
   private final Duration drainTimeout;
   private final Consumer<Map<TopicPartition, Long>> commitListener;
+  private final @Nullable Consumer<Map<TopicPartition, Long>> assignListener;
 
   private final RecordHandler handler;
   private final Map<TopicPartition, PartitionProgress> progress = new HashMap<>();
@@ -88,6 +89,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
     this.commitInterval = builder.commitInterval;
     this.drainTimeout = builder.drainTimeout;
     this.commitListener = builder.commitListener;
+    this.assignListener = builder.assignListener;
   }
 
   /** A builder; bootstrap servers, group, topic, mapper, delivery and dead letters are required. */
@@ -282,6 +284,13 @@ public final class PersonasKafkaSync implements AutoCloseable {
       assignment = Set.copyOf(progress.keySet());
       LOG.log(System.Logger.Level.INFO, "assigned {0}", partitions);
       KafkaConsumer<byte[], byte[]> kafka = consumer;
+      if (assignListener != null && kafka != null && !partitions.isEmpty()) {
+        Map<TopicPartition, Long> committed = new HashMap<>();
+        kafka.committed(Set.copyOf(partitions)).forEach((partition, offset) ->
+            committed.put(partition, offset == null ? -1L : offset.offset()));
+        partitions.forEach(partition -> committed.putIfAbsent(partition, -1L));
+        assignListener.accept(Map.copyOf(committed));
+      }
       if (paused && kafka != null) {
         kafka.pause(partitions);
       }
@@ -320,6 +329,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
     private Duration commitInterval = Duration.ofSeconds(1);
     private Duration drainTimeout = Duration.ofSeconds(30);
     private Consumer<Map<TopicPartition, Long>> commitListener = committed -> { };
+    private @Nullable Consumer<Map<TopicPartition, Long>> assignListener;
 
     private Builder() {}
 
@@ -397,6 +407,16 @@ public final class PersonasKafkaSync implements AutoCloseable {
     /** Told, on the consumer thread, the offsets of each successful commit. */
     public Builder onCommit(Consumer<Map<TopicPartition, Long>> commitListener) {
       this.commitListener = Objects.requireNonNull(commitListener, "commitListener == null");
+      return this;
+    }
+
+    /**
+     * Told, on the consumer thread, before any record of newly assigned partitions is handled,
+     * each one's offset committed in the group ({@code -1} when none): a listener keeping state
+     * per instance can tell whether another instance moved a partition on meanwhile.
+     */
+    public Builder onAssigned(Consumer<Map<TopicPartition, Long>> assignListener) {
+      this.assignListener = Objects.requireNonNull(assignListener, "assignListener == null");
       return this;
     }
 
