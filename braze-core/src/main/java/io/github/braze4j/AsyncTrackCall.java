@@ -2,8 +2,6 @@ package io.github.braze4j;
 
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
-import io.github.braze4j.internal.CallListeners;
-import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import java.io.IOException;
@@ -11,23 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One {@link BrazeClient#trackAsync} call: attempts chained through OkHttp callbacks, waits (backoff,
- * rate limiter) scheduled on the client's scheduler so no dispatcher thread ever sleeps. Completing
- * the future any other way (cancel, close) cancels the HTTP call in flight and any scheduled retry.
+ * The async driver of the {@link CallEngine}: one {@link BrazeClient#trackAsync} call, attempts
+ * chained through OkHttp callbacks, waits (backoff, rate limiter) scheduled on the engine's
+ * scheduler so no dispatcher thread ever sleeps. Completing the future any other way (cancel,
+ * close) cancels the HTTP call in flight and any scheduled retry.
  */
 final class AsyncTrackCall {
-  private final BrazeClient client;
+  private final CallEngine engine;
   private final TrackRequest request;
-  private final TrackRequestBody body;
+  private final RequestBody body;
   private final CallListener listeners;
   private final CompletableFuture<TrackResponse> future = new CompletableFuture<>();
   private final boolean mayResend;
@@ -36,23 +34,18 @@ final class AsyncTrackCall {
   private volatile @Nullable Call current;
   private volatile @Nullable ScheduledFuture<?> scheduled;
 
-  AsyncTrackCall(BrazeClient client, TrackRequest request, TrackRequestBody body, CallListener listeners) {
-    this.client = client;
+  AsyncTrackCall(CallEngine engine, TrackRequest request, RequestBody body, CallListener listeners, boolean mayResend) {
+    this.engine = engine;
     this.request = request;
     this.body = body;
     this.listeners = listeners;
-    this.mayResend = client.mayResend(request);
-    this.start = client.retryPolicy.clock().instant();
+    this.mayResend = mayResend;
+    this.start = engine.now();
   }
 
-  CompletableFuture<TrackResponse> future() {
-    return future;
-  }
-
-  void start() {
-    client.inFlight.add(this);
+  /** Starts the first attempt; the future completes with the outcome. */
+  CompletableFuture<TrackResponse> start() {
     future.whenComplete((result, failure) -> {
-      client.inFlight.remove(this);
       if (failure != null) {
         Call call = current;
         if (call != null) {
@@ -64,11 +57,9 @@ final class AsyncTrackCall {
         }
       }
     });
-    if (client.closed.get()) {
-      future.completeExceptionally(new BrazeException("the BrazeClient was closed"));
-      return;
-    }
+    engine.register(future);
     next();
+    return future;
   }
 
   /** Sends the next attempt, or schedules itself when the rate limiter says wait. */
@@ -76,14 +67,14 @@ final class AsyncTrackCall {
     if (future.isDone()) {
       return;
     }
-    Duration wait = client.rateLimiter.tryAcquire();
+    Duration wait = engine.tryAcquire();
     if (!wait.isZero()) {
       schedule(wait);
       return;
     }
     int number = ++attempt;
     AttemptTracker.State state = new AttemptTracker.State();
-    Call call = client.http.newCall(client.httpRequest(body, state));
+    Call call = engine.newCall(body, state);
     current = call;
     if (future.isDone()) {
       call.cancel();
@@ -93,16 +84,16 @@ final class AsyncTrackCall {
     long started = System.nanoTime();
     call.enqueue(new Callback() {
       @Override public void onFailure(Call c, IOException e) {
-        failed(number, client.connectionFailure(e, state));
+        failed(number, engine.connectionFailure(e, state));
       }
 
       @Override public void onResponse(Call c, Response response) {
         try (response) {
-          future.complete(client.handle(request, number, response, started, listeners));
+          future.complete(engine.decode(request, number, response, started, listeners));
         } catch (BrazeException e) {
           failed(number, e);
         } catch (IOException e) {
-          failed(number, client.connectionFailure(e, state));
+          failed(number, engine.connectionFailure(e, state));
         } catch (RuntimeException e) {
           future.completeExceptionally(e);
         }
@@ -114,22 +105,15 @@ final class AsyncTrackCall {
     if (future.isDone()) {
       return;
     }
-    Duration elapsed = Duration.between(start, client.retryPolicy.clock().instant());
-    Optional<Duration> delay = client.retryPolicy.delayBeforeRetry(number, elapsed, failure, mayResend);
+    Optional<Duration> delay = engine.retryDelay(request, number, start, failure, mayResend, listeners);
     if (delay.isEmpty()) {
-      BrazeClient.logGiveUp(number, failure);
       future.completeExceptionally(failure);
       return;
     }
-    client.retryScheduled(request, number, delay.get(), failure, listeners);
     schedule(delay.get());
   }
 
   private void schedule(Duration delay) {
-    try {
-      scheduled = client.scheduler.schedule(this::next, delay.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      future.completeExceptionally(new BrazeException("the BrazeClient was closed", e));
-    }
+    scheduled = engine.schedule(this::next, delay, future);
   }
 }

@@ -4,17 +4,14 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.internal.AttemptTracker;
-import io.github.braze4j.internal.BlockingCalls;
-import io.github.braze4j.internal.CallListeners;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
 import io.github.braze4j.internal.ParsedBody;
-import io.github.braze4j.internal.ResponseMapper;
+import io.github.braze4j.internal.ResponseDecoder;
 import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.internal.TrackRequestBody;
 import io.github.braze4j.internal.Urls;
 import io.github.braze4j.internal.Version;
-import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import io.github.braze4j.retry.RateLimiter;
@@ -22,19 +19,16 @@ import io.github.braze4j.retry.RetryPolicy;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.SocketFactory;
 import okhttp3.Authenticator;
@@ -43,7 +37,6 @@ import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +83,7 @@ public final class BrazeClient implements AutoCloseable {
   private static final AtomicInteger HTTP_THREAD_IDS = new AtomicInteger();
 
   /** The header Braze asks bulk and backfill clients of users/track to send. */
-  static final String BULK_HEADER = "X-Braze-Bulk";
+  static final String BULK_HEADER = CallEngine.BULK_HEADER;
 
   private final Builder config;
   private final HttpUrl baseUrl;
@@ -98,20 +91,19 @@ public final class BrazeClient implements AutoCloseable {
   private final String endpointName;
   private final @Nullable BulkLimits bulkLimits;
   private final boolean bulkHeader;
+  /** The derived OkHttpClient; package-private for tests. */
   final OkHttpClient http;
   private final boolean ownsHttp;
-  final RetryPolicy retryPolicy;
+  private final RetryPolicy retryPolicy;
+  /** The shared limiter; package-private for tests. */
   final RateLimiter rateLimiter;
   private final ObjectLimit objectLimit;
   private final CallListener listener;
   private final boolean resendAfterAmbiguousFailure;
-  private final ResponseMapper mapper;
+  private final ResponseDecoder decoder;
   private final String userAgent;
-  final ScheduledExecutorService scheduler;
-  final AtomicBoolean closed = new AtomicBoolean();
-  final Set<AsyncTrackCall> inFlight = ConcurrentHashMap.newKeySet();
-  /** Calls of {@link #track} and {@link #verifyCredentials} in flight, cancelled by {@link #close()}. */
-  private final Set<Call> blocking = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService scheduler;
+  private final CallEngine engine;
 
   private BrazeClient(Builder b, HttpUrl baseUrl, String apiKey) {
     this.config = b.copy();
@@ -125,7 +117,7 @@ public final class BrazeClient implements AutoCloseable {
     this.objectLimit = bulkLimits == null ? b.objectLimit : bulkLimits.objectLimit();
     this.listener = b.listener;
     this.resendAfterAmbiguousFailure = b.resendAfterAmbiguousFailure;
-    this.mapper = new ResponseMapper(apiKey);
+    this.decoder = new ResponseDecoder(apiKey, endpointName, retryPolicy, rateLimiter);
     this.userAgent = Version.userAgent();
     this.ownsHttp = b.httpClient == null;
     OkHttpClient.Builder http = b.httpClient == null
@@ -161,6 +153,8 @@ public final class BrazeClient implements AutoCloseable {
     });
     executor.setRemoveOnCancelPolicy(true);
     this.scheduler = executor;
+    this.engine = new CallEngine(this.http, trackUrl, endpointName, bulkHeader, retryPolicy, rateLimiter, decoder,
+        executor);
   }
 
   /**
@@ -211,44 +205,24 @@ public final class BrazeClient implements AutoCloseable {
    * the client-wide listener), on the calling thread.
    */
   public TrackResponse track(TrackRequest request, CallListener callListener) {
+    return track(request, callListener, new CompletableFuture<Void>());
+  }
+
+  /**
+   * As {@link #track(TrackRequest, CallListener)}, ending early when {@code cancellation}
+   * completes (normally or not) from another thread: the HTTP exchange in flight is cancelled
+   * (its connection closed), a wait between attempts ends, and the call throws its last failure
+   * without another attempt. For a caller that stops its workers by cancelling their calls, as
+   * {@link io.github.braze4j.pipeline.BrazePipeline} does, instead of interrupting threads.
+   *
+   * @throws BrazeConnectionException also when the call was cancelled before Braze answered
+   */
+  public TrackResponse track(TrackRequest request, CallListener callListener, CompletionStage<?> cancellation) {
     Objects.requireNonNull(callListener, "callListener == null");
+    Objects.requireNonNull(cancellation, "cancellation == null");
     TrackRequestBody body = prepare(request);
-    CallListener listeners = CallListeners.both(listener, callListener);
-    boolean mayResend = mayResend(request);
-    Instant start = retryPolicy.clock().instant();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        rateLimiter.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new BrazeConnectionException("interrupted while waiting for the rate limiter", false, e);
-      }
-      BrazeException failure;
-      try {
-        return executeOnce(request, body, attempt, listeners);
-      } catch (BrazeException e) {
-        failure = e;
-      }
-      if (closed.get() || Thread.currentThread().isInterrupted()) {
-        // close() cancelled the call, or whoever runs this thread wants it back: no more attempts
-        logGiveUp(attempt, failure);
-        throw failure;
-      }
-      Duration elapsed = Duration.between(start, retryPolicy.clock().instant());
-      Optional<Duration> delay = retryPolicy.delayBeforeRetry(attempt, elapsed, failure, mayResend);
-      if (delay.isEmpty()) {
-        logGiveUp(attempt, failure);
-        throw failure;
-      }
-      retryScheduled(request, attempt, delay.get(), failure, listeners);
-      try {
-        retryPolicy.sleeper().sleep(delay.get());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure.addSuppressed(e);
-        throw failure;
-      }
-    }
+    return engine.callBlocking(request, body, CallListeners.both(listener, callListener), mayResend(request),
+        cancellation);
   }
 
   /**
@@ -277,9 +251,8 @@ public final class BrazeClient implements AutoCloseable {
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request, CallListener callListener) {
     Objects.requireNonNull(callListener, "callListener == null");
     TrackRequestBody body = prepare(request);
-    AsyncTrackCall call = new AsyncTrackCall(this, request, body, CallListeners.both(listener, callListener));
-    call.start();
-    return call.future();
+    return new AsyncTrackCall(engine, request, body, CallListeners.both(listener, callListener), mayResend(request))
+        .start();
   }
 
   /**
@@ -312,50 +285,20 @@ public final class BrazeClient implements AutoCloseable {
 
   private CredentialsCheck probe(HttpUrl url, String endpoint) {
     checkOpen();
-    try {
-      rateLimiter.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new BrazeConnectionException("interrupted while waiting for the rate limiter", false, e);
-    }
+    engine.acquire();
     AttemptTracker.State state = new AttemptTracker.State();
-    Request.Builder request = new Request.Builder().url(url).tag(AttemptTracker.State.class, state)
-        .post(RequestBody.create("{}", JSON));
-    if (bulkHeader) {
-      request.header(BULK_HEADER, "true");
-    }
-    Call call = http.newCall(request.build());
-    try (Response response = execute(call)) {
-      followRateLimit(ResponseMapper.rateLimit(response.headers()));
+    Call call = engine.newCall(url, RequestBody.create("{}", JSON), state);
+    try (Response response = engine.executeOnce(call)) {
+      decoder.followRateLimit(response.headers());
       ParsedBody body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
       int status = response.code();
       LOG.log(Level.DEBUG, "{0} credentials check: HTTP {1}", endpoint, status);
       return new CredentialsCheck(CredentialsCheck.outcomeFor(status), status,
-          body.message() == null ? null : mapper.redact(body.message()), mapper.redact(body.excerpt()),
+          body.message() == null ? null : decoder.redact(body.message()), decoder.redact(body.excerpt()),
           endpoint);
     } catch (IOException e) {
-      throw connectionFailure(e, state);
-    } finally {
-      finished(call);
+      throw engine.connectionFailure(e, state);
     }
-  }
-
-  /**
-   * Runs {@code call} on this thread, registered so that {@link #close()} (and a pipeline closing
-   * its lanes) can cancel it; the caller calls {@link #finished(Call)} once done with the response.
-   */
-  private Response execute(Call call) throws IOException {
-    blocking.add(call);
-    BlockingCalls.enter(call);
-    if (closed.get()) {
-      call.cancel(); // close() may have run between the caller's check and the registration
-    }
-    return call.execute();
-  }
-
-  private void finished(Call call) {
-    BlockingCalls.exit(call);
-    blocking.remove(call);
   }
 
   /** The object limit requests are checked against (default 75 combined). */
@@ -395,15 +338,10 @@ public final class BrazeClient implements AutoCloseable {
    * A caller-supplied {@code OkHttpClient} is left running. Idempotent.
    */
   @Override public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (engine.isClosed()) {
       return;
     }
-    for (AsyncTrackCall call : inFlight) {
-      call.future().completeExceptionally(new BrazeException("the BrazeClient was closed"));
-    }
-    for (Call call : blocking) {
-      call.cancel();
-    }
+    engine.close();
     scheduler.shutdownNow();
     if (ownsHttp) {
       http.dispatcher().executorService().shutdown();
@@ -417,8 +355,8 @@ public final class BrazeClient implements AutoCloseable {
         + ", retryPolicy=" + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
   }
 
-  void checkOpen() {
-    if (closed.get()) {
+  private void checkOpen() {
+    if (engine.isClosed()) {
       throw new IllegalStateException("the BrazeClient is closed");
     }
   }
@@ -440,130 +378,8 @@ public final class BrazeClient implements AutoCloseable {
     return body;
   }
 
-  boolean mayResend(TrackRequest request) {
+  private boolean mayResend(TrackRequest request) {
     return request.isIdempotent() || resendAfterAmbiguousFailure;
-  }
-
-  Request httpRequest(TrackRequestBody body, AttemptTracker.State state) {
-    Request.Builder request = new Request.Builder()
-        .url(trackUrl)
-        .tag(AttemptTracker.State.class, state)
-        .post(body);
-    if (bulkHeader) {
-      request.header(BULK_HEADER, "true");
-    }
-    return request.build();
-  }
-
-  private TrackResponse executeOnce(TrackRequest request, TrackRequestBody body, int attempt,
-      CallListener listeners) {
-    AttemptTracker.State state = new AttemptTracker.State();
-    Call call = http.newCall(httpRequest(body, state));
-    CallListeners.requestSent(listeners, request, attempt);
-    long started = System.nanoTime();
-    try (Response response = execute(call)) {
-      return handle(request, attempt, response, started, listeners);
-    } catch (IOException e) {
-      throw connectionFailure(e, state);
-    } finally {
-      finished(call);
-    }
-  }
-
-  TrackResponse handle(TrackRequest request, int attempt, Response response, long started,
-      CallListener listeners) throws IOException {
-    int status = response.code();
-    RateLimitStatus rateLimit = ResponseMapper.rateLimit(response.headers());
-    followRateLimit(rateLimit);
-    ParsedBody body;
-    try {
-      body = ResponseParser.read(response.body().source(), ResponseParser.MAX_BODY_BYTES);
-    } finally {
-      Duration latency = Duration.ofNanos(System.nanoTime() - started);
-      LOG.log(Level.DEBUG, "{0} attempt {1}: HTTP {2} in {3} ms ({4} objects)",
-          endpointName, attempt, status, latency.toMillis(), request.size());
-      CallListeners.responseReceived(listeners, request, attempt, status, latency);
-    }
-    if (status >= 200 && status <= 299 && body.json() && ResponseMapper.isBrazeAnswer(body)) {
-      TrackResponse result = new TrackResponse(request, status,
-          body.message() == null ? "" : mapper.redact(body.message()),
-          body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
-          mapper.redact(body.errors()), rateLimit);
-      if (result.hasErrors()) {
-        LOG.log(Level.INFO, "{0}: Braze refused {1} of {2} objects", endpointName, result.errors().size(),
-            request.size());
-      }
-      if (result.queued()) {
-        LOG.log(Level.INFO, "{0}: Braze queued the request (HTTP {1}, message \"queued\"): accepted,"
-            + " to be processed later", endpointName, status);
-      }
-      return result;
-    }
-    Instant resetAt = null;
-    if (status == 429) {
-      Instant now = retryPolicy.clock().instant();
-      resetAt = ResponseMapper.resetAt(response.headers(), now);
-      if (resetAt != null) {
-        if (retryPolicy.isResetCapped(resetAt)) {
-          LOG.log(Level.WARNING, "{0} answered 429 with a rate-limit reset {1} s away ({2}); waiting at"
-              + " most {3} s (RetryPolicy maxRateLimitWait) before trying again", endpointName,
-              String.valueOf(Duration.between(now, resetAt).toSeconds()), resetAt,
-              String.valueOf(retryPolicy.maxRateLimitWait().toSeconds()));
-        }
-        rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
-      }
-    }
-    throw mapper.toException(status, body, resetAt);
-  }
-
-  /**
-   * Brings the shared limiter in step with Braze's headers, with the reset capped at the policy's
-   * {@code maxRateLimitWait} from now: a far-off reset (an hourly limit, a proxy's bad header)
-   * with nothing remaining must not block every caller for longer than a 429 retry would wait.
-   */
-  private void followRateLimit(RateLimitStatus status) {
-    Instant reset = status.reset();
-    if (reset != null) {
-      Instant now = retryPolicy.clock().instant();
-      Instant capped = now.plus(retryPolicy.untilReset(reset));
-      if (capped.isBefore(reset)) {
-        status = new RateLimitStatus(status.limit(), status.remaining(), capped);
-      }
-    }
-    rateLimiter.update(status);
-  }
-
-  BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
-    if (closed.get()) {
-      return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
-          + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
-    }
-    String detail = e.getMessage() == null ? "" : ": " + mapper.redact(e.getMessage());
-    return new BrazeConnectionException(endpointName + " call to " + trackUrl.host() + " failed with "
-        + e.getClass().getSimpleName() + detail, state.mayHaveReachedServer(), e);
-  }
-
-  void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException failure,
-      CallListener listeners) {
-    LOG.log(Level.WARNING, "{0} attempt {1} failed ({2}); retrying in {3} ms",
-        endpointName, attempt, category(failure), delay.toMillis());
-    CallListeners.retryScheduled(listeners, request, attempt, delay, failure);
-  }
-
-  static void logGiveUp(int attempts, BrazeException failure) {
-    LOG.log(Level.DEBUG, "users/track failed after {0} attempt(s): {1}", attempts, category(failure));
-  }
-
-  /** A failure's category for logs: class and status, never the body (it may hold profile data). */
-  private static String category(BrazeException failure) {
-    if (failure instanceof BrazeApiException api) {
-      return failure.getClass().getSimpleName() + " HTTP " + api.statusCode();
-    }
-    if (failure instanceof BrazeConnectionException connection) {
-      return failure.getClass().getSimpleName()
-          + (connection.mayHaveReachedBraze() ? ", may have reached Braze" : ", did not reach Braze");
-    }
-    return failure.getClass().getSimpleName();
   }
 
   /**

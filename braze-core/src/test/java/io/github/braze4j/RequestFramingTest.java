@@ -2,7 +2,6 @@ package io.github.braze4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.braze4j.internal.TrackRequestWriter;
 import java.nio.charset.StandardCharsets;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,7 @@ class RequestFramingTest extends ClientTestSupport {
       braze.track(withEvent());
     }
     RecordedRequest recorded = server.takeRequest();
-    String expected = TrackRequestWriter.toJson(withEvent());
+    String expected = withEvent().toJson();
     assertThat(recorded.getHeaders().get("Transfer-Encoding")).isNull();
     assertThat(recorded.getHeaders().get("Content-Length"))
         .isEqualTo(String.valueOf(expected.getBytes(StandardCharsets.UTF_8).length));

@@ -18,7 +18,7 @@ public final class NoDelaySocketFactory extends SocketFactory {
 
   /** Sockets from {@code delegate}, with {@code TCP_NODELAY} set. */
   public NoDelaySocketFactory(SocketFactory delegate) {
-    this.delegate = Checks.notNull(delegate, "delegate");
+    this.delegate = java.util.Objects.requireNonNull(delegate, "delegate == null");
   }
 
   @Override public Socket createSocket() throws IOException {

@@ -2,6 +2,7 @@ package io.github.braze4j.internal;
 
 import io.github.braze4j.model.TrackRequest;
 import java.io.IOException;
+import java.util.Objects;
 import okhttp3.MediaType;
 import okhttp3.RequestBody;
 import okio.Buffer;
@@ -9,7 +10,7 @@ import okio.BufferedSink;
 import okio.ByteString;
 
 /**
- * A users/track request body, written once by {@link TrackRequestWriter} into memory and sent from
+ * A users/track request body, written once by {@link TrackRequest#writeJson} into memory and sent from
  * there on every attempt, with a {@code Content-Length}: servers and proxies that need a length
  * (and misread {@code Transfer-Encoding: chunked}) get one, and a retry does not serialize the
  * request again. The body is at most one request's objects (75, or 1,000 and 2 MB on the bulk
@@ -31,9 +32,9 @@ public final class TrackRequestBody extends RequestBody {
 
   /** The body of {@code request}, serialized now. */
   public static TrackRequestBody of(TrackRequest request) {
-    Checks.notNull(request, "request");
+    Objects.requireNonNull(request, "request == null");
     Buffer buffer = new Buffer();
-    TrackRequestWriter.write(request, buffer);
+    request.writeJson(buffer);
     return new TrackRequestBody(buffer.readByteString(), !request.isIdempotent());
   }
 

@@ -1,7 +1,5 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
-import io.github.braze4j.internal.JsonValues;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Currency;

@@ -1,6 +1,5 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
 import org.jspecify.annotations.Nullable;
 
 /**

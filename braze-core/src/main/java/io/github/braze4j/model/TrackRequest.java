@@ -1,11 +1,11 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
-import io.github.braze4j.internal.TrackRequestWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,7 +91,17 @@ public final class TrackRequest {
 
   /** The exact JSON body this request is sent as. */
   public String toJson() {
-    return TrackRequestWriter.toJson(this);
+    return TrackRequestJson.toJson(this);
+  }
+
+  /**
+   * Writes the exact JSON body this request is sent as to {@code sink}, streaming (no string in
+   * between); the client writes its request bodies this way.
+   *
+   * @throws java.io.UncheckedIOException if the sink fails
+   */
+  public void writeJson(BufferedSink sink) {
+    TrackRequestJson.write(this, Objects.requireNonNull(sink, "sink == null"));
   }
 
   @Override public boolean equals(@Nullable Object o) {

@@ -1,6 +1,5 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.github.braze4j.model;
 
-import io.github.braze4j.internal.Checks;
 
 /**
  * The one identifier every users/track object carries. Braze accepts exactly one per object:

@@ -3,14 +3,15 @@ package io.github.braze4j.pipeline;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.BulkLimits;
 import io.github.braze4j.ObjectLimit;
+import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.internal.BlockingCalls;
+import io.github.braze4j.error.NotFoundException;
+import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.Pending.Batch;
-import io.github.braze4j.pipeline.Pending.Entry;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import io.github.braze4j.pipeline.RequestRunner.Settlement;
 import java.lang.System.Logger.Level;
@@ -147,7 +148,7 @@ public final class BrazePipeline implements AutoCloseable {
    */
   public static Builder builder(BrazeClient client) {
     Objects.requireNonNull(client, "client == null");
-    Builder builder = new Builder(client::track, client.objectLimit());
+    Builder builder = new Builder(TrackSender.of(client), client.objectLimit());
     client.bulkLimits().ifPresent(limits -> builder.objectsPerProfile(limits.objectsPerProfile()));
     return builder;
   }
@@ -277,7 +278,7 @@ public final class BrazePipeline implements AutoCloseable {
                   + "); if it was in a request Braze had not answered, it may have been processed", null);
           queues.drain(cause, abandoned);
           for (Batch batch : inFlight) {
-            failEntries(batch.entries(), cause, abandoned);
+            RequestRunner.failAll(batch.entries(), cause, abandoned);
           }
           settleLocked(abandoned);
         }
@@ -292,12 +293,8 @@ public final class BrazePipeline implements AutoCloseable {
     if (timedOut) {
       LOG.log(Level.WARNING, "BrazePipeline close timed out after {0}; {1} objects failed undelivered",
           closeTimeout, abandoned.size());
-      for (Thread lane : lanes) {
-        // the interrupt makes the client give up instead of retrying; the cancel closes the socket
-        // a lane may be blocked reading (an interrupt alone would not end that read)
-        lane.interrupt();
-        BlockingCalls.cancel(lane);
-      }
+      // the client gives up instead of retrying, and closes the socket a lane may be blocked reading
+      runner.cancelCalls();
     }
     awaitLanes();
   }
@@ -317,6 +314,20 @@ public final class BrazePipeline implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * True when {@code failure} is one after which a pipeline sends nothing more, so every later
+   * object would fail the same way: Braze refused the key, the permission or the URL (an
+   * {@link AuthenticationException}, {@link PermissionException} or {@link NotFoundException}: a
+   * 401, 403 or 404), or the pipeline is closed ({@link PipelineClosedException}). The pipeline
+   * stops on exactly these; a caller feeding it can stop too.
+   */
+  public static boolean isFatal(Throwable failure) {
+    return failure instanceof AuthenticationException
+        || failure instanceof PermissionException
+        || failure instanceof NotFoundException
+        || failure instanceof PipelineClosedException;
   }
 
   /** A snapshot of the counters. */
@@ -434,16 +445,6 @@ public final class BrazePipeline implements AutoCloseable {
     }
   }
 
-  private static void failEntries(Iterable<Entry> entries, Throwable cause, List<Settlement> out) {
-    for (Entry entry : entries) {
-      for (Waiter waiter : entry.waiters) {
-        if (!waiter.settled) {
-          out.add(new Settlement(waiter, null, cause));
-        }
-      }
-    }
-  }
-
   /** Called by a lane at once when Braze refuses the key, permission or URL. */
   private void stop(BrazeException cause) {
     List<Settlement> failed = new ArrayList<>();
@@ -487,7 +488,7 @@ public final class BrazePipeline implements AutoCloseable {
         runner.run(batch.entries(), settlements);
       } catch (Throwable t) {
         settlements.clear();
-        failEntries(batch.entries(), t, settlements);
+        RequestRunner.failAll(batch.entries(), t, settlements);
         if (t instanceof Error error) {
           settle(batch, settlements);
           throw error;

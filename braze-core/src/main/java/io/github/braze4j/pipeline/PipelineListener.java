@@ -1,29 +1,21 @@
 package io.github.braze4j.pipeline;
 
-import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.CallListener;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.TrackRequest;
-import java.time.Duration;
 
 /**
- * Observes a {@link BrazePipeline}, for metrics and logs without a metrics dependency. Every
+ * Observes a {@link BrazePipeline}, for metrics and logs without a metrics dependency: each HTTP
+ * attempt of its client calls (the {@link CallListener} methods), each request's outcome, failed
+ * objects and the queue depth. Every
  * method has an empty default; implement the ones you need. Methods are called on the
  * pipeline's threads (a lane thread, or the thread calling {@code submit}), never while the
  * pipeline holds its lock; they must return quickly. An exception thrown by a method is logged
  * and otherwise ignored.
  */
-public interface PipelineListener {
+public interface PipelineListener extends CallListener {
   /** A listener that does nothing. */
   PipelineListener NONE = new PipelineListener() {};
-
-  /** Attempt {@code attempt} (1-based) of {@code request} is about to be sent. */
-  default void requestSent(TrackRequest request, int attempt) {}
-
-  /** Braze answered attempt {@code attempt} of {@code request} with {@code statusCode} after {@code latency}. */
-  default void responseReceived(TrackRequest request, int attempt, int statusCode, Duration latency) {}
-
-  /** Attempt {@code attempt} of {@code request} failed with {@code cause}; the client retries after {@code delay}. */
-  default void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {}
 
   /**
    * The pipeline is done with {@code request}: {@code delivered} of its objects were accepted and

@@ -146,13 +146,7 @@ final class ProfileQueues {
   /** Removes every waiting entry, failing its waiters with {@code cause} into {@code out}. */
   void drain(Throwable cause, List<Settlement> out) {
     for (Profile profile : profiles.values()) {
-      for (Entry entry : profile.queue) {
-        for (Waiter waiter : entry.waiters) {
-          if (!waiter.settled) {
-            out.add(new Settlement(waiter, null, cause));
-          }
-        }
-      }
+      RequestRunner.failAll(profile.queue, cause, out);
       profile.queue.clear();
     }
     queued = 0;

@@ -2,12 +2,9 @@ package io.github.braze4j.pipeline;
 
 import io.github.braze4j.CallListener;
 import io.github.braze4j.RequestTooLargeException;
-import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.error.NotFoundException;
-import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
@@ -23,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -42,11 +40,12 @@ final class RequestRunner {
   private final PipelineListener listener;
   private final Counters counters;
   private final Consumer<BrazeException> onFatal;
-  private final CallListener bridge;
   /** The 401, 403 or 404 that stopped sending; once set, nothing more is sent. */
   private volatile @Nullable BrazeException stoppedBy;
-  /** Lanes waiting out a retry's backoff inside the client; interrupted when sending stops. Guarded by itself. */
-  private final Set<Thread> backingOff = new HashSet<>();
+  /** The cancellations of the calls in flight, completed to cancel them. Guarded by itself. */
+  private final Set<CompletableFuture<Void>> inFlight = new HashSet<>();
+  /** Those of calls waiting out a retry's backoff inside the client. Guarded by {@link #inFlight}. */
+  private final Set<CompletableFuture<Void>> backingOff = new HashSet<>();
 
   RequestRunner(TrackSender sender, PipelineListener listener, Counters counters,
       Consumer<BrazeException> onFatal) {
@@ -54,10 +53,14 @@ final class RequestRunner {
     this.listener = listener;
     this.counters = counters;
     this.onFatal = onFatal;
-    this.bridge = new CallListener() {
+  }
+
+  /** The listener of one call: counts, forwards, and records when the call waits to retry. */
+  private CallListener bridge(CompletableFuture<Void> cancellation) {
+    return new CallListener() {
       @Override public void requestSent(TrackRequest request, int attempt) {
-        synchronized (backingOff) {
-          backingOff.remove(Thread.currentThread());
+        synchronized (inFlight) {
+          backingOff.remove(cancellation);
         }
         counters.httpAttempts.increment();
         listener.requestSent(request, attempt);
@@ -68,11 +71,11 @@ final class RequestRunner {
       }
 
       @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
-        synchronized (backingOff) {
+        synchronized (inFlight) {
           if (stoppedBy != null) {
-            Thread.currentThread().interrupt(); // the client's wait ends at once and it gives up
+            cancellation.complete(null); // the client's wait ends at once and it gives up
           } else {
-            backingOff.add(Thread.currentThread());
+            backingOff.add(cancellation);
           }
         }
         counters.retries.increment();
@@ -141,10 +144,6 @@ final class RequestRunner {
         run(new ArrayList<>(entries.subList(half, entries.size())), out);
         return;
       }
-    } catch (AuthenticationException | PermissionException | NotFoundException e) {
-      stopSending(e);
-      onFatal.accept(e);
-      failAll(entries, e, out);
     } catch (BrazeConnectionException e) {
       List<Entry> attributes = byArray.getOrDefault(InputArray.ATTRIBUTES, List.of());
       if (e.mayHaveReachedBraze() && !request.isIdempotent() && !attributes.isEmpty()) {
@@ -158,6 +157,12 @@ final class RequestRunner {
         return;
       }
       failAll(entries, e, out);
+    } catch (BrazeException e) {
+      if (BrazePipeline.isFatal(e)) {
+        stopSending(e);
+        onFatal.accept(e);
+      }
+      failAll(entries, e, out);
     } catch (RuntimeException e) {
       failAll(entries, e, out);
     }
@@ -165,28 +170,37 @@ final class RequestRunner {
   }
 
   private TrackResponse send(TrackRequest request) {
+    CompletableFuture<Void> cancellation = new CompletableFuture<>();
+    synchronized (inFlight) {
+      inFlight.add(cancellation);
+    }
     try {
-      return sender.send(request, bridge);
+      return sender.send(request, bridge(cancellation), cancellation);
     } finally {
-      synchronized (backingOff) {
-        backingOff.remove(Thread.currentThread());
-        if (stoppedBy != null) {
-          Thread.interrupted(); // clear an interrupt meant for a backoff that has ended
-        }
+      synchronized (inFlight) {
+        inFlight.remove(cancellation);
+        backingOff.remove(cancellation);
       }
     }
   }
 
   /**
-   * Sends nothing more: later {@link #run} calls fail their objects at once, and lanes waiting
-   * out a retry's backoff are interrupted, so the client gives up instead of resending.
+   * Sends nothing more: later {@link #run} calls fail their objects at once, and calls waiting
+   * out a retry's backoff are cancelled, so the client gives up instead of resending.
    */
   private void stopSending(BrazeException cause) {
-    synchronized (backingOff) {
+    synchronized (inFlight) {
       if (stoppedBy == null) {
         stoppedBy = cause;
       }
-      backingOff.forEach(Thread::interrupt);
+      backingOff.forEach(c -> c.complete(null));
+    }
+  }
+
+  /** Cancels every call in flight: its exchange ends at once and it is not retried. */
+  void cancelCalls() {
+    synchronized (inFlight) {
+      inFlight.forEach(c -> c.complete(null));
     }
   }
 
@@ -303,10 +317,17 @@ final class RequestRunner {
     return new FollowUps(refusedCoalesced, unresolved);
   }
 
-  private static void failAll(List<Entry> entries, Throwable cause, List<Settlement> out) {
+  /**
+   * Fails every waiter of {@code entries} not settled yet with {@code cause}, appending to
+   * {@code out}: the one "fail every waiter" loop of the pipeline (a refused request, a stop, a
+   * close timeout, a lane's unexpected error).
+   */
+  static void failAll(Iterable<Entry> entries, Throwable cause, List<Settlement> out) {
     for (Entry entry : entries) {
       for (Waiter waiter : entry.waiters) {
-        out.add(new Settlement(waiter, null, cause));
+        if (!waiter.settled) {
+          out.add(new Settlement(waiter, null, cause));
+        }
       }
     }
   }

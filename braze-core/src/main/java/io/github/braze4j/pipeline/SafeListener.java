@@ -1,9 +1,9 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.internal.ListenerGuard;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.TrackRequest;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /** Wraps the caller's listener so that an exception it throws is logged, not propagated. */
@@ -17,13 +17,7 @@ final class SafeListener implements PipelineListener {
   }
 
   private void guard(String method, Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      // The message may carry profile data: only the class above DEBUG.
-      LOG.log(Level.WARNING, "PipelineListener." + method + " threw " + e.getClass().getName() + "; ignored");
-      LOG.log(Level.DEBUG, "PipelineListener." + method + " threw", e);
-    }
+    ListenerGuard.run(LOG, "PipelineListener." + method, "ignored", call);
   }
 
   @Override public void requestSent(TrackRequest request, int attempt) {

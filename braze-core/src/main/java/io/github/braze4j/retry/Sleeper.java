@@ -15,12 +15,11 @@ public interface Sleeper {
    */
   void sleep(Duration duration) throws InterruptedException;
 
-  /** A sleeper that parks the calling thread with {@link Thread#sleep(long, int)}. */
+  /**
+   * A sleeper that parks the calling thread with {@link Thread#sleep(long, int)}; always the same
+   * instance, so a client can tell it from a test's.
+   */
   static Sleeper system() {
-    return duration -> {
-      if (!duration.isNegative() && !duration.isZero()) {
-        Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-      }
-    };
+    return SystemSleeper.INSTANCE;
   }
 }

@@ -83,23 +83,23 @@ class ResponseParserTest {
   void readsRateLimitHeadersInAnyCase() {
     Headers lower = Headers.of("x-ratelimit-limit", "3000", "x-ratelimit-remaining", "17",
         "x-ratelimit-reset", "1767225600");
-    assertThat(ResponseMapper.rateLimit(lower).limit()).isEqualTo(3000L);
-    assertThat(ResponseMapper.rateLimit(lower).remaining()).isEqualTo(17L);
-    assertThat(ResponseMapper.rateLimit(lower).reset()).isEqualTo(Instant.ofEpochSecond(1767225600));
+    assertThat(ResponseDecoder.rateLimit(lower).limit()).isEqualTo(3000L);
+    assertThat(ResponseDecoder.rateLimit(lower).remaining()).isEqualTo(17L);
+    assertThat(ResponseDecoder.rateLimit(lower).reset()).isEqualTo(Instant.ofEpochSecond(1767225600));
     Headers mixed = Headers.of("X-RATELIMIT-REMAINING", "5");
-    assertThat(ResponseMapper.rateLimit(mixed).remaining()).isEqualTo(5L);
-    assertThat(ResponseMapper.rateLimit(Headers.of("X-RateLimit-Reset", "soon")).reset()).isNull();
+    assertThat(ResponseDecoder.rateLimit(mixed).remaining()).isEqualTo(5L);
+    assertThat(ResponseDecoder.rateLimit(Headers.of("X-RateLimit-Reset", "soon")).reset()).isNull();
   }
 
   @Test
   void retryAfterWinsOverTheResetHeader() {
     Instant now = Instant.parse("2026-01-01T00:00:00Z");
     Headers both = Headers.of("retry-after", "12", "X-RateLimit-Reset", String.valueOf(now.getEpochSecond() + 60));
-    assertThat(ResponseMapper.resetAt(both, now)).isEqualTo(now.plusSeconds(12));
+    assertThat(ResponseDecoder.resetAt(both, now)).isEqualTo(now.plusSeconds(12));
     Headers date = Headers.of("Retry-After", "Thu, 01 Jan 2026 00:00:30 GMT");
-    assertThat(ResponseMapper.resetAt(date, now)).isEqualTo(now.plusSeconds(30));
+    assertThat(ResponseDecoder.resetAt(date, now)).isEqualTo(now.plusSeconds(30));
     Headers resetOnly = Headers.of("X-RateLimit-Reset", String.valueOf(now.getEpochSecond() + 60));
-    assertThat(ResponseMapper.resetAt(resetOnly, now)).isEqualTo(now.plusSeconds(60));
-    assertThat(ResponseMapper.resetAt(Headers.of(), now)).isNull();
+    assertThat(ResponseDecoder.resetAt(resetOnly, now)).isEqualTo(now.plusSeconds(60));
+    assertThat(ResponseDecoder.resetAt(Headers.of(), now)).isNull();
   }
 }

@@ -201,7 +201,7 @@ class GoldenJsonTest {
             .build()).toJson())
         .isEqualTo("{\"attributes\":[{\"external_id\":\"user-1\",\"o\":{\"l\":[1.50,2,-0.03]}}]}");
     okio.Buffer sink = new okio.Buffer();
-    io.github.braze4j.internal.TrackRequestWriter.write(request, sink);
+    request.writeJson(sink);
     assertThat(sink.readUtf8()).isEqualTo(expected);
   }
 

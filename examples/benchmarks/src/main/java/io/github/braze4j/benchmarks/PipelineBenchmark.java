@@ -1,8 +1,6 @@
 package io.github.braze4j.benchmarks;
 
 import io.github.braze4j.BrazeClient;
-import io.github.braze4j.internal.NoDelaySocketFactory;
-import io.github.braze4j.internal.TrackRequestWriter;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.retry.RateLimiter;
@@ -82,11 +80,11 @@ public class PipelineBenchmark {
     }
     updates = List.copyOf(list);
     Buffer buffer = new Buffer();
-    TrackRequestWriter.write(Fixtures.request(0), buffer);
+    Fixtures.request(0).writeJson(buffer);
     body = buffer.readByteArray();
     // the same transport as the client's: OkHttp with TCP_NODELAY
     http = new OkHttpClient.Builder()
-        .socketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()))
+        .socketFactory(new NoDelaySockets(SocketFactory.getDefault()))
         .build();
     posters = Executors.newFixedThreadPool(LANES);
     trackUrl = server.baseUrl() + "users/track";

@@ -3,14 +3,13 @@ package io.github.braze4j.benchmarks;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.braze4j.internal.TrackRequestBody;
-import io.github.braze4j.internal.TrackRequestWriter;
 import io.github.braze4j.model.TrackRequest;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import okio.Buffer;
+import okio.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,11 +24,11 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Benchmark 2: writing a full 75-object users/track body with the streaming
- * {@link TrackRequestWriter}, against Moshi's {@code Map} adapter writing the same data from maps
+ * {@link TrackRequest#writeJson}, against Moshi's {@code Map} adapter writing the same data from maps
  * built in advance (so the baseline is not even charged for building them).
  *
  * <p>Also what sending a {@code Content-Length} costs (issue 15): {@link #bufferedBody()} is what
- * the client does per request, {@link TrackRequestBody#of} (the writer into memory, then the bytes
+ * the client does per request, {@code TrackRequestBody.of} (the writer into memory, then the bytes
  * as one {@code ByteString}) followed by one attempt's copy into the socket's sink, against the
  * writer streaming straight into the sink ({@link #trackRequestWriter()}, what a chunked body
  * cost); {@link #pairedBuffering} times both back to back.
@@ -53,7 +52,7 @@ public class RequestBodyBenchmark {
     request = Fixtures.request(0);
     maps = Fixtures.requestAsMaps(0);
     Buffer ours = new Buffer();
-    TrackRequestWriter.write(request, ours);
+    request.writeJson(ours);
     Buffer theirs = new Buffer();
     mapAdapter.toJson(theirs, maps);
     Map<String, Object> a = mapAdapter.fromJson(ours);
@@ -67,7 +66,7 @@ public class RequestBodyBenchmark {
   @Benchmark
   public long trackRequestWriter() {
     Buffer sink = new Buffer();
-    TrackRequestWriter.write(request, sink);
+    request.writeJson(sink);
     long size = sink.size();
     sink.clear();
     return size;
@@ -104,12 +103,15 @@ public class RequestBodyBenchmark {
    */
   @Benchmark
   public long bufferedBody() throws IOException {
-    TrackRequestBody body = TrackRequestBody.of(request);
+    // as the client's TrackRequestBody.of (internal): the JSON into memory, kept as one ByteString
+    Buffer memory = new Buffer();
+    request.writeJson(memory);
+    ByteString body = memory.readByteString();
     Buffer sink = new Buffer();
-    body.writeTo(sink);
+    sink.write(body);
     long size = sink.size();
     sink.clear();
-    return size + body.contentLength();
+    return size + body.size();
   }
 
   /**

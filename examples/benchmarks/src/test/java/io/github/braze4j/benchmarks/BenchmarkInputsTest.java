@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.braze4j.internal.TrackRequestWriter;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import java.io.IOException;
@@ -31,7 +30,7 @@ class BenchmarkInputsTest {
 
   @Test void bothRequestBodiesCarryTheSame75Objects() throws IOException {
     Buffer ours = new Buffer();
-    TrackRequestWriter.write(Fixtures.request(0), ours);
+    Fixtures.request(0).writeJson(ours);
     Buffer theirs = new Buffer();
     maps.toJson(theirs, Fixtures.requestAsMaps(0));
     Map<String, Object> a = maps.fromJson(ours);

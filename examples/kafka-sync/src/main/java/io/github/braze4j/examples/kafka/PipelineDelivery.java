@@ -1,17 +1,13 @@
 package io.github.braze4j.examples.kafka;
 
-import io.github.braze4j.error.AuthenticationException;
-import io.github.braze4j.error.NotFoundException;
-import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.BrazePipeline;
-import io.github.braze4j.pipeline.PipelineClosedException;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link UpdateDelivery} of the program: a {@link BrazePipeline}. A 401, 403 or 404 from
- * Braze, or a closed pipeline, {@linkplain #stopsEverything stops the sync}: every later update
+ * Braze, or a closed pipeline ({@link BrazePipeline#isFatal}), {@linkplain #stopsEverything stops the sync}: every later update
  * would fail the same way.
  */
 public final class PipelineDelivery implements UpdateDelivery {
@@ -31,9 +27,6 @@ public final class PipelineDelivery implements UpdateDelivery {
   }
 
   @Override public boolean stopsEverything(Throwable failure) {
-    return failure instanceof AuthenticationException
-        || failure instanceof PermissionException
-        || failure instanceof NotFoundException
-        || failure instanceof PipelineClosedException;
+    return BrazePipeline.isFatal(failure);
   }
 }

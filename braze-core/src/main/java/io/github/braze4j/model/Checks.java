@@ -1,20 +1,20 @@
-package io.github.braze4j.internal;
+package io.github.braze4j.model;
 
 import java.util.Objects;
 
 /** Argument checks shared by the model builders; messages name the offending field. */
-public final class Checks {
+final class Checks {
   /** Braze's limit for keys and custom string values. */
-  public static final int MAX_STRING_LENGTH = 255;
+  static final int MAX_STRING_LENGTH = 255;
 
   private Checks() {}
 
-  public static <T> T notNull(T value, String name) {
+  static <T> T notNull(T value, String name) {
     return Objects.requireNonNull(value, () -> name + " == null");
   }
 
   /** A non-empty string; used for ids, names and keys. */
-  public static String notEmpty(String value, String name) {
+  static String notEmpty(String value, String name) {
     notNull(value, name);
     if (value.isEmpty()) {
       throw new IllegalArgumentException(name + " must not be empty");
@@ -23,7 +23,7 @@ public final class Checks {
   }
 
   /** A key Braze accepts: non-empty, at most 255 characters, not starting with {@code $}. */
-  public static String key(String key, String what) {
+  static String key(String key, String what) {
     notEmpty(key, what);
     if (key.length() > MAX_STRING_LENGTH) {
       throw new IllegalArgumentException(
@@ -37,7 +37,7 @@ public final class Checks {
   }
 
   /** A string value of at most 255 characters. */
-  public static String shortString(String value, String name) {
+  static String shortString(String value, String name) {
     notNull(value, name);
     if (value.length() > MAX_STRING_LENGTH) {
       throw new IllegalArgumentException(
@@ -47,7 +47,7 @@ public final class Checks {
   }
 
   /** The first 40 characters of a value, for error messages. */
-  public static String abbreviate(String value) {
+  static String abbreviate(String value) {
     return value.length() <= 40 ? value : value.substring(0, 40) + "…";
   }
 }

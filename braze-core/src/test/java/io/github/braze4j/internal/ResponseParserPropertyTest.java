@@ -1,9 +1,7 @@
-package io.github.braze4j.reliability;
+package io.github.braze4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.braze4j.internal.ParsedBody;
-import io.github.braze4j.internal.ResponseParser;
 import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import java.io.IOException;

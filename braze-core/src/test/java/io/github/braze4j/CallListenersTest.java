@@ -1,9 +1,8 @@
-package io.github.braze4j.internal;
+package io.github.braze4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import io.github.braze4j.CallListener;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;

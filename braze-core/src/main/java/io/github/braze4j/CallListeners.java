@@ -1,13 +1,12 @@
-package io.github.braze4j.internal;
+package io.github.braze4j;
 
-import io.github.braze4j.CallListener;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.internal.ListenerGuard;
 import io.github.braze4j.model.TrackRequest;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /** Combines {@link CallListener}s and calls them so that a throwing listener cannot break a call. */
-public final class CallListeners {
+final class CallListeners {
   private static final System.Logger LOG = System.getLogger("io.github.braze4j.BrazeClient");
 
   private CallListeners() {}
@@ -16,7 +15,7 @@ public final class CallListeners {
    * A listener calling {@code first}, then {@code second}, each guarded on its own: what one
    * throws is logged and does not keep the other from being called.
    */
-  public static CallListener both(CallListener first, CallListener second) {
+  static CallListener both(CallListener first, CallListener second) {
     if (first == CallListener.NONE) {
       return second;
     }
@@ -42,36 +41,25 @@ public final class CallListeners {
   }
 
   /** {@link CallListener#requestSent}, logging instead of propagating what it throws. */
-  public static void requestSent(CallListener listener, TrackRequest request, int attempt) {
-    try {
-      listener.requestSent(request, attempt);
-    } catch (RuntimeException e) {
-      threw("requestSent", e);
-    }
+  static void requestSent(CallListener listener, TrackRequest request, int attempt) {
+    guard(LOG, "CallListener.requestSent", "the call goes on", () -> listener.requestSent(request, attempt));
   }
 
   /** {@link CallListener#responseReceived}, logging instead of propagating what it throws. */
-  public static void responseReceived(CallListener listener, TrackRequest request, int attempt,
+  static void responseReceived(CallListener listener, TrackRequest request, int attempt,
       int statusCode, Duration latency) {
-    try {
-      listener.responseReceived(request, attempt, statusCode, latency);
-    } catch (RuntimeException e) {
-      threw("responseReceived", e);
-    }
+    guard(LOG, "CallListener.responseReceived", "the call goes on",
+        () -> listener.responseReceived(request, attempt, statusCode, latency));
   }
 
   /** {@link CallListener#retryScheduled}, logging instead of propagating what it throws. */
-  public static void retryScheduled(CallListener listener, TrackRequest request, int attempt,
+  static void retryScheduled(CallListener listener, TrackRequest request, int attempt,
       Duration delay, BrazeException cause) {
-    try {
-      listener.retryScheduled(request, attempt, delay, cause);
-    } catch (RuntimeException e) {
-      threw("retryScheduled", e);
-    }
+    guard(LOG, "CallListener.retryScheduled", "the call goes on",
+        () -> listener.retryScheduled(request, attempt, delay, cause));
   }
 
-  private static void threw(String method, RuntimeException e) {
-    LOG.log(Level.WARNING, "CallListener." + method + " threw " + e.getClass().getName()
-        + "; the call goes on");
+  private static void guard(System.Logger log, String method, String outcome, Runnable call) {
+    ListenerGuard.run(log, method, outcome, call);
   }
 }

@@ -9,26 +9,110 @@ import io.github.braze4j.error.RateLimitedException;
 import io.github.braze4j.error.ServerErrorException;
 import io.github.braze4j.model.RateLimitStatus;
 import io.github.braze4j.model.TrackError;
+import io.github.braze4j.model.TrackRequest;
+import io.github.braze4j.model.TrackResponse;
+import io.github.braze4j.retry.RateLimiter;
+import io.github.braze4j.retry.RetryPolicy;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import okhttp3.Headers;
 import org.jspecify.annotations.Nullable;
 
-/** Turns response headers and bodies into rate-limit statuses and the error category exceptions. */
-public final class ResponseMapper {
+/**
+ * The one place a users/track answer is decoded: its status, headers and body become a
+ * {@link TrackResponse} or the {@link BrazeApiException} of its category; the rate-limit headers
+ * (and a 429's reset) are followed on the shared {@link RateLimiter}; every text that reaches the
+ * caller has the secret (the API key) redacted.
+ */
+public final class ResponseDecoder {
+  private static final System.Logger LOG = System.getLogger("io.github.braze4j.BrazeClient");
   private static final String REDACTED = "[redacted]";
   /** The shortest start of the secret redacted at the end of a text. */
   private static final int MIN_PARTIAL = 4;
 
   private final String secret;
+  private final String endpointName;
+  private final RetryPolicy retryPolicy;
+  private final RateLimiter rateLimiter;
 
-  /** A mapper that removes {@code secret} (the API key) from anything it puts in an exception. */
-  public ResponseMapper(String secret) {
-    this.secret = Checks.notEmpty(secret, "secret");
+  /**
+   * A decoder for answers of {@code endpointName} that removes {@code secret} (the API key) from
+   * anything it puts in a response or exception, and follows rate limits on {@code rateLimiter},
+   * a 429's reset capped by {@code retryPolicy}.
+   */
+  public ResponseDecoder(String secret, String endpointName, RetryPolicy retryPolicy, RateLimiter rateLimiter) {
+    this.secret = Strings.notEmpty(secret, "secret");
+    this.endpointName = Strings.notEmpty(endpointName, "endpointName");
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+    this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter == null");
+  }
+
+  /**
+   * Braze's answer to {@code request}: the {@link TrackResponse} of a 2xx that is Braze's answer
+   * ({@link #isBrazeAnswer}), else the {@link BrazeApiException} for it, thrown. The caller has
+   * followed the rate-limit headers already ({@link #followRateLimit}, before reading the body):
+   * {@code rateLimit} is what they said.
+   */
+  public TrackResponse decode(TrackRequest request, int status, Headers headers, RateLimitStatus rateLimit,
+      ParsedBody body) {
+    if (status >= 200 && status <= 299 && body.json() && isBrazeAnswer(body)) {
+      TrackResponse result = new TrackResponse(request, status,
+          body.message() == null ? "" : redact(body.message()),
+          body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
+          redact(body.errors()), rateLimit);
+      if (result.hasErrors()) {
+        LOG.log(Level.INFO, "{0}: Braze refused {1} of {2} objects", endpointName, result.errors().size(),
+            request.size());
+      }
+      if (result.queued()) {
+        LOG.log(Level.INFO, "{0}: Braze queued the request (HTTP {1}, message \"queued\"): accepted,"
+            + " to be processed later", endpointName, status);
+      }
+      return result;
+    }
+    Instant resetAt = null;
+    if (status == 429) {
+      Instant now = retryPolicy.clock().instant();
+      resetAt = resetAt(headers, now);
+      if (resetAt != null) {
+        if (retryPolicy.isResetCapped(resetAt)) {
+          LOG.log(Level.WARNING, "{0} answered 429 with a rate-limit reset {1} s away ({2}); waiting at"
+              + " most {3} s (RetryPolicy maxRateLimitWait) before trying again", endpointName,
+              String.valueOf(Duration.between(now, resetAt).toSeconds()), resetAt,
+              String.valueOf(retryPolicy.maxRateLimitWait().toSeconds()));
+        }
+        rateLimiter.pauseUntil(now.plus(retryPolicy.untilReset(resetAt)));
+      }
+    }
+    throw toException(status, body, resetAt);
+  }
+
+  /**
+   * Brings the shared limiter in step with the answer's rate-limit headers, with the reset capped
+   * at the policy's {@code maxRateLimitWait} from now: a far-off reset (an hourly limit, a proxy's
+   * bad header) with nothing remaining must not block every caller for longer than a 429 retry
+   * would wait. Returns the headers' status as read.
+   */
+  public RateLimitStatus followRateLimit(Headers headers) {
+    RateLimitStatus status = rateLimit(headers);
+    RateLimitStatus followed = status;
+    Instant reset = status.reset();
+    if (reset != null) {
+      Instant now = retryPolicy.clock().instant();
+      Instant capped = now.plus(retryPolicy.untilReset(reset));
+      if (capped.isBefore(reset)) {
+        followed = new RateLimitStatus(status.limit(), status.remaining(), capped);
+      }
+    }
+    rateLimiter.update(followed);
+    return status;
   }
 
   /** The rate-limit headers, read whatever their letter case (HTTP header names ignore case). */
@@ -76,7 +160,7 @@ public final class ResponseMapper {
   }
 
   /** The exception for an error status, with Braze's message and errors when the body had them. */
-  public BrazeApiException toException(int status, ParsedBody body, @Nullable Instant resetAt) {
+  BrazeApiException toException(int status, ParsedBody body, @Nullable Instant resetAt) {
     String message = body.message() == null ? null : redact(body.message());
     List<TrackError> errors = redact(body.errors());
     String excerpt = redact(body.excerpt());
@@ -132,7 +216,7 @@ public final class ResponseMapper {
   }
 
   @Override public String toString() {
-    return "ResponseMapper{secret=" + REDACTED + "}";
+    return "ResponseDecoder{secret=" + REDACTED + "}";
   }
 
   private static @Nullable Long longOrNull(@Nullable String value) {

@@ -1,12 +1,6 @@
-package io.github.braze4j.internal;
+package io.github.braze4j.model;
 
 import com.squareup.moshi.JsonWriter;
-import io.github.braze4j.model.AttributeValue;
-import io.github.braze4j.model.Event;
-import io.github.braze4j.model.Purchase;
-import io.github.braze4j.model.TrackRequest;
-import io.github.braze4j.model.UserAttributes;
-import io.github.braze4j.model.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -22,18 +16,18 @@ import org.jspecify.annotations.Nullable;
  * Writes a {@link TrackRequest} as users/track JSON with Moshi's streaming {@link JsonWriter},
  * straight into a sink: no reflection and no intermediate maps.
  */
-public final class TrackRequestWriter {
-  private TrackRequestWriter() {}
+final class TrackRequestJson {
+  private TrackRequestJson() {}
 
   /** The request as a JSON string. */
-  public static String toJson(TrackRequest request) {
+  static String toJson(TrackRequest request) {
     Buffer buffer = new Buffer();
     write(request, buffer);
     return buffer.readUtf8();
   }
 
   /** Writes the request body to {@code sink}. */
-  public static void write(TrackRequest request, BufferedSink sink) {
+  static void write(TrackRequest request, BufferedSink sink) {
     try (JsonWriter writer = JsonWriter.of(sink)) {
       writer.setSerializeNulls(true);
       writer.beginObject();

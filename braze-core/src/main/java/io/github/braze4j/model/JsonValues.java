@@ -1,4 +1,4 @@
-package io.github.braze4j.internal;
+package io.github.braze4j.model;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,17 +15,17 @@ import org.jspecify.annotations.Nullable;
  * Validation and defensive copies of the JSON-like values callers put into attributes, event and
  * purchase properties: strings, numbers, booleans, null, instants, dates, lists and maps.
  */
-public final class JsonValues {
+final class JsonValues {
   /**
    * The most containers (maps and lists) a value may sit inside; deeper nesting is refused. An
    * attribute's nested object or an event's properties map counts as the first level.
    */
-  public static final int MAX_DEPTH = 50;
+  static final int MAX_DEPTH = 50;
 
   private JsonValues() {}
 
   /** A number as Long, finite Double or BigDecimal; other integral types widen to Long. */
-  public static Number normalizeNumber(Number value, String where) {
+  static Number normalizeNumber(Number value, String where) {
     if (value instanceof Long || value instanceof BigDecimal) {
       return value;
     }
@@ -48,7 +48,7 @@ public final class JsonValues {
   }
 
   /** {@code number + amount}, staying integral when the number is. */
-  public static Number add(Number number, long amount) {
+  static Number add(Number number, long amount) {
     if (number instanceof Long l) {
       return Math.addExact(l, amount);
     }
@@ -59,7 +59,7 @@ public final class JsonValues {
   }
 
   /** An unmodifiable copy of a list of strings of at most 255 characters each. */
-  public static List<String> stringList(List<String> values, String where) {
+  static List<String> stringList(List<String> values, String where) {
     Checks.notNull(values, where);
     List<String> copy = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
@@ -73,13 +73,13 @@ public final class JsonValues {
   }
 
   /** A deep, unmodifiable, validated copy of a JSON object given as a map. */
-  public static Map<String, @Nullable Object> copyObject(Map<String, ?> value, String where) {
+  static Map<String, @Nullable Object> copyObject(Map<String, ?> value, String where) {
     Checks.notNull(value, where);
     return copyMap(value, where, 0);
   }
 
   /** A deep, unmodifiable, validated copy of a list of JSON objects. */
-  public static List<Map<String, ?>> copyObjectList(List<Map<String, ?>> values, String where) {
+  static List<Map<String, ?>> copyObjectList(List<Map<String, ?>> values, String where) {
     Checks.notNull(values, where);
     List<Map<String, ?>> copy = new ArrayList<>(values.size());
     for (int i = 0; i < values.size(); i++) {
@@ -96,7 +96,7 @@ public final class JsonValues {
    * A validated copy of one JSON-like value: String, Boolean, Number (finite), Instant, LocalDate,
    * null, or a List or Map of these. {@code where} names the value's path for error messages.
    */
-  public static @Nullable Object copyValue(@Nullable Object value, String where, int depth) {
+  static @Nullable Object copyValue(@Nullable Object value, String where, int depth) {
     if (depth > MAX_DEPTH) {
       throw new IllegalArgumentException(where + " is nested deeper than " + MAX_DEPTH + " levels");
     }

@@ -1,0 +1,31 @@
+package io.github.braze4j.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.braze4j.error.AuthenticationException;
+import io.github.braze4j.error.BadRequestException;
+import io.github.braze4j.error.BrazeConnectionException;
+import io.github.braze4j.error.NotFoundException;
+import io.github.braze4j.error.PermissionException;
+import io.github.braze4j.error.ServerErrorException;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link BrazePipeline#isFatal}: the one rule of what stops a pipeline (and a caller feeding it). */
+class FatalErrorsTest {
+  @Test void refusedKeyPermissionOrUrlAndAClosedPipelineAreFatal() {
+    assertThat(BrazePipeline.isFatal(new AuthenticationException(401, null, List.of(), ""))).isTrue();
+    assertThat(BrazePipeline.isFatal(new PermissionException(403, null, List.of(), ""))).isTrue();
+    assertThat(BrazePipeline.isFatal(new NotFoundException(404, null, List.of(), ""))).isTrue();
+    assertThat(BrazePipeline.isFatal(new PipelineClosedException("closed", null))).isTrue();
+  }
+
+  @Test void failuresOfOneRequestOrObjectAreNot() {
+    assertThat(BrazePipeline.isFatal(new BadRequestException(400, null, List.of(), ""))).isFalse();
+    assertThat(BrazePipeline.isFatal(new ServerErrorException(503, null, List.of(), ""))).isFalse();
+    assertThat(BrazePipeline.isFatal(new BrazeConnectionException("reset", true, new IOException("reset")))).isFalse();
+    assertThat(BrazePipeline.isFatal(new PipelineFullException("full"))).isFalse();
+    assertThat(BrazePipeline.isFatal(new IllegalStateException("bug"))).isFalse();
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.braze4j.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cross-module half of docs/ARCHITECTURE.md's package rule, on the main classes of every
+ * module this suite depends on (braze-core, personas-mapper, the stand-in, the CLI and the Kafka
+ * sync): a module uses another's exported packages only, never its {@code internal} ones, and
+ * personas-mapper uses braze-core's model only. (braze-core's own rule is its ArchitectureTest.)
+ */
+class ModuleBoundariesTest {
+  private static final String ROOT = "io.github.braze4j";
+  private static final JavaClasses ALL = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages(ROOT);
+
+  @Test void everyModuleIsImported() {
+    assertThat(ALL.containPackage(ROOT + ".internal")).isTrue();
+    assertThat(ALL.containPackage(ROOT + ".personas")).isTrue();
+    assertThat(ALL.containPackage(ROOT + ".standin")).isTrue();
+    assertThat(ALL.containPackage(ROOT + ".examples.cli")).isTrue();
+    assertThat(ALL.containPackage(ROOT + ".examples.kafka")).isTrue();
+  }
+
+  @Test void onlyBrazeCoreUsesItsInternals() {
+    noClasses().that().resideOutsideOfPackages(ROOT, ROOT + ".internal..", ROOT + ".model..", ROOT + ".error..",
+            ROOT + ".retry..", ROOT + ".pipeline..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".internal..")
+        .check(ALL);
+  }
+
+  @Test void onlyPersonasMapperUsesItsInternals() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".personas..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".personas.internal..")
+        .check(ALL);
+  }
+
+  @Test void onlyTheStandInUsesItsInternals() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".standin..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".standin.internal..")
+        .check(ALL);
+  }
+
+  @Test void onlyTheKafkaSyncUsesItsInternals() {
+    noClasses().that().resideOutsideOfPackage(ROOT + ".examples.kafka..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + ".examples.kafka.internal..")
+        .check(ALL);
+  }
+
+  @Test void personasMapperUsesOnlyBrazeCoresModel() {
+    noClasses().that().resideInAPackage(ROOT + ".personas..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".internal..", ROOT + ".error..",
+            ROOT + ".retry..", ROOT + ".pipeline..")
+        .check(ALL);
+  }
+}
