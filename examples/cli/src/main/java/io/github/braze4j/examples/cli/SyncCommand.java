@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
         + " batching pipeline (requests of up to 75 objects, or 1,000 with --bulk-endpoint, retries with"
         + " backoff, per-profile order), with the header X-Braze-Bulk: true unless --no-bulk-header.",
         "Standard error gets the rejected lines, the failed updates (profile and reason), a progress"
-            + " line when it is a terminal, and the summary"
+            + " line (refreshed on a terminal, every 5 s elsewhere; --quiet turns it off), and the summary"
             + " sent=N failed=N skipped=N rejected=N requests=N retries=N."},
     footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
         + " rejected, 2 usage error."})
