@@ -165,6 +165,7 @@ public final class SyncCommand implements Callable<Integer> {
       // a stop closes the pipeline at once: a submit blocked on a full pipeline returns, and what
       // is queued or in flight gets the grace to finish; the rest fails and goes to --failed
       CompletableFuture<Void> closed = stop.future().thenRunAsync(pipeline::close, STOPPER);
+      FailedLines failedLines = failed;
       session = new DeliverySession(mapper, pipeline, failure -> {
         if (failure.raw() != null) {
           failed.write(failure.raw());
@@ -198,7 +199,11 @@ public final class SyncCommand implements Callable<Integer> {
           } else if (result instanceof MappingResult.Mapped m) {
             try {
               session.submit(m, "line " + number, line.bytes(),
-                  resume == null ? null : failure -> resume.settled(number));
+                  resume == null ? null : failure -> {
+                    if (failure == null || failedLines.keeps()) {
+                      resume.settled(number); // delivered, or its line is in --failed
+                    }
+                  });
             } catch (PipelineClosedException e) {
               // stopped here, or a 401, 403 or 404 stopped the pipeline: every further update would
               // fail the same way
@@ -208,7 +213,9 @@ public final class SyncCommand implements Callable<Integer> {
             } catch (PipelineFullException e) {
               // Braze has not answered for the whole blocking wait: count it, keep it for --failed
               session.refused(m, "line " + line.number(), line.bytes(), e);
-              settled(resume, number);
+              if (failed.keeps()) {
+                settled(resume, number); // its line is in --failed
+              }
             }
           } else {
             session.handle(result, "line " + line.number(), null);

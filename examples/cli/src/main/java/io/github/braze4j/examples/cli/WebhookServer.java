@@ -29,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,8 @@ public final class WebhookServer {
   private final @Nullable Outbox outbox;
   private final @Nullable PersonasMapper recoveryMapper;
   private final AtomicLong leftInOutbox = new AtomicLong();
+  /** Sequences of failures whose dead letter is in the file, so their outbox entry may go. */
+  private final Set<Long> deadLettersKept = ConcurrentHashMap.newKeySet();
   private final Supplier<@Nullable String> refusal;
   private final long retryAfterSeconds;
   private final AtomicLong requestNumber = new AtomicLong();
@@ -216,11 +220,15 @@ public final class WebhookServer {
     log(recovered[0] + " updates accepted before the last stop were taken from the outbox and are being delivered");
   }
 
-  /** Removes an outbox entry once its update was delivered or became a dead letter. */
+  /**
+   * Removes an outbox entry once its update was delivered or its dead letter is in the file. A
+   * failure whose dead letter could not be kept (no file, the file closed or failing) stays in the
+   * outbox and is sent again after a restart: at least once, never lost.
+   */
   private Consumer<DeliverySession.@Nullable Failure> outcome(long key) {
     return failure -> {
-      if (failure != null && failure.closed()) {
-        leftInOutbox.incrementAndGet(); // not delivered, not refused: sent again after a restart
+      if (failure != null && (failure.closed() || !deadLettersKept.remove(failure.sequence()))) {
+        leftInOutbox.incrementAndGet(); // not delivered and not a dead letter: sent again after a restart
         return;
       }
       try {
@@ -306,7 +314,9 @@ public final class WebhookServer {
       log("delivery failed (" + failure.where() + "): " + failure.reason());
       return;
     }
-    deadLetters.write(failure);
+    if (deadLetters.write(failure)) {
+      deadLettersKept.add(failure.sequence());
+    }
     IOException error = deadLetters.error();
     if (error != null) {
       log("delivery failed (" + failure.where() + "): " + failure.reason()

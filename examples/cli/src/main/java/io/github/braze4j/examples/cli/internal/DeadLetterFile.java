@@ -38,8 +38,13 @@ public final class DeadLetterFile implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock == null");
   }
 
-  /** Appends the dead letter of {@code failure}, whose {@code raw()} is the message. Errors are kept for {@link #error()}. */
-  public void write(DeliverySession.Failure failure) {
+  /**
+   * Appends the dead letter of {@code failure}, whose {@code raw()} is the message, and flushes it.
+   * Errors are kept for {@link #error()}.
+   *
+   * @return whether the letter is in the file: false when the file is closed or cannot be written
+   */
+  public boolean write(DeliverySession.Failure failure) {
     byte[] line;
     try {
       line = toJsonLine(failure);
@@ -48,7 +53,7 @@ public final class DeadLetterFile implements AutoCloseable {
     }
     synchronized (this) {
       if (closed || error != null) {
-        return;
+        return false;
       }
       try {
         if (out == null) {
@@ -58,8 +63,10 @@ public final class DeadLetterFile implements AutoCloseable {
         out.write(line);
         out.flush();
         written++;
+        return true;
       } catch (IOException e) {
         error = e;
+        return false;
       }
     }
   }

@@ -50,6 +50,14 @@ public final class FailedLines implements Closeable {
     return new FailedLines(path, new BufferedOutputStream(out, 1 << 16));
   }
 
+  /**
+   * Whether what {@link #write} got so far is in the file: there is a file, open, and no write to
+   * it failed. A resume mark may pass a failed line only while this holds.
+   */
+  public synchronized boolean keeps() {
+    return out != null && !closed && error == null;
+  }
+
   /** Appends one input line (without its line break) and flushes it. Errors are kept for {@link #error()}. */
   public synchronized void write(byte[] line) {
     lines++;

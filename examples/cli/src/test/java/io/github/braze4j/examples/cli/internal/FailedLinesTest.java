@@ -44,4 +44,18 @@ class FailedLinesTest {
       assertThat(failed.error()).isNull();
     }
   }
+
+  @Test
+  void keepsOnlyWhileThereIsAnOpenFileSoAResumeMarkNeverPassesALineThatIsNowhere(@TempDir Path dir)
+      throws IOException {
+    try (FailedLines none = FailedLines.open(null)) {
+      none.write(new byte[] {'x'});
+      assertThat(none.keeps()).as("no --failed: a failed line is kept nowhere").isFalse();
+    }
+    FailedLines failed = FailedLines.open(dir.resolve("failed.ndjson"));
+    failed.write(new byte[] {'x'});
+    assertThat(failed.keeps()).isTrue();
+    failed.close();
+    assertThat(failed.keeps()).as("closed").isFalse();
+  }
 }
