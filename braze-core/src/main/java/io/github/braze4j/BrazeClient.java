@@ -215,6 +215,15 @@ public final class BrazeClient implements AutoCloseable {
    * without another attempt. For a caller that stops its workers by cancelling their calls, as
    * {@link io.github.braze4j.pipeline.BrazePipeline} does, instead of interrupting threads.
    *
+   * <p>Give each call its own {@code cancellation}: the call attaches a completion action to it
+   * that stays attached until the stage completes, so one long-lived stage shared by many calls
+   * holds on to each of them. A wait between attempts ends early only with the default sleeper
+   * ({@code Sleeper.system()}); a custom sleeper of a {@code RetryPolicy} waits out its delay.
+   *
+   * @param request the objects to send
+   * @param callListener told of this call's attempts, besides the client-wide listener
+   * @param cancellation completing it cancels this call
+   * @return Braze's answer
    * @throws BrazeConnectionException also when the call was cancelled before Braze answered
    */
   public TrackResponse track(TrackRequest request, CallListener callListener, CompletionStage<?> cancellation) {

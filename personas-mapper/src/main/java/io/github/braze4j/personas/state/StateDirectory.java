@@ -265,11 +265,11 @@ public final class StateDirectory implements AutoCloseable {
   private static void requireEngine() {
     try {
       Class.forName("org.rocksdb.RocksDB", false, StateDirectory.class.getClassLoader());
+      RocksDB.loadLibrary();
     } catch (ClassNotFoundException | LinkageError e) {
       throw new IllegalStateException("durable state needs RocksDB on the class path:"
-          + " add org.rocksdb:rocksdbjni:10.10.1.1 with classifier linux64 (see docs/state.md)");
+          + " add org.rocksdb:rocksdbjni:10.10.1.1 with classifier linux64 (see docs/state.md)", e);
     }
-    RocksDB.loadLibrary();
   }
 
   private static void closeQuietly(FileChannel channel) {
