@@ -3,6 +3,7 @@ package io.github.braze4j.examples.kafka;
 import io.github.braze4j.examples.kafka.internal.NdjsonLines;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
 import io.github.braze4j.model.UserAttributes;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -26,18 +27,40 @@ final class RecordHandler {
   private final UpdateDelivery delivery;
   private final DeadLetterSink deadLetters;
   private final Counters counters = new Counters();
+  private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * Updates mapped but not submitted yet because {@code maxInFlight} were outstanding: the rest of
+   * a record of many messages. Consumer thread only.
+   */
+  private final ArrayDeque<Runnable> held = new ArrayDeque<>();
   private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
 
-  RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters) {
+  RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters, int maxInFlight) {
     this.mapper = mapper;
     this.delivery = delivery;
     this.deadLetters = deadLetters;
+    this.maxInFlight = maxInFlight;
   }
 
-  /** Updates submitted and not finished. */
+  /** Updates submitted and not finished: never more than {@code maxInFlight} (but see {@link #submitHeld}). */
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** Updates mapped and held back until fewer than {@code maxInFlight} are outstanding. Consumer thread. */
+  int held() {
+    return held.size();
+  }
+
+  /**
+   * Submits held updates while fewer than {@code maxInFlight} are outstanding, or all of them with
+   * {@code all} (a drain before a commit must not wait for them). Consumer thread.
+   */
+  void submitHeld(boolean all) {
+    while (!held.isEmpty() && (all || inFlight.get() < maxInFlight)) {
+      held.poll().run();
+    }
   }
 
   /** The error that must stop the sync, if one happened. */
@@ -107,41 +130,51 @@ final class RecordHandler {
       return;
     }
     for (UserAttributes update : updates.updates()) {
-      source.work.add();
-      inFlight.incrementAndGet();
-      counters.submitted.incrementAndGet();
-      CompletableFuture<?> sent;
-      try {
-        sent = delivery.submit(update);
-      } catch (RuntimeException e) {
-        sent = CompletableFuture.failedFuture(e);
+      source.work.add(); // now, before the record is sealed, even if the update is held
+      Runnable submit = () -> submit(source, line, message, updates, remaining, update);
+      if (held.isEmpty() && inFlight.get() < maxInFlight) {
+        submit.run();
+      } else {
+        held.add(submit);
       }
-      sent.whenComplete((result, error) -> guard(() -> {
-        inFlight.decrementAndGet();
-        if (error == null) {
-          counters.delivered.incrementAndGet();
-          if (remaining.decrementAndGet() == 0) {
-            runQuietly(updates.onDelivered());
-          }
-          source.work.finish();
-        } else {
-          remaining.set(Integer.MIN_VALUE); // never "all delivered" now
-          Throwable cause = unwrap(error);
-          if (delivery.stopsEverything(cause)) {
-            // The record stays unfinished: neither dead-lettered nor committed.
-            fatal.compareAndSet(null, new KafkaSyncException(
-                "Braze refuses every update: " + cause.getMessage(), cause));
-            return;
-          }
-          String reason = "Braze did not accept the update of attributes "
-              + update.attributes().keySet() + ": " + cause.getMessage();
-          // The update's unit of work passes to the dead letter: the record is sealed by now,
-          // so no unit may be added; it finishes once the letter is written.
-          deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
-        }
-      }));
     }
   }
+
+  private void submit(Source source, int line, byte[] message, Mapping.Updates updates,
+      AtomicInteger remaining, UserAttributes update) {
+    inFlight.incrementAndGet();
+    counters.submitted.incrementAndGet();
+    CompletableFuture<?> sent;
+    try {
+      sent = delivery.submit(update);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
+    }
+    sent.whenComplete((result, error) -> guard(() -> {
+      inFlight.decrementAndGet();
+      if (error == null) {
+        counters.delivered.incrementAndGet();
+        if (remaining.decrementAndGet() == 0) {
+          runQuietly(updates.onDelivered());
+        }
+        source.work.finish();
+      } else {
+        remaining.set(Integer.MIN_VALUE); // never "all delivered" now
+        Throwable cause = unwrap(error);
+        if (delivery.stopsEverything(cause)) {
+          // The record stays unfinished: neither dead-lettered nor committed.
+          fatal.compareAndSet(null, new KafkaSyncException(
+              "Braze refuses every update: " + cause.getMessage(), cause));
+          return;
+        }
+        String reason = "Braze did not accept the update of attributes "
+            + update.attributes().keySet() + ": " + cause.getMessage();
+        // The update's unit of work passes to the dead letter: the record is sealed by now,
+        // so no unit may be added; it finishes once the letter is written.
+        deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
+      }
+    }));
+}
 
   /**
    * Writes a dead letter and, once it is written, finishes one unit of the record's work, which
