@@ -37,7 +37,7 @@ class InMemoryMembershipStoreTest {
   }
 
   @Test void anEvictedKeyOnlyMeansTheNextMessageIsSent() {
-    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().storeCapacity(1).build());
+    GatedMapper mapper = GatedMapper.create(MapperOptions.builder().storeCapacity(1).build());
     String u1 = Fixtures.message("identify-audience-entered.json");
     mapper.delivered(Fixtures.mapped(mapper.map(u1)));
     Fixtures.mapped(mapper.map(u1.replace("u123", "u999")));

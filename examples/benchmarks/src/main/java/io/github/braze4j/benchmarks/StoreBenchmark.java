@@ -41,7 +41,7 @@ public final class StoreBenchmark {
   static UnaryOperator<State> mapAt(long millis) {
     Instant time = Instant.ofEpochMilli(millis);
     return s -> new State(s.newestTime() == null || time.isAfter(s.newestTime()) ? time : s.newestTime(),
-        TRUE, s.delivered(), s.deliveredTime());
+        TRUE, s.deliveredFingerprint(), s.deliveredTime());
   }
 
   /** Entry point; see the class comment. */
