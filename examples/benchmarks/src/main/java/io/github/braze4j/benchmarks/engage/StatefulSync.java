@@ -7,8 +7,10 @@ import io.github.braze4j.examples.cli.internal.ProfileGrouping;
 import io.github.braze4j.personas.InMemoryMembershipStore;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.SkipReason;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,8 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * {@code sync}'s loop with the mapper's state kept from one file to the next, as
- * {@code sync --state} will keep it on disk: one {@link PersonasMapper} whose in-memory store
+ * {@code sync}'s loop with the gate's state kept from one file to the next, as
+ * {@code sync --state} will keep it on disk: one {@link MembershipGate} whose in-memory store
  * holds every (profile, audience) key of the workload, used for all three scenarios. Each file
  * goes through the same classes {@code personas-braze sync} uses ({@link InputLines},
  * {@link ProfileGrouping} for the finite files, {@link DeliverySession}, {@link BrazePipeline},
@@ -28,13 +30,13 @@ import java.time.Duration;
  */
 final class StatefulSync {
   private final PersonasMapper mapper;
-  private final PersonasMapper stateless;
+  private final MembershipGate gate;
   private final MapperOptions options;
 
   StatefulSync(int keys) {
     this.options = MapperOptions.builder().storeCapacity(keys).build();
-    this.mapper = PersonasMapper.create(options, InMemoryMembershipStore.withCapacity(keys));
-    this.stateless = PersonasMapper.create(options.toBuilder().ordering(false).duplicateSuppression(false).build());
+    this.mapper = PersonasMapper.create(options);
+    this.gate = MembershipGate.create(options, InMemoryMembershipStore.withCapacity(keys));
   }
 
   /** Delivers {@code file}, grouped by profile when {@code group}; returns the summary line. */
@@ -42,12 +44,12 @@ final class StatefulSync {
     try (BrazeClient client = BrazeClient.builder().apiKey(key).endpoint(url).build();
         InputStream in = Files.newInputStream(file)) {
       BrazePipeline pipeline = BrazePipeline.builder(client).build();
-      DeliverySession session = new DeliverySession(mapper, pipeline, null);
+      DeliverySession session = new DeliverySession(PersonasSync.create(mapper, gate, pipeline), null);
       try (pipeline; ProfileGrouping grouping = group
-          ? new ProfileGrouping(stateless, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget()) : null) {
+          ? new ProfileGrouping(mapper, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget()) : null) {
         InputLines lines = new InputLines(in, options.maxLineLength());
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
-          MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+          MappingResult result = gate.admit(InputLines.map(mapper, line, options.maxLineLength()));
           if (result instanceof MappingResult.Mapped m && grouping != null && ProfileGrouping.groups(m)) {
             grouping.add(m, line);
           } else {
