@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Ordering per (profile, attribute), duplicate suppression and delivery acknowledgement: the
@@ -99,18 +101,12 @@ public abstract class OrderingAndDeliveryTest {
     assertThat(value(mapper.map(membership("u1", true, "2026-03-02T12:00:00Z")))).isTrue();
   }
 
-  @Test void anOlderDeliveryReportedLateDoesNotReplaceANewerOne() {
+  /** An older enter, or one without a time, reported delivered after a newer exit. */
+  @ParameterizedTest
+  @ValueSource(strings = {"2026-03-02T10:00:00Z", "not a time"})
+  void aLateDeliveryOfAnOlderOrUntimedMessageDoesNotReplaceANewerOne(String enterTime) {
     GatedMapper mapper = create();
-    MappingResult.Mapped enter = mapped(mapper.map(membership("u1", true, "2026-03-02T10:00:00Z")));
-    MappingResult.Mapped exit = mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
-    mapper.delivered(exit);
-    mapper.delivered(enter);
-    skipped(mapper.map(membership("u1", false, "2026-03-02T12:00:00Z")), SkipReason.DUPLICATE);
-  }
-
-  @Test void aLateDeliveryOfAMessageWithoutTimeDoesNotReplaceANewerTimedOne() {
-    GatedMapper mapper = create();
-    MappingResult.Mapped enter = mapped(mapper.map(membership("u1", true, "not a time")));
+    MappingResult.Mapped enter = mapped(mapper.map(membership("u1", true, enterTime)));
     MappingResult.Mapped exit = mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z")));
     mapper.delivered(exit);
     mapper.delivered(enter);

@@ -82,7 +82,7 @@ class PartitionHandoffTest {
     try (Instance a = new Instance(dir.resolve("a"))) {
       a.deliver(vip(true, "2026-03-02T10:00:00Z"));
       // (B delivered false meanwhile; A was not told.)
-      MappingResult result = a.mapper.map(vip(true, "2026-03-02T12:00:00Z"));
+      MappingResult result = a.gate.admit(a.mapper.map(vip(true, "2026-03-02T12:00:00Z")));
       assertThat(result).isInstanceOfSatisfying(MappingResult.Skipped.class,
           s -> assertThat(s.reason()).isEqualTo(SkipReason.DUPLICATE));
     }
