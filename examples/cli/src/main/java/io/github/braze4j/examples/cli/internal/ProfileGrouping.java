@@ -93,7 +93,7 @@ public final class ProfileGrouping implements Closeable {
     this.memoryBudget = memoryBudget;
   }
 
-  /** A quarter of the heap the JVM may grow to: the rest is left to the pipeline and the mapper's store. */
+  /** A quarter of the heap the JVM may grow to: the rest is left to the pipeline and the gate's store. */
   public static long defaultMemoryBudget() {
     return Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 4);
   }
