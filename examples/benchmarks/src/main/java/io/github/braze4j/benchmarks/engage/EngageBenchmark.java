@@ -175,14 +175,14 @@ public final class EngageBenchmark {
     return rows;
   }
 
+  /** Deletes {@code root} and what is in it, deepest first (a scratch state directory). */
   private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
+    List<Path> paths;
+    try (Stream<Path> walk = Files.exists(root) ? Files.walk(root) : Stream.empty()) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList();
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    for (Path p : paths) {
+      Files.delete(p);
     }
   }
 
