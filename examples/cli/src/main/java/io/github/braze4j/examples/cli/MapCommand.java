@@ -9,6 +9,7 @@ import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -77,10 +78,11 @@ public final class MapCommand implements Callable<Integer> {
     try (Writer out = openOutput();
         InputStream in = input.open(context.in())) {
       PersonasMapper mapper = PersonasMapper.create(options);
+      MembershipGate gate = MembershipGate.create(options); // nothing is delivered: it judges ordering only
       RequestBatcher batcher = new RequestBatcher(maxObjects, request -> writeLine(out, request));
       InputLines lines = new InputLines(in, options.maxLineLength());
       for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
-        MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+        MappingResult result = gate.admit(InputLines.map(mapper, line, options.maxLineLength()));
         if (result instanceof MappingResult.Mapped m) {
           mapped++;
           m.objects().forEach(batcher::add);
@@ -98,7 +100,7 @@ public final class MapCommand implements Callable<Integer> {
       context.err().flush();
       return PersonasBraze.FAILED;
     } catch (OutOfMemoryError e) {
-      // the mapper and its state are unreachable here: their memory is free again for this message
+      // the gate and its state are unreachable here: their memory is free again for this message
       context.err().println("personas-braze map: out of memory after " + (mapped + skipped + rejected)
           + " lines (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB). The ordering and"
           + " duplicate state keeps up to --store-capacity keys (now " + options.storeCapacity() + "; about"
