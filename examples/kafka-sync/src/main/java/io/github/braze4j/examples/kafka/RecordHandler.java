@@ -105,12 +105,16 @@ final class RecordHandler {
   }
 
   private void deliver(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
-    List<TrackObject> objects = mapped.objects();
-    // One unit per object, and one the delivery finishes once it was told of the whole message,
-    // so the record is not committed before that.
-    for (int i = 0; i <= objects.size(); i++) {
+    // Now, before the record is sealed: one unit per object, and one the delivery finishes once
+    // it was told of the whole message, so the record is not committed before that.
+    for (int i = 0; i <= mapped.objects().size(); i++) {
       source.work.add();
     }
+    submit(source, line, message, mapped);
+  }
+
+  private void submit(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
+    List<TrackObject> objects = mapped.objects();
     inFlight.addAndGet(objects.size());
     counters.submitted.addAndGet(objects.size());
     PersonasSync.Submission submission;
