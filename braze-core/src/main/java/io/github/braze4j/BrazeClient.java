@@ -3,6 +3,7 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;

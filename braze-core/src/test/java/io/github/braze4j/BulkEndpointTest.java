@@ -3,6 +3,7 @@ package io.github.braze4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;
 import java.util.ArrayList;

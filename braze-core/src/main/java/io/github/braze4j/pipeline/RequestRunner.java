@@ -1,10 +1,12 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.CallListener;
-import io.github.braze4j.RequestTooLargeException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ObjectRejectedException;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.model.InputArray;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;

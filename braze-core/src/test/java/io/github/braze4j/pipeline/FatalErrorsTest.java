@@ -7,6 +7,8 @@ import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.NotFoundException;
 import io.github.braze4j.error.PermissionException;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.error.ServerErrorException;
 import java.io.IOException;
 import java.util.List;

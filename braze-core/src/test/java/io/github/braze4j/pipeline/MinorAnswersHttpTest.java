@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.error.BrazeApiException;
+import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;

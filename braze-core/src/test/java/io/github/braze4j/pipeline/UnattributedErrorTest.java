@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.ObjectLimit;
+import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.TrackError;
