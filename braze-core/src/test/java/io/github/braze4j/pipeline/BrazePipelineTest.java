@@ -206,6 +206,31 @@ class BrazePipelineTest {
     assertThat(sender.maxConcurrent()).isEqualTo(3);
   }
 
+  /**
+   * One Event instance submitted twice sits in two entries of one request; Braze's error names
+   * {@code events[1]}, the second. Matching by object could not tell them apart; the pipeline
+   * matches by array and index. The attribute update of another profile comes after the events in
+   * the batch but before them in the body, so the position is not the batch order either.
+   */
+  @Test void theSameEventTwiceInOneRequestFailsOnlyThePositionBrazeNamed() throws Exception {
+    BrazePipeline pipeline = open(builder(3));
+    Event opened = Event.builder(UserId.external("a"), "opened").build();
+    CompletableFuture<Delivery> first = pipeline.submit(opened);
+    CompletableFuture<Delivery> second = pipeline.submit(opened);
+    CompletableFuture<Delivery> other = pipeline.submit(set("b", "k", "v"));
+    ScriptedSender.Call call = sender.next();
+    assertThat(call.request.events()).hasSize(2).allSatisfy(e -> assertThat(e).isSameAs(opened));
+    assertThat(call.request.attributes()).hasSize(1);
+
+    call.succeedWithErrors(new TrackError("bad event", InputArray.EVENTS, 1));
+
+    assertThat(first.get(5, TimeUnit.SECONDS).object()).isSameAs(opened);
+    assertThat(other.get(5, TimeUnit.SECONDS)).isNotNull();
+    assertThat(failureOf(second)).isInstanceOfSatisfying(ObjectRejectedException.class,
+        rejected -> assertThat(rejected.error()).isEqualTo(new TrackError("bad event", InputArray.EVENTS, 1)));
+    assertThat(pipeline.stats().failed()).isEqualTo(1);
+  }
+
   @Test void aSuccessWithErrorsFailsExactlyTheNamedObjects() throws Exception {
     BrazePipeline pipeline = open(builder(3));
     UserAttributes bad = set("b", "k", "v");
