@@ -67,6 +67,7 @@ class BulkEndpointTest extends ClientTestSupport {
           .isInstanceOfSatisfying(RequestTooLargeException.class, e -> {
             assertThat(e.limit()).isEqualTo(10_000);
             assertThat(e.bytes()).isGreaterThan(20_000);
+            assertThat(e.objects()).isEqualTo(20);
           })
           .hasMessageContaining("over the payload limit of 10000 bytes");
       assertThatThrownBy(() -> braze.trackAsync(attributes(20, 1000)))

@@ -26,7 +26,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -324,9 +326,15 @@ public final class BrazePipeline implements AutoCloseable {
    * object would fail the same way: Braze refused the key, the permission or the URL (an
    * {@link AuthenticationException}, {@link PermissionException} or {@link NotFoundException}: a
    * 401, 403 or 404), or the pipeline is closed ({@link PipelineClosedException}). The pipeline
-   * stops on exactly these; a caller feeding it can stop too.
+   * stops on exactly these; a caller feeding it can stop too. A {@link CompletionException} or
+   * {@link ExecutionException} (what a dependent stage of a submit future or {@code get()} wraps
+   * the failure in) is judged by its cause.
    */
   public static boolean isFatal(Throwable failure) {
+    while ((failure instanceof CompletionException || failure instanceof ExecutionException)
+        && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
     return failure instanceof AuthenticationException
         || failure instanceof PermissionException
         || failure instanceof NotFoundException
