@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.Test;
@@ -48,39 +47,21 @@ class CloseCancelsCallsTest {
     return client(server.url(), RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build());
   }
 
-  /** A blocking call, run on its own thread. */
-  private interface BlockingCall {
-    void run() throws Exception;
-  }
-
   /**
    * Runs {@code call} on a thread until {@code blocked} is counted down, checks the call is still
    * running, closes the client, and returns what the call threw once it returned.
    */
-  private static Throwable closeWhileBlocked(BrazeClient client, CountDownLatch blocked, BlockingCall call)
+  private static Throwable closeWhileBlocked(BrazeClient client, CountDownLatch blocked, BlockingCaller.Call call)
       throws InterruptedException {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    CountDownLatch returned = new CountDownLatch(1);
-    Thread caller = new Thread(() -> {
-      try {
-        call.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      } finally {
-        returned.countDown();
-      }
-    }, "blocked-caller");
-    caller.start();
+    BlockingCaller caller = BlockingCaller.start("blocked-caller", call);
     assertThat(blocked.await(10, TimeUnit.SECONDS)).as("the call reached its blocking point").isTrue();
-    assertThat(returned.getCount()).as("still blocked before close").isEqualTo(1);
+    assertThat(caller.running()).as("still blocked before close").isTrue();
 
     client.close();
 
-    assertThat(returned.await(10, TimeUnit.SECONDS)).as("the call returned after close").isTrue();
-    caller.join(TimeUnit.SECONDS.toMillis(10));
-    assertThat(caller.isAlive()).isFalse();
-    assertThat(failure.get()).as("the call failed").isNotNull();
-    return failure.get();
+    assertThat(caller.awaitEnd(10)).as("the call returned after close").isTrue();
+    assertThat(caller.failure()).as("the call failed").isNotNull();
+    return caller.failure();
   }
 
   /**

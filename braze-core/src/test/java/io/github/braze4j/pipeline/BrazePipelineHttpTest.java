@@ -4,6 +4,8 @@ import static io.github.braze4j.pipeline.HttpTestSupport.SUCCESS;
 import static io.github.braze4j.pipeline.HttpTestSupport.attributes;
 import static io.github.braze4j.pipeline.HttpTestSupport.ids;
 import static io.github.braze4j.pipeline.HttpTestSupport.json;
+import static io.github.braze4j.pipeline.PipelineTests.failureOf;
+import static io.github.braze4j.pipeline.PipelineTests.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -68,15 +70,6 @@ class BrazePipelineHttpTest {
     BrazePipeline pipeline = builder.build();
     opened.add(pipeline);
     return pipeline;
-  }
-
-  private static UserAttributes set(String id, String key, String value) {
-    return UserAttributes.builder(id).set(key, value).build();
-  }
-
-  private static Throwable failureOf(CompletableFuture<?> future) {
-    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    return future.handle((v, e) -> e).join();
   }
 
   private static void awaitAll(List<? extends CompletableFuture<?>> futures) throws Exception {

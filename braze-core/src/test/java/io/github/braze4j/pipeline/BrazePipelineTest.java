@@ -1,5 +1,7 @@
 package io.github.braze4j.pipeline;
 
+import static io.github.braze4j.pipeline.PipelineTests.failureOf;
+import static io.github.braze4j.pipeline.PipelineTests.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,15 +50,6 @@ class BrazePipelineTest {
     BrazePipeline pipeline = builder.build();
     opened.add(pipeline);
     return pipeline;
-  }
-
-  private static UserAttributes set(String id, String key, String value) {
-    return UserAttributes.builder(id).set(key, value).build();
-  }
-
-  private static Throwable failureOf(CompletableFuture<?> future) {
-    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    return future.handle((v, e) -> e).join();
   }
 
   @Test void sendsAFullBatchAsSoonAsTheLimitIsReached() throws Exception {

@@ -19,14 +19,12 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What failing 10,000 waiting updates at once costs: {@link BrazePipeline#close()} with a zero
@@ -34,12 +32,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * queued fails with the pipeline's one shared {@link PipelineClosedException}. Baseline in the
  * same run: 10,000 bare {@link CompletableFuture}s failed with one shared exception, the least any
  * pipeline could do. Run with {@code -prof gc}: bytes per operation show what each failed update
- * allocates (a stack trace per update shows as about a kilobyte each).
+ * allocates (a stack trace per update shows as about a kilobyte each). Iterations as given on the
+ * command line: {@code FailQueuedBenchmark -prof gc -wi 4 -i 8} (docs/PERFORMANCE.md).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 5, time = 2)
-@Measurement(iterations = 8, time = 2)
 @Fork(1)
 public class FailQueuedBenchmark {
   /** Updates failed per operation. */
