@@ -3,7 +3,10 @@ package io.github.braze4j.examples.cli.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +34,8 @@ class LineDeliveryTest {
     // nothing is sent: rest() only writes, so the pipeline is never used
     try (BrazeClient client = BrazeClient.builder().apiKey("line-delivery-key").endpoint("http://127.0.0.1:9").build();
         BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
-      LineDelivery delivery = new LineDelivery(new DeliverySession(PersonasMapper.create(), pipeline, null), recording);
+      LineDelivery delivery = new LineDelivery(new DeliverySession(PersonasSync.create(PersonasMapper.create(),
+          MembershipGate.create(MapperOptions.defaults()), pipeline), null), recording);
 
       delivery.rest(new InputLines.Line(7, "{\"type\":\"identify\"}".getBytes(StandardCharsets.UTF_8), false));
       delivery.rest(new InputLines.Line(8, "{\"type\":\"track\"}".getBytes(StandardCharsets.UTF_8), false));
