@@ -2,8 +2,12 @@ package io.github.braze4j.examples.kafka;
 
 import io.github.braze4j.examples.kafka.internal.NdjsonLines;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.sync.PersonasSync;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,8 +34,9 @@ final class RecordHandler {
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
   /**
-   * Updates mapped but not submitted yet because {@code maxInFlight} were outstanding: the rest of
-   * a record of many messages. Consumer thread only.
+   * Messages mapped but not submitted yet because {@code maxInFlight} updates were outstanding:
+   * the rest of a record of many messages. A message's objects (an update, and an event with
+   * {@code trackAs(BOTH)}) go together. Consumer thread only.
    */
   private final ArrayDeque<Runnable> held = new ArrayDeque<>();
   private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
@@ -48,13 +53,13 @@ final class RecordHandler {
     return inFlight.get();
   }
 
-  /** Updates mapped and held back until fewer than {@code maxInFlight} are outstanding. Consumer thread. */
+  /** Messages mapped and held back until fewer than {@code maxInFlight} updates are outstanding. Consumer thread. */
   int held() {
     return held.size();
   }
 
   /**
-   * Submits held updates while fewer than {@code maxInFlight} are outstanding, or all of them with
+   * Submits held messages while fewer than {@code maxInFlight} updates are outstanding, or all with
    * {@code all} (a drain before a commit must not wait for them). Consumer thread.
    */
   void submitHeld(boolean all) {
@@ -105,76 +110,87 @@ final class RecordHandler {
 
   private void handleMessage(Source source, int line, byte[] message) {
     counters.messages.incrementAndGet();
-    Mapping mapping;
+    MappingResult mapping;
     try {
       mapping = mapper.map(message);
     } catch (RuntimeException e) {
-      mapping = new Mapping.Rejected("the mapper failed: " + e);
+      mapping = new MappingResult.Rejected("$", "the mapper failed: " + e);
     }
-    if (mapping instanceof Mapping.Updates updates) {
-      deliver(source, line, message, updates);
-    } else if (mapping instanceof Mapping.Skipped skipped) {
+    if (mapping instanceof MappingResult.Mapped mapped) {
+      deliver(source, line, message, mapped);
+    } else if (mapping instanceof MappingResult.Skipped skipped) {
       counters.skipped.incrementAndGet();
-      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}",
-          source.describe(line), skipped.reason());
-    } else if (mapping instanceof Mapping.Rejected rejected) {
+      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}: {2}",
+          source.describe(line), skipped.reason(), skipped.message());
+    } else if (mapping instanceof MappingResult.Rejected rejected) {
       source.work.add();
-      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.reason(), line, message);
+      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.message(), line, message);
     }
   }
 
-  private void deliver(Source source, int line, byte[] message, Mapping.Updates updates) {
-    AtomicInteger remaining = new AtomicInteger(updates.updates().size());
-    if (remaining.get() == 0) {
-      updates.onDelivered().run();
-      return;
+  private void deliver(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
+    // Now, before the record is sealed: one unit per object, and one the delivery finishes once
+    // it was told of the whole message, so the record is not committed before that.
+    for (int i = 0; i <= mapped.objects().size(); i++) {
+      source.work.add();
     }
-    for (UserAttributes update : updates.updates()) {
-      source.work.add(); // now, before the record is sealed, even if the update is held
-      Runnable submit = () -> submit(source, line, message, updates, remaining, update);
-      if (held.isEmpty() && inFlight.get() < maxInFlight) {
-        submit.run();
-      } else {
-        held.add(submit);
-      }
+    if (held.isEmpty() && inFlight.get() < maxInFlight) {
+      submit(source, line, message, mapped);
+    } else {
+      // the limit is reached within this record: the rest of it waits, mapped, in order
+      held.add(() -> submit(source, line, message, mapped));
     }
   }
 
-  private void submit(Source source, int line, byte[] message, Mapping.Updates updates,
-      AtomicInteger remaining, UserAttributes update) {
-    inFlight.incrementAndGet();
-    counters.submitted.incrementAndGet();
-    CompletableFuture<?> sent;
+  private void submit(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
+    List<TrackObject> objects = mapped.objects();
+    inFlight.addAndGet(objects.size());
+    counters.submitted.addAndGet(objects.size());
+    PersonasSync.Submission submission;
     try {
-      sent = delivery.submit(update);
+      submission = delivery.submit(mapped);
     } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
+      submission = refused(objects.size(), e);
     }
-    sent.whenComplete((result, error) -> guard(() -> {
-      inFlight.decrementAndGet();
-      if (error == null) {
-        counters.delivered.incrementAndGet();
-        if (remaining.decrementAndGet() == 0) {
-          runQuietly(updates.onDelivered());
+    submission.delivered().whenComplete((ok, error) -> guard(source.work::finish));
+    for (int i = 0; i < objects.size(); i++) {
+      TrackObject object = objects.get(i);
+      submission.each().get(i).whenComplete((result, error) -> guard(() -> {
+        inFlight.decrementAndGet();
+        if (error == null) {
+          counters.delivered.incrementAndGet();
+          source.work.finish();
+        } else {
+          Throwable cause = unwrap(error);
+          if (delivery.stopsEverything(cause)) {
+            // The record stays unfinished: neither dead-lettered nor committed.
+            fatal.compareAndSet(null, new KafkaSyncException(
+                "Braze refuses every update: " + cause.getMessage(), cause));
+            return;
+          }
+          String reason = "Braze did not accept " + describe(object) + ": " + cause.getMessage();
+          // The object's unit of work passes to the dead letter: the record is sealed by now,
+          // so no unit may be added; it finishes once the letter is written.
+          deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
         }
-        source.work.finish();
-      } else {
-        remaining.set(Integer.MIN_VALUE); // never "all delivered" now
-        Throwable cause = unwrap(error);
-        if (delivery.stopsEverything(cause)) {
-          // The record stays unfinished: neither dead-lettered nor committed.
-          fatal.compareAndSet(null, new KafkaSyncException(
-              "Braze refuses every update: " + cause.getMessage(), cause));
-          return;
-        }
-        String reason = "Braze did not accept the update of attributes "
-            + update.attributes().keySet() + ": " + cause.getMessage();
-        // The update's unit of work passes to the dead letter: the record is sealed by now,
-        // so no unit may be added; it finishes once the letter is written.
-        deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
-      }
-    }));
-}
+      }));
+    }
+  }
+
+  /** A delivery that threw instead of failing its futures: every object failed with {@code error}. */
+  private static PersonasSync.Submission refused(int objects, RuntimeException error) {
+    List<CompletableFuture<?>> each = new ArrayList<>(objects);
+    for (int i = 0; i < objects; i++) {
+      each.add(CompletableFuture.failedFuture(error));
+    }
+    return new PersonasSync.Submission(each, CompletableFuture.failedFuture(error));
+  }
+
+  private static String describe(TrackObject object) {
+    return object instanceof UserAttributes update
+        ? "the update of attributes " + update.attributes().keySet()
+        : "the " + object.getClass().getSimpleName();
+  }
 
   /**
    * Writes a dead letter and, once it is written, finishes one unit of the record's work, which
@@ -228,14 +244,6 @@ final class RecordHandler {
       cause = cause.getCause();
     }
     return cause;
-  }
-
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the mapper's delivery acknowledgement failed", e);
-    }
   }
 
   /** A record being handled, for dead letters. */
