@@ -28,27 +28,27 @@ public final class JsonMessageParser {
    * Naming them lets Okio match them in place: Moshi's selectName otherwise decodes every name it
    * does not know into a String just to throw it away (about 50 bytes each, a dozen per message).
    */
-  private static final JsonReader.Options TOP = JsonReader.Options.of(
+  private static final Names TOP = Names.of(
       "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
       "traits", "properties", "context", "integrations", "event",
       "messageId", "sentAt", "channel", "version", "name", "projectId",
       "writeKey", "groupId", "previousId", "_metadata");
-  private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
+  private static final Names CONTEXT = Names.of(
       "personas", "traits", "integrations",
       "ip", "library", "page", "userAgent", "userAgentData", "locale", "timezone", "campaign",
       "device", "os", "app", "network", "location", "screen", "referrer", "active", "channel",
       "instance", "groupId", "externalIds", "protocols", "consent");
-  private static final JsonReader.Options PERSONAS = JsonReader.Options.of(
+  private static final Names PERSONAS = Names.of(
       "computation_class", "computation_key",
       "computation_id", "namespace", "space_id", "audience_key", "computation_name");
   /** Values read as shared constants instead of a new String each time. */
-  private static final JsonReader.Options TYPES = JsonReader.Options.of("identify", "track");
-  private static final JsonReader.Options CLASSES =
-      JsonReader.Options.of("audience", "journey_step", "trait");
-  private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
+  private static final Names TYPES = Names.of("identify", "track");
+  private static final Names CLASSES =
+      Names.of("audience", "journey_step", "trait");
+  private static final Names EMAIL = Names.of("email");
   /** {@code All} is named so that Segment's usual {@code "All": false} is skipped without a string. */
-  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze", "All");
-  private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
+  private static final Names BRAZE = Names.of("Braze", "All");
+  private static final Names BRAZE_ID = Names.of("braze_id");
 
   /** How parsing ended when it did not throw. */
   public enum Outcome {
@@ -62,7 +62,10 @@ public final class JsonMessageParser {
     TRAILING_CONTENT
   }
 
-  private final JsonReader reader;
+  /** One reusable byte reader per thread: it holds no input between messages. */
+  private static final ThreadLocal<Utf8JsonReader> READERS = ThreadLocal.withInitial(Utf8JsonReader::new);
+
+  private final JsonInput reader;
   private final Message message;
   private final boolean wantEmail;
   private final boolean wantAnonymousId;
@@ -71,7 +74,7 @@ public final class JsonMessageParser {
   private @Nullable List<Object> propertyCandidates;
   private boolean overflow;
 
-  private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail,
+  private JsonMessageParser(JsonInput reader, Message message, boolean wantEmail,
       boolean wantAnonymousId, boolean wantProperties) {
     this.reader = reader;
     this.message = message;
@@ -93,7 +96,42 @@ public final class JsonMessageParser {
   public static Outcome parse(JsonReader reader, Message message, @Nullable String presetKey,
       boolean wantEmail, boolean wantAnonymousId, boolean wantProperties) throws IOException {
     message.computationKey = presetKey;
-    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+    return new JsonMessageParser(new MoshiInput(reader), message, wantEmail, wantAnonymousId, wantProperties).run();
+  }
+
+  /**
+   * Reads a message from the UTF-8 JSON in {@code json[offset, offset + length)} with this
+   * thread's reusable {@link Utf8JsonReader}, reading it a second time when the key came after
+   * the value ({@link Outcome#NEEDS_KEY}), as the caller of {@link #parse} does.
+   *
+   * @return the message, or {@code null} when the input is not one plain JSON object (malformed,
+   *     another value, trailing content, or JSON the byte reader leaves to Moshi): the caller then
+   *     reads it with {@link #parse}, which gives the exact outcome or error
+   */
+  public static @Nullable Message parseUtf8(byte[] json, int offset, int length,
+      boolean wantEmail, boolean wantAnonymousId, boolean wantProperties) {
+    Utf8JsonReader reader = READERS.get();
+    try {
+      Message message = new Message();
+      reader.reset(json, offset, length);
+      Outcome outcome = new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+      if (outcome == Outcome.NEEDS_KEY) {
+        String key = message.computationKey;
+        message = new Message();
+        message.computationKey = key;
+        reader.reset(json, offset, length);
+        outcome = new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+        // the Moshi path translates after its second pass whatever it found
+        return outcome == Outcome.DONE || outcome == Outcome.NEEDS_KEY ? message : null;
+      }
+      return outcome == Outcome.DONE ? message : null;
+    } catch (Utf8JsonReader.GaveUp e) {
+      return null; // not plain JSON: Moshi reads it again and says exactly what is wrong
+    } catch (IOException e) {
+      throw new AssertionError("the byte reader throws only GaveUp", e);
+    } finally {
+      reader.release();
+    }
   }
 
   private Outcome run() throws IOException {
@@ -346,7 +384,7 @@ public final class JsonMessageParser {
   }
 
   /** Reads the string field named by the single-name {@code options} from an object, if it is one. */
-  private @Nullable String readOne(JsonReader.Options options, @Nullable String previous)
+  private @Nullable String readOne(Names options, @Nullable String previous)
       throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
       reader.skipValue();
@@ -378,10 +416,10 @@ public final class JsonMessageParser {
   }
 
   /** A string value as the shared constant when it is one of {@code known}, else as read. */
-  private @Nullable String knownStringOrSkip(JsonReader.Options known) throws IOException {
+  private @Nullable String knownStringOrSkip(Names known) throws IOException {
     if (reader.peek() == JsonReader.Token.STRING) {
       int index = reader.selectString(known);
-      return index >= 0 ? known.strings().get(index) : reader.nextString();
+      return index >= 0 ? known.strings[index] : reader.nextString();
     }
     reader.skipValue();
     return null;
