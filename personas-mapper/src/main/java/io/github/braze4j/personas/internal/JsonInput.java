@@ -2,6 +2,8 @@ package io.github.braze4j.personas.internal;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The streaming operations {@link JsonMessageParser} and {@link JsonTree} read with: Moshi's
@@ -34,6 +36,9 @@ sealed interface JsonInput permits MoshiInput, Utf8JsonReader {
 
   /** A string value, or a number's literal text. */
   String nextString() throws IOException;
+
+  /** A string value read as a time by {@link Timestamps#parse}: {@code null} when it is not one. */
+  @Nullable Instant nextTime() throws IOException;
 
   boolean nextBoolean() throws IOException;
 

@@ -2,6 +2,7 @@ package io.github.braze4j.personas.internal;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -150,9 +151,9 @@ public final class JsonMessageParser {
             reader.skipValue();
           }
         }
-        case 3 -> message.timestamp = stringOrSkip();
-        case 4 -> message.originalTimestamp = stringOrSkip();
-        case 5 -> message.receivedAt = stringOrSkip();
+        case 3 -> message.timestamp = timeOrSkip();
+        case 4 -> message.originalTimestamp = timeOrSkip();
+        case 5 -> message.receivedAt = timeOrSkip();
         case 6 -> readContainer(true);
         case 7 -> readContainer(false);
         case 8 -> readContext();
@@ -420,6 +421,14 @@ public final class JsonMessageParser {
     if (reader.peek() == JsonReader.Token.STRING) {
       int index = reader.selectString(known);
       return index >= 0 ? known.strings[index] : reader.nextString();
+    }
+    reader.skipValue();
+    return null;
+  }
+
+  private @Nullable Instant timeOrSkip() throws IOException {
+    if (reader.peek() == JsonReader.Token.STRING) {
+      return reader.nextTime();
     }
     reader.skipValue();
     return null;

@@ -2,6 +2,8 @@ package io.github.braze4j.personas.internal;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** {@link JsonInput} over Moshi's strict reader: the path taken for input the byte reader gives up on. */
 final class MoshiInput implements JsonInput {
@@ -53,6 +55,10 @@ final class MoshiInput implements JsonInput {
 
   @Override public String nextString() throws IOException {
     return reader.nextString();
+  }
+
+  @Override public @Nullable Instant nextTime() throws IOException {
+    return Timestamps.parse(reader.nextString());
   }
 
   @Override public boolean nextBoolean() throws IOException {

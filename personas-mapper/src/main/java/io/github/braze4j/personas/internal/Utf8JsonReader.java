@@ -3,6 +3,8 @@ package io.github.braze4j.personas.internal;
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict JSON reader over UTF-8 bytes already in memory, reused for message after message (one
@@ -60,6 +62,7 @@ final class Utf8JsonReader implements JsonInput {
 
   private final byte[] stack = new byte[MAX_DEPTH];
   private final StringBuilder escaped = new StringBuilder();
+  private final AsciiView ascii = new AsciiView();
   private byte[] buf = NO_BYTES;
   private int pos;
   private int limit;
@@ -83,6 +86,7 @@ final class Utf8JsonReader implements JsonInput {
     buf = NO_BYTES;
     pos = 0;
     limit = 0;
+    ascii.over(NO_BYTES, 0, 0);
   }
 
   @Override public JsonReader.Token peek() throws IOException {
@@ -154,6 +158,24 @@ final class Utf8JsonReader implements JsonInput {
       String literal = new String(buf, pos, numberEnd - pos, StandardCharsets.ISO_8859_1);
       pos = numberEnd;
       return literal;
+    }
+    throw GaveUp.INSTANCE;
+  }
+
+  /** Read in place when the string is plain ASCII, as almost every time is: no string made. */
+  @Override public @Nullable Instant nextTime() throws IOException {
+    expect(STRING);
+    int start = pos + 1;
+    byte[] b = buf;
+    for (int i = start; i < limit; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        pos = i + 1;
+        return Timestamps.parse(ascii.over(b, start, i - start));
+      }
+      if (c == '\\' || c < 0x20) { // an escape, a control character or a multi-byte sequence
+        return Timestamps.parse(readString());
+      }
     }
     throw GaveUp.INSTANCE;
   }
@@ -536,6 +558,36 @@ final class Utf8JsonReader implements JsonInput {
         default -> throw GaveUp.INSTANCE; // Moshi also takes \' and an escaped newline: left to it
       }
       run = i;
+    }
+  }
+
+  /** ASCII bytes seen as characters, without a copy; reused. */
+  private static final class AsciiView implements CharSequence {
+    private byte[] bytes = NO_BYTES;
+    private int start;
+    private int length;
+
+    AsciiView over(byte[] bytes, int start, int length) {
+      this.bytes = bytes;
+      this.start = start;
+      this.length = length;
+      return this;
+    }
+
+    @Override public int length() {
+      return length;
+    }
+
+    @Override public char charAt(int index) {
+      return (char) bytes[start + index];
+    }
+
+    @Override public CharSequence subSequence(int from, int to) {
+      return toString().substring(from, to);
+    }
+
+    @Override public String toString() {
+      return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
     }
   }
 
