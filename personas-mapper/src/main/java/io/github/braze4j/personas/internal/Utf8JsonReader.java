@@ -2,6 +2,9 @@ package io.github.braze4j.personas.internal;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,14 @@ final class Utf8JsonReader implements JsonInput {
   static final int MAX_NUMBER = 64;
 
   private static final byte[] NO_BYTES = {};
+  /** Eight bytes at a time while scanning strings (plain reads may be unaligned). */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long SPACES = 0x2020202020202020L;
 
   private static final byte EMPTY_DOCUMENT = 0;
   private static final byte NONEMPTY_DOCUMENT = 1;
@@ -432,26 +443,20 @@ final class Utf8JsonReader implements JsonInput {
    */
   private int select(Names names) throws IOException {
     int start = pos + 1;
-    int end = start;
+    int end = plainEnd(start);
     byte[] b = buf;
-    while (true) {
-      if (end >= limit) {
-        throw GaveUp.INSTANCE;
-      }
-      byte c = b[end];
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\') {
-        return selectEscaped(names);
-      }
-      end++;
+    if (b[end] == '\\') {
+      return selectEscaped(names);
+    }
+    if (b[end] != '"') {
+      throw GaveUp.INSTANCE; // a control character
     }
     int length = end - start;
-    byte[][] candidates = names.utf8;
-    for (int n = 0; n < candidates.length; n++) {
-      byte[] candidate = candidates[n];
-      if (candidate.length == length && matches(b, start, candidate)) {
+    if (length >= names.byLength.length) {
+      return -1;
+    }
+    for (int n : names.byLength[length]) {
+      if (matches(b, start, names.utf8[n])) {
         pos = end + 1;
         peeked = NONE;
         return n;
@@ -484,28 +489,54 @@ final class Utf8JsonReader implements JsonInput {
   /** Reads the string whose opening quote is at {@code pos}. */
   private String readString() throws IOException {
     int start = pos + 1;
-    int i = start;
-    byte[] b = buf;
-    boolean ascii = true;
-    while (true) {
-      if (i >= limit) {
-        throw GaveUp.INSTANCE;
-      }
-      byte c = b[i];
-      if (c == '"') {
-        break;
-      }
-      if (c == '\\') {
-        return readEscaped(start, i);
-      }
-      if (c >= 0 && c < 0x20) {
-        throw GaveUp.INSTANCE; // a raw control character: left to Moshi
-      }
-      ascii &= c >= 0;
-      i++;
+    int i = plainEnd(start);
+    byte c = buf[i];
+    if (c == '\\') {
+      return readEscaped(start, i);
+    }
+    if (c != '"') {
+      throw GaveUp.INSTANCE; // a raw control character: left to Moshi
     }
     pos = i + 1;
-    return new String(b, start, i - start, ascii ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+    return new String(buf, start, i - start, isAscii(start, i) ? StandardCharsets.ISO_8859_1 : StandardCharsets.UTF_8);
+  }
+
+  private boolean isAscii(int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (buf[i] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The index of the first quote, backslash or control character from {@code i}, eight bytes at
+   * a time where it can (most of a message is long plain strings skipped unread).
+   *
+   * @throws GaveUp when the input ends first
+   */
+  private int plainEnd(int i) throws IOException {
+    byte[] b = buf;
+    int end = limit;
+    while (end - i >= 8) {
+      long w = (long) LONGS.get(b, i);
+      long quote = w ^ QUOTES;
+      long slash = w ^ BACKSLASHES;
+      // a byte is flagged when it is 0 after the xor (the quote or backslash) or below 0x20
+      long flagged = ((quote - ONES) & ~quote) | ((slash - ONES) & ~slash) | ((w - SPACES) & ~w);
+      if ((flagged & HIGH_BITS) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    for (; i < end; i++) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+        return i;
+      }
+    }
+    throw GaveUp.INSTANCE;
   }
 
   /** The rest of a string from its first backslash at {@code i}. */
@@ -606,25 +637,14 @@ final class Utf8JsonReader implements JsonInput {
 
   /** Skips the string whose opening quote is at {@code pos}, checking its escapes. */
   private void skipString() throws IOException {
-    int i = pos + 1;
-    byte[] b = buf;
-    while (true) {
-      if (i >= limit) {
-        throw GaveUp.INSTANCE;
-      }
-      byte c = b[i];
-      if (c == '"') {
-        pos = i + 1;
-        return;
-      }
-      if (c == '\\') {
-        readString(); // rare: decode it to check its escapes
-        return;
-      }
-      if (c >= 0 && c < 0x20) {
-        throw GaveUp.INSTANCE;
-      }
-      i++;
+    int i = plainEnd(pos + 1);
+    byte c = buf[i];
+    if (c == '"') {
+      pos = i + 1;
+    } else if (c == '\\') {
+      readString(); // rare: decode it to check its escapes
+    } else {
+      throw GaveUp.INSTANCE;
     }
   }
 }
