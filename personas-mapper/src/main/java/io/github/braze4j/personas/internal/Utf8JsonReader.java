@@ -207,27 +207,19 @@ final class Utf8JsonReader implements JsonInput {
   @Override public void skipValue() throws IOException {
     int open = 0;
     do {
-      switch (next()) {
-        case BEGIN_OBJECT -> {
-          beginObject();
+      int token = next();
+      switch (token) {
+        case BEGIN_OBJECT, BEGIN_ARRAY -> {
+          peeked = NONE;
+          push(token == BEGIN_OBJECT ? EMPTY_OBJECT : EMPTY_ARRAY);
           open++;
         }
-        case BEGIN_ARRAY -> {
-          beginArray();
-          open++;
-        }
-        case END_OBJECT -> {
+        case END_OBJECT, END_ARRAY -> {
           if (open == 0) {
             throw GaveUp.INSTANCE; // no value here
           }
-          endObject();
-          open--;
-        }
-        case END_ARRAY -> {
-          if (open == 0) {
-            throw GaveUp.INSTANCE;
-          }
-          endArray();
+          peeked = NONE;
+          depth--;
           open--;
         }
         case NAME -> {

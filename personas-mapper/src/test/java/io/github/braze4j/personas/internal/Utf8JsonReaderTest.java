@@ -187,29 +187,30 @@ class Utf8JsonReaderTest {
     return message == null ? null : describe(message);
   }
 
-  /** The message Moshi reads, two passes as the mapper does, as text, or null when it is not one object. */
+  /**
+   * The message Moshi reads, as text, or null when it is not one object; read a second time with
+   * the key known when the first read asks for it, as the mapper does.
+   */
   private static @Nullable String moshi(byte[] json, boolean all) {
-    Message message = new Message();
-    String presetKey = null;
-    for (int pass = 0; pass < 2; pass++) {
-      if (pass == 1) {
-        presetKey = message.computationKey;
-        message = new Message();
-      }
-      try {
-        JsonMessageParser.Outcome outcome = JsonMessageParser.parse(
-            JsonReader.of(new Buffer().write(json)), message, presetKey, all, all, all);
-        if (outcome == JsonMessageParser.Outcome.DONE) {
-          return describe(message);
-        }
-        if (outcome != JsonMessageParser.Outcome.NEEDS_KEY) {
-          return null;
-        }
-      } catch (IOException | JsonDataException e) {
-        return null;
-      }
+    Message first = new Message();
+    JsonMessageParser.Outcome outcome = moshiRead(json, first, null, all);
+    if (outcome != JsonMessageParser.Outcome.NEEDS_KEY) {
+      return outcome == JsonMessageParser.Outcome.DONE ? describe(first) : null;
     }
-    return describe(message);
+    Message second = new Message();
+    JsonMessageParser.Outcome again = moshiRead(json, second, first.computationKey, all);
+    boolean read = again == JsonMessageParser.Outcome.DONE || again == JsonMessageParser.Outcome.NEEDS_KEY;
+    return read ? describe(second) : null;
+  }
+
+  /** One read with Moshi; null when it threw. */
+  private static JsonMessageParser.@Nullable Outcome moshiRead(byte[] json, Message message,
+      @Nullable String presetKey, boolean all) {
+    try {
+      return JsonMessageParser.parse(JsonReader.of(new Buffer().write(json)), message, presetKey, all, all, all);
+    } catch (IOException | JsonDataException e) {
+      return null;
+    }
   }
 
   /** Every field of a message, by name. */
