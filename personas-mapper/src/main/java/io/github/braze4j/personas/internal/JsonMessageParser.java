@@ -9,8 +9,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the fields of a {@link Message} from one JSON object with Moshi's streaming reader,
- * skipping everything else without building it.
+ * Reads the fields of a {@link Message} from one JSON object, skipping everything else without
+ * building it: from the bytes in place with this thread's {@link Utf8JsonReader}
+ * ({@link #parseUtf8}), or with Moshi's streaming reader ({@link #parse}) for what that one leaves.
  *
  * <p>{@code traits} and {@code properties} may come before {@code context} names the key; their
  * entries are then kept as candidates, at most {@value #MAX_CANDIDATES} per object. If the key was
@@ -26,8 +27,9 @@ public final class JsonMessageParser {
   /*
    * Each name list starts with the fields the mapper reads; after them come the fields Segment's
    * spec puts on every message (common fields, context fields, Personas' own), which are skipped.
-   * Naming them lets Okio match them in place: Moshi's selectName otherwise decodes every name it
-   * does not know into a String just to throw it away (about 50 bytes each, a dozen per message).
+   * Naming them lets both readers match them in place: Moshi's selectName otherwise decodes every
+   * name it does not know into a String just to throw it away (about 50 bytes each, a dozen per
+   * message).
    */
   private static final Names TOP = Names.of(
       "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
