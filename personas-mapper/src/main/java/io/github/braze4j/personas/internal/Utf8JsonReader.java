@@ -116,23 +116,19 @@ final class Utf8JsonReader implements JsonInput {
   }
 
   @Override public void beginObject() throws IOException {
-    expect(BEGIN_OBJECT);
-    push(EMPTY_OBJECT);
-  }
-
-  @Override public void endObject() throws IOException {
-    expect(END_OBJECT);
-    depth--;
+    open(BEGIN_OBJECT, EMPTY_OBJECT);
   }
 
   @Override public void beginArray() throws IOException {
-    expect(BEGIN_ARRAY);
-    push(EMPTY_ARRAY);
+    open(BEGIN_ARRAY, EMPTY_ARRAY);
+  }
+
+  @Override public void endObject() throws IOException {
+    close(END_OBJECT);
   }
 
   @Override public void endArray() throws IOException {
-    expect(END_ARRAY);
-    depth--;
+    close(END_ARRAY);
   }
 
   @Override public boolean hasNext() throws IOException {
@@ -247,6 +243,18 @@ final class Utf8JsonReader implements JsonInput {
       throw GaveUp.INSTANCE;
     }
     peeked = NONE;
+  }
+
+  /** Consumes {@code token}, which opens a {@code scope}. */
+  private void open(int token, byte scope) throws IOException {
+    expect(token);
+    push(scope);
+  }
+
+  /** Consumes {@code token}, which closes the innermost scope. */
+  private void close(int token) throws IOException {
+    expect(token);
+    depth--;
   }
 
   private void push(byte scope) throws IOException {
