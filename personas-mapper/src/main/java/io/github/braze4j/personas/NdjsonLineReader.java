@@ -3,6 +3,9 @@ package io.github.braze4j.personas;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -18,20 +21,33 @@ import java.util.Objects;
  * bytes are read past, and the next call goes on with the line after it. The bytes are not
  * decoded; checking that they are UTF-8 is the caller's part.
  *
- * <p>A cursor: {@link #next()} moves to the next line, the other methods describe it until the
- * next call. Not thread-safe. The caller keeps ownership of the stream and closes it.
+ * <p>A cursor: {@link #next()} moves to the next line, the other methods read it until the next
+ * call. Not thread-safe. The caller keeps ownership of the stream and closes it.
  *
  * <pre>{@code
  * NdjsonLineReader lines = new NdjsonLineReader(in, 1 << 20);
  * while (lines.next()) {
  *   if (!lines.tooLong()) {
- *     use(lines.lineNumber(), lines.array(), lines.offset(), lines.length());
+ *     Result result = lines.apply((bytes, offset, length) -> parse(bytes, offset, length));
  *   }
  * }
  * }</pre>
  */
 public final class NdjsonLineReader {
+  /** Reads the bytes of one line. */
+  @FunctionalInterface
+  public interface LineFunction<T> {
+    /** What the line {@code bytes[offset, offset + length)} gives. */
+    T apply(byte[] bytes, int offset, int length);
+  }
+
   private static final int BUFFER_SIZE = 8192;
+  /** Eight bytes at a time (plain reads may be unaligned), little-endian so byte 0 is lowest. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
   private static final int SPILL_SIZE = 512;
 
   private final InputStream in;
@@ -91,21 +107,11 @@ public final class NdjsonLineReader {
   }
 
   /**
-   * The array holding the current line at {@link #offset()}, {@link #length()} bytes long. It is
-   * the reader's own buffer: read it before the next call to {@link #next()} and do not change it.
+   * What {@code function} makes of the current line's bytes, handed over without a copy: the
+   * array is the reader's own buffer, to be read during the call only and not changed.
    */
-  public byte[] array() {
-    return lineArray;
-  }
-
-  /** Where the current line starts in {@link #array()}. */
-  public int offset() {
-    return lineOffset;
-  }
-
-  /** The current line's length in bytes, without the line break. */
-  public int length() {
-    return lineLength;
+  public <T> T apply(LineFunction<T> function) {
+    return function.apply(lineArray, lineOffset, lineLength);
   }
 
   /** A copy of the current line's bytes. */
@@ -188,9 +194,19 @@ public final class NdjsonLineReader {
     lineLength = tooLong ? 0 : length;
   }
 
+  /** The first {@code '\n'} in {@code buffer[from, to)}, or -1; eight bytes at a time. */
   private int indexOfNewline(int from, int to) {
     byte[] bytes = buffer;
-    for (int i = from; i < to; i++) {
+    int i = from;
+    for (; to - i >= 8; i += 8) {
+      long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+      // a byte of word is zero where a '\n' was; the lowest such byte is found exactly
+      long zeros = (word - ONES) & ~word & HIGH_BITS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
       if (bytes[i] == '\n') {
         return i;
       }

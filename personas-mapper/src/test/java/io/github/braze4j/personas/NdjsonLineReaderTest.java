@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The one NDJSON line splitter: numbers, blank lines, CR LF, the byte order mark, the limit. */
@@ -19,7 +20,7 @@ class NdjsonLineReaderTest {
     List<String> out = new ArrayList<>();
     while (lines.next()) {
       out.add(lines.lineNumber() + (lines.tooLong() ? " too long"
-          : " " + new String(lines.array(), lines.offset(), lines.length(), StandardCharsets.UTF_8)));
+          : " " + lines.apply((bytes, offset, length) -> new String(bytes, offset, length, StandardCharsets.UTF_8))));
     }
     return out;
   }
@@ -74,6 +75,37 @@ class NdjsonLineReaderTest {
       }
     };
     assertThat(read(new NdjsonLineReader(trickle, 5))).containsExactly("1 one", "3 two", "4 three");
+  }
+
+  /** Newlines found eight bytes at a time land where a byte-by-byte split puts them, next to look-alike bytes. */
+  @Test void agreesWithAPlainSplitOnRandomInput() throws IOException {
+    byte[] alphabet = {'a', 'b', '\n', '\n', '\r', ' ', 0x0B, 0x09, 0x1A, (byte) 0x8A, (byte) 0xFF, 0x00};
+    Random random = new Random(20261130);
+    for (int run = 0; run < 2_000; run++) {
+      byte[] input = new byte[random.nextInt(40_000)];
+      for (int i = 0; i < input.length; i++) {
+        input[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      int maxLength = 1 + random.nextInt(30);
+      assertThat(read(new NdjsonLineReader(new ByteArrayInputStream(input), maxLength)))
+          .as("run %d", run).isEqualTo(plainSplit(input, maxLength));
+    }
+  }
+
+  /** What the reader should give, split byte by byte with String's help (ISO-8859-1 keeps each byte). */
+  private static List<String> plainSplit(byte[] input, int maxLength) {
+    List<String> out = new ArrayList<>();
+    String[] lines = new String(input, StandardCharsets.ISO_8859_1).split("\n", -1);
+    int count = input.length > 0 && input[input.length - 1] == '\n' ? lines.length - 1 : lines.length;
+    for (int i = 0; i < count; i++) {
+      String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+      if (line.length() > maxLength) {
+        out.add((i + 1) + " too long");
+      } else if (!line.chars().allMatch(c -> c == ' ' || c == '\t' || c == '\r')) {
+        out.add((i + 1) + " " + new String(line.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
   }
 
   @Test void toByteArrayCopiesTheCurrentLine() throws IOException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The CLI's lines: the splitting is NdjsonLineReader's (NdjsonLineReaderTest); here what InputLines adds. */
+/**
+ * The CLI's lines: the splitting is NdjsonLineReader's (NdjsonLineReaderTest), transferRest is
+ * FailedLinesTest's; here what InputLines adds.
+ */
 class InputLinesTest {
 
   static List<String> read(InputLines lines) {
@@ -35,18 +37,6 @@ class InputLinesTest {
 
     assertThat(read(lines)).containsExactly("3 too long", "4 {\"c\":3}");
     assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
-  }
-
-  @Test
-  void transferRestCopiesWhatWasNotReadUnchanged() throws IOException {
-    InputLines lines = new InputLines(bytes("one\ntwo\r\n\nthree"), 100);
-    lines.next();
-    ByteArrayOutputStream rest = new ByteArrayOutputStream();
-
-    lines.transferRest(rest);
-
-    assertThat(rest.toString(StandardCharsets.UTF_8)).isEqualTo("two\r\n\nthree");
-    assertThat(lines.next()).isNull();
   }
 
   @Test
