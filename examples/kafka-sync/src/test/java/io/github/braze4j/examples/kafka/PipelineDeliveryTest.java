@@ -17,14 +17,19 @@ import org.junit.jupiter.api.Timeout;
 /** The program's delivery: the pipeline and the real client against the stand-in. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineDeliveryTest {
+  /** Submits u1's vip = true and flushes; the submission's future. */
+  private static CompletableFuture<?> submitAndFlush(PipelineDelivery delivery) {
+    CompletableFuture<?> sent = delivery.submit(UserAttributes.builder("u1").set("vip", true).build());
+    delivery.flush();
+    return sent;
+  }
+
   @Test void anAcceptedUpdateCompletesAndReachesTheProfile() throws Exception {
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("k1").build().start();
         BrazeClient client = BrazeClient.builder().apiKey("k1").endpoint(braze.url()).build();
         BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
       PipelineDelivery delivery = new PipelineDelivery(pipeline);
-      CompletableFuture<?> sent =
-          delivery.submit(UserAttributes.builder("u1").set("vip", true).build());
-      delivery.flush();
+      CompletableFuture<?> sent = submitAndFlush(delivery);
       sent.get(30, TimeUnit.SECONDS);
       assertThat(braze.attribute("u1", "vip")).contains(true);
     }
@@ -35,9 +40,7 @@ class PipelineDeliveryTest {
         BrazeClient client = BrazeClient.builder().apiKey("wrong").endpoint(braze.url()).build();
         BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
       PipelineDelivery delivery = new PipelineDelivery(pipeline);
-      CompletableFuture<?> sent =
-          delivery.submit(UserAttributes.builder("u1").set("vip", true).build());
-      delivery.flush();
+      CompletableFuture<?> sent = submitAndFlush(delivery);
       assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(AuthenticationException.class)
