@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code personas-braze} in a child JVM (the test classpath, optionally a heap limit), with its
  * standard output and error in files: for what only a real process shows (signals, exit status,
- * a small heap).
+ * a small heap). Closing it kills the process if it still runs.
  */
-final class ChildCli {
+final class ChildCli implements AutoCloseable {
   final Process process;
   final Path out;
   final Path err;
@@ -65,7 +65,8 @@ final class ChildCli {
     return Files.readString(out) + Files.readString(err);
   }
 
-  void kill() {
+  /** Kills the process (SIGKILL) if it still runs. */
+  @Override public void close() {
     process.destroyForcibly();
   }
 }
