@@ -117,11 +117,7 @@ class PersonasKafkaSyncGroupTest {
   }
 
   private PersonasKafkaSync sync() {
-    return PersonasKafkaSync.builder()
-        .bootstrapServers(kafka.bootstrapServers())
-        .groupId(group)
-        .topic(topic)
-        .mapper(new JsonTestMapper())
+    return PersonasKafkaSyncTest.builder(kafka, group, topic)
         .delivery(recording)
         .deadLetters(new MemoryDeadLetters(signal, true))
         .maxInFlight(50)
