@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeEdgesProcessTest {
   private static final String KEY = "serve-edges-key-2b9e";
   private static final Summary SUMMARY = new Summary("serve-edges");
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
   private static final JsonAdapter<Map<String, Object>> JSON = new Moshi.Builder().build()
       .adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
 
@@ -59,17 +56,7 @@ class ServeEdgesProcessTest {
   }
 
   private static URI awaitListening(ChildCli child) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher m = LISTENING.matcher(child.err());
-      if (m.find()) {
-        return URI.create("http://127.0.0.1:" + m.group(1) + "/");
-      }
-      if (child.process.waitFor(50, TimeUnit.MILLISECONDS)) {
-        break;
-      }
-    }
-    throw new AssertionError("serve did not listen: " + child.err());
+    return URI.create("http://127.0.0.1:" + child.awaitListening(60) + "/");
   }
 
   /** The userIds of the messages in the dead-letter file, checking each letter's fields. */
@@ -153,7 +140,7 @@ class ServeEdgesProcessTest {
              "--shutdown-timeout", shutdownMs + "ms", "--dead-letters", dead.toString())) {
       int accepted = postAccepted(awaitListening(child), "s", messages);
       long signalled = System.nanoTime();
-      child.process.destroy(); // SIGTERM
+      child.process().destroy(); // SIGTERM
       assertThat(child.awaitExit(60)).as("exited").isTrue();
       long exitMs = (System.nanoTime() - signalled) / 1_000_000;
       String err = child.err();
@@ -164,12 +151,12 @@ class ServeEdgesProcessTest {
       int lost = lost(braze, "s", messages, letters);
       assertThat(lost).as("accepted messages neither in Braze nor in the dead-letter file").isZero();
       assertThat(letters).as("a 3 s Braze cannot take 3,000 updates in 10 s: some are dead letters").isNotEmpty();
-      assertThat(child.process.exitValue()).as(err).isEqualTo(1);
+      assertThat(child.process().exitValue()).as(err).isEqualTo(1);
       assertThat(err).contains(letters.size() + " accepted updates were not delivered; they are in " + dead);
 
       SUMMARY.add("class", "serve, Braze answers in 3 s, SIGTERM, --shutdown-timeout 10s", "accepted", accepted,
           "exitAfterSigtermMs", exitMs, "inBraze", inBraze(braze, "s", messages), "deadLetters", letters.size(),
-          "lost", lost, "exitStatus", child.process.exitValue());
+          "lost", lost, "exitStatus", child.process().exitValue());
     }
   }
 
@@ -201,7 +188,7 @@ class ServeEdgesProcessTest {
           CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS)).join();
         }
       }
-      child.process.destroy();
+      child.process().destroy();
       assertThat(child.awaitExit(60)).isTrue();
       String err = child.err();
       Set<String> letters = deadLettered(dead);
@@ -227,7 +214,7 @@ class ServeEdgesProcessTest {
 
       SUMMARY.add("class", "serve, Braze 503 for its first 40 requests", "messages", messages,
           "answered503", unavailable, "inBrazeBeforeReplay", inBraze, "deadLetters", letters.size(),
-          "replayedFromDeadLetters", replayed, "lost", lost, "exitStatus", child.process.exitValue());
+          "replayedFromDeadLetters", replayed, "lost", lost, "exitStatus", child.process().exitValue());
     }
   }
 
@@ -242,9 +229,9 @@ class ServeEdgesProcessTest {
       int accepted;
       try (ChildCli first = serve(dir, braze, "--flush-interval", "PT1H", "--state", state.toString())) {
         accepted = postAccepted(awaitListening(first), "k", messages);
-        first.process.destroyForcibly(); // kill -9: no shutdown hook runs
+        first.process().destroyForcibly(); // kill -9: no shutdown hook runs
         assertThat(first.awaitExit(30)).isTrue();
-        assertThat(first.process.exitValue()).isEqualTo(137);
+        assertThat(first.process().exitValue()).isEqualTo(137);
       }
       int appliedBeforeKill = braze.profiles().size();
       assertThat(appliedBeforeKill).as("most accepted updates were still waiting when killed").isLessThan(accepted);
@@ -255,17 +242,17 @@ class ServeEdgesProcessTest {
         awaitListening(second);
         assertThat(braze.await(stats -> braze.profiles().size() >= messages, Duration.ofSeconds(90)))
             .as("every accepted message reached Braze after the restart").isTrue();
-        second.process.destroy();
+        second.process().destroy();
         assertThat(second.awaitExit(60)).isTrue();
         String err = second.err();
-        assertThat(second.process.exitValue()).as(err).isZero();
+        assertThat(second.process().exitValue()).as(err).isZero();
         assertThat(err).containsPattern("serve: \\d+ updates accepted before the last stop were taken from the outbox");
         int lost = lost(braze, "k", messages, Set.of());
         assertThat(lost).isZero();
 
         SUMMARY.add("class", "serve --state, kill -9 with updates waiting, then a restart", "accepted", accepted,
             "inBrazeBeforeKill", appliedBeforeKill, "inBrazeAfterRestart", braze.profiles().size(), "lost", lost,
-            "exitStatusAfterRestart", second.process.exitValue());
+            "exitStatusAfterRestart", second.process().exitValue());
       }
     }
   }

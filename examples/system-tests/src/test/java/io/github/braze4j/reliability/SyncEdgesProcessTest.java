@@ -124,7 +124,7 @@ class SyncEdgesProcessTest {
       long elapsedMs = child.elapsedMs();
       String printed = child.printed();
       assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("\tat ").doesNotContain(KEY);
-      assertThat(child.process.exitValue()).as(printed).isEqualTo(1);
+      assertThat(child.process().exitValue()).as(printed).isEqualTo(1);
       long[] counts = counts(printed);
       long sent = counts[0];
       long failedCount = counts[1];
@@ -146,7 +146,7 @@ class SyncEdgesProcessTest {
       SUMMARY.add("class", "sync outage, -Xmx64m, input " + inputBytes / 1_000_000 + " MB",
           "inputLines", total, "sentBeforeOutage", sent, "failedLines", failedCount,
           "failedFileBytes", Files.size(failed), "lost", total - sent - failedLines.size(),
-          "attributesWrongAfterReplay", wrong, "exitStatus", child.process.exitValue(),
+          "attributesWrongAfterReplay", wrong, "exitStatus", child.process().exitValue(),
           "elapsedMs", elapsedMs);
     }
   }
@@ -166,7 +166,7 @@ class SyncEdgesProcessTest {
       assertThat(child.awaitExit(60)).as("sync ended").isTrue();
       long elapsedMs = child.elapsedMs();
       String err = child.err();
-      assertThat(child.process.exitValue()).as(err).isEqualTo(1);
+      assertThat(child.process().exitValue()).as(err).isEqualTo(1);
       // the deadline counts from the process start (the JVM's own start included)
       assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 1_000);
       assertThat(err).containsOnlyOnce("sync: the deadline of 20s passed")
@@ -175,7 +175,7 @@ class SyncEdgesProcessTest {
       assertThat(counts[0]).as("nothing was answered").isZero();
       assertEveryLineFailed(failed, in, total);
       SUMMARY.add("class", "sync, Braze accepts and never answers, --deadline 20s", "inputLines", total,
-          "exitMs", elapsedMs, "exitStatus", child.process.exitValue(), "failedLines", total, "lost", 0);
+          "exitMs", elapsedMs, "exitStatus", child.process().exitValue(), "failedLines", total, "lost", 0);
     }
   }
 
@@ -194,20 +194,20 @@ class SyncEdgesProcessTest {
             .as("sending started").isTrue();
         long signalled = System.nanoTime();
         if (signal.equals("TERM")) {
-          child.process.destroy();
+          child.process().destroy();
         } else {
           child.interrupt();
         }
         assertThat(child.awaitExit(30)).as("exited after SIG" + signal).isTrue();
         long exitMs = (System.nanoTime() - signalled) / 1_000_000;
         String err = child.err();
-        assertThat(child.process.exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 130);
+        assertThat(child.process().exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 130);
         assertThat(err).contains("sync: stopped by SIG" + signal).doesNotContain("\tat ");
         long[] counts = counts(err);
         assertThat(counts[0]).isZero();
         assertEveryLineFailed(failed, in, total);
         SUMMARY.add("class", "sync, Braze never answers, SIG" + signal, "inputLines", total,
-            "exitAfterSignalMs", exitMs, "exitStatus", child.process.exitValue(), "failedLines", total,
+            "exitAfterSignalMs", exitMs, "exitStatus", child.process().exitValue(), "failedLines", total,
             "lost", 0);
       }
     }
@@ -248,7 +248,7 @@ class SyncEdgesProcessTest {
       try (ChildCli first = ChildCli.start(dir, List.of(), ENV, args)) {
         assertThat(braze.await(stats -> stats.requests() >= 44, Duration.ofSeconds(90)))
             .as("the run reached the stall").isTrue();
-        first.process.destroyForcibly(); // kill -9
+        first.process().destroyForcibly(); // kill -9
         assertThat(first.awaitExit(30)).isTrue();
       }
 
@@ -256,7 +256,7 @@ class SyncEdgesProcessTest {
       try (ChildCli second = ChildCli.start(dir, List.of(), ENV, args)) {
         assertThat(second.awaitExit(180)).as("the second run ended").isTrue();
         String err = second.err();
-        assertThat(second.process.exitValue()).as(err).isZero();
+        assertThat(second.process().exitValue()).as(err).isZero();
         Matcher resumed = Pattern.compile("sync: resuming after line (\\d+) of ").matcher(err);
         assertThat(resumed.find()).as(err).isTrue();
         long after = Long.parseLong(resumed.group(1));
@@ -272,7 +272,7 @@ class SyncEdgesProcessTest {
         assertThat(again.err()).doesNotContain("resuming");
         SUMMARY.add("class", "sync --state, kill -9 mid-run, the same command again", "inputLines", total,
             "resumedAfterLine", after, "secondRunSent", counts[0], "attributesWrong", wrong,
-            "exitStatus", second.process.exitValue());
+            "exitStatus", second.process().exitValue());
       }
     }
   }
