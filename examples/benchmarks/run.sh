@@ -3,9 +3,11 @@
 #
 #   examples/benchmarks/run.sh            # JMH suite (about 4 minutes) + chart + 96 MB heap run
 #   examples/benchmarks/run.sh --jmh-only # without the file run (which writes 2 x 880 MB to a temp dir)
-#   examples/benchmarks/run.sh workload [USERS] # the Engage workload: sync against batch-only and
-#                                              # one request per message (USERS default 1,000,000:
-#                                              # about an hour on 2 busy cores, 8 GB heap, 4.5 GB of temp files)
+#   examples/benchmarks/run.sh workload [USERS] # the Engage workload: sync --state (one state directory
+#                                              # from the first sync to the re-sync and the stream)
+#                                              # against batch-only and one request per message
+#                                              # (USERS default 1,000,000: about an hour on 2 busy
+#                                              # cores, 8 GB heap, 4.5 GB of temp files and the state)
 #
 # Outputs: examples/benchmarks/target/jmh-results.json (JMH), the ratio table on stdout,
 # docs/performance.svg (the chart), and the MapFile lines. See docs/PERFORMANCE.md.

@@ -3,6 +3,7 @@ package io.github.braze4j.personas;
 import io.github.braze4j.personas.internal.Fingerprints;
 import io.github.braze4j.personas.internal.PackedStates;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -84,31 +85,24 @@ public final class CompactMembershipStore implements MembershipStore {
 
   /** How many keys it holds now. */
   public long size() {
-    long n = 0;
-    for (PackedStates stripe : stripes) {
-      synchronized (stripe) {
-        n += stripe.size();
-      }
-    }
-    return n;
+    return sum(PackedStates::size);
   }
 
   /** Bytes held by its tables now (the heap it uses, bar a few hundred bytes). */
   public long tableBytes() {
-    long n = 0;
-    for (PackedStates stripe : stripes) {
-      synchronized (stripe) {
-        n += stripe.tableBytes();
-      }
-    }
-    return n;
+    return sum(PackedStates::tableBytes);
   }
 
   @Override public long evictions() {
+    return sum(PackedStates::evictions);
+  }
+
+  /** {@code count} over every stripe, each read under its lock. */
+  private long sum(ToLongFunction<PackedStates> count) {
     long n = 0;
     for (PackedStates stripe : stripes) {
       synchronized (stripe) {
-        n += stripe.evictions();
+        n += count.applyAsLong(stripe);
       }
     }
     return n;

@@ -130,18 +130,26 @@ public final class MapperOptions {
     return computedTraits;
   }
 
-  /** Whether a message older than one already seen for its (profile, attribute) is skipped as stale; on by default. */
+  /**
+   * Whether a {@link MembershipGate} made with these options skips a message older than one
+   * already seen for its (profile, attribute) as stale; on by default. The mapper itself keeps no
+   * state and ignores it.
+   */
   public boolean ordering() {
     return ordering;
   }
 
-  /** Whether a value equal to the one last delivered for its (profile, attribute) is skipped; on by default. */
+  /**
+   * Whether a {@link MembershipGate} made with these options skips a value equal to the one last
+   * delivered for its (profile, attribute); on by default. The mapper ignores it.
+   */
   public boolean duplicateSuppression() {
     return duplicateSuppression;
   }
 
   /**
-   * How many (profile, attribute) keys the default store ({@link CompactMembershipStore}) holds;
+   * How many (profile, attribute) keys the default store of {@link MembershipGate#create(MapperOptions)}
+   * ({@link CompactMembershipStore}) holds;
    * {@value CompactMembershipStore#DEFAULT_CAPACITY} by default (about 400 MB of heap when full).
    */
   public int storeCapacity() {

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * A mapper never throws for the content of a message; every input gives exactly one of these.
  *
  * <pre>{@code
- * switch (mapper.map(json)) {
- *   case MappingResult.Mapped m -> m.objects().forEach(this::send); // then mapper.delivered(m) once accepted
+ * switch (gate.admit(mapper.map(json))) {
+ *   case MappingResult.Mapped m -> m.objects().forEach(this::send); // then gate.delivered(m) once accepted
  *   case MappingResult.Skipped s -> count(s.reason());
  *   case MappingResult.Rejected r -> deadLetter(r.message());
  * }
@@ -31,11 +31,12 @@ public sealed interface MappingResult {
    * The message became objects for one Braze profile: an attribute update carrying exactly one
    * attribute, a custom event ({@link MapperOptions#trackAs()}), or both, in the order they
    * must be sent. Submit each of {@link #objects()}; once Braze accepted them, report that with
-   * {@link PersonasMapper#delivered(Mapped)} so that later copies of the same attribute value
-   * are suppressed as duplicates. Events are never suppressed, coalesced or deduplicated.
+   * {@link MembershipGate#delivered(Mapped)} so that later copies of the same attribute value
+   * are suppressed as duplicates ({@link io.github.braze4j.personas.sync.PersonasSync#submit} does
+   * both). Events are never suppressed, coalesced or deduplicated.
    *
    * @param objects the attribute update and/or the event, at least one, all for one profile
-   * @param sent the attribute value sent, what the mapper records once it was delivered; {@code null}
+   * @param sent the attribute value sent, what the gate records once it was delivered; {@code null}
    *     when no attribute update is among the objects
    */
   record Mapped(List<TrackObject> objects, @Nullable SentValue sent) implements MappingResult {

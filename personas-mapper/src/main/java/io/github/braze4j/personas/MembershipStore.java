@@ -7,9 +7,9 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The state a {@link PersonasMapper} keeps between messages for ordering and duplicate
- * suppression: per (profile, attribute), the newest message time seen, the last value mapped and
- * the last value delivered. The default is {@link InMemoryMembershipStore}, bounded and least
+ * The state a {@link MembershipGate} keeps between messages for ordering and duplicate
+ * suppression: per (profile, attribute), the newest message time seen, the last value let through
+ * and the last value delivered. The default is {@link CompactMembershipStore}, bounded and least
  * recently used first out; a caller can plug a store shared between processes.
  *
  * <p>Implementations: {@link CompactMembershipStore} (the default: about 40 bytes per key in
@@ -65,17 +65,18 @@ public interface MembershipStore {
   }
 
   /**
-   * What is known about one (profile, attribute). Values are kept as fingerprints the mapper
-   * computes: exact for {@code true}, {@code false} and {@code null} (what audiences send), a
-   * 51-bit hash for any other value, below 2<sup>52</sup>, {@link #NONE} for no value. A store
-   * keeps them as given.
+   * What is known about one (profile, attribute). Values are kept as fingerprints the
+   * {@link MembershipGate} computes: 52-bit numbers, exact for {@code true}, {@code false} and
+   * {@code null} (what audiences send) and a 51-bit hash with bit 51 set for any other value, so
+   * every fingerprint is below 2<sup>52</sup>; {@link #NONE} is no value. A store keeps them as
+   * given.
    *
    * @param newestTime the newest message time seen (mapped or duplicate), or {@code null}
-   * @param lastMapped the fingerprint of the last value mapped, or {@link #NONE}
-   * @param delivered the fingerprint of the last value reported delivered, or {@link #NONE}
-   * @param deliveredTime the message time of {@code delivered}, or {@code null}
+   * @param mappedFingerprint the fingerprint of the last value the gate let through, or {@link #NONE}
+   * @param deliveredFingerprint the fingerprint of the last value reported delivered, or {@link #NONE}
+   * @param deliveredTime the message time of the delivered value, or {@code null}
    */
-  record State(@Nullable Instant newestTime, long lastMapped, long delivered,
+  record State(@Nullable Instant newestTime, long mappedFingerprint, long deliveredFingerprint,
       @Nullable Instant deliveredTime) {
     /** No value: the fingerprint field is empty. */
     public static final long NONE = 0;
@@ -88,7 +89,7 @@ public interface MembershipStore {
      * @throws IllegalArgumentException if one is negative or 2<sup>52</sup> or more
      */
     public State {
-      if ((lastMapped >>> 52) != 0 || (delivered >>> 52) != 0) {
+      if ((mappedFingerprint >>> 52) != 0 || (deliveredFingerprint >>> 52) != 0) {
         throw new IllegalArgumentException("value fingerprints must be below 2^52");
       }
     }

@@ -35,60 +35,49 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * PersonasMapper mapper = PersonasMapper.create(MapperOptions.defaults());
  * MappingResult result = mapper.map(requestBody);
- * if (result instanceof MappingResult.Mapped mapped) {
- *   CompletableFuture.allOf(mapped.objects().stream().map(pipeline::submit).toArray(CompletableFuture[]::new))
- *       .thenRun(() -> mapper.delivered(mapped));             // once Braze accepted them
- * }
  * }</pre>
  *
+ * <p>A pure function of its input and options: it keeps nothing between messages, so the same
+ * message always maps the same way. Ordering (a late, older message is stale) and duplicate
+ * suppression (a value already delivered) are judged after it by a {@link MembershipGate};
+ * {@link io.github.braze4j.personas.sync.PersonasSync} wires mapper, gate and pipeline together.
+ *
  * <p>Every input gives exactly one {@link MappingResult}; no input content makes a method throw.
- * Instances are immutable apart from their {@link MembershipStore}, thread-safe, and meant to be
- * shared; they own no threads and do no I/O beyond reading a stream they are given.
+ * Instances are immutable, thread-safe, and meant to be shared; they own no threads and do no
+ * I/O beyond reading a stream they are given.
  */
 public final class PersonasMapper {
   private final MapperOptions options;
-  private final MembershipStore store;
   private final Translator translator;
   private final boolean wantEmail;
   private final boolean wantAnonymousId;
   private final boolean wantProperties;
 
-  private PersonasMapper(MapperOptions options, MembershipStore store) {
+  private PersonasMapper(MapperOptions options) {
     this.options = Objects.requireNonNull(options, "options == null");
-    this.store = Objects.requireNonNull(store, "store == null");
-    this.translator = new Translator(options, store);
+    this.translator = new Translator(options);
     this.wantEmail = translator.wantsEmail();
     this.wantAnonymousId = options.aliasLabel() != null || options.identityFallback() != null;
     this.wantProperties = options.trackAs() != TrackAs.ATTRIBUTE;
   }
 
-  /** A mapper with the default options and a {@link CompactMembershipStore}. */
+  /** A mapper with the default options. */
   public static PersonasMapper create() {
     return create(MapperOptions.defaults());
   }
 
   /**
-   * A mapper with {@code options} and a {@link CompactMembershipStore} of
-   * {@link MapperOptions#storeCapacity()} keys.
+   * A mapper with {@code options}. It ignores {@link MapperOptions#ordering()},
+   * {@link MapperOptions#duplicateSuppression()} and {@link MapperOptions#storeCapacity()}: those
+   * are for a {@link MembershipGate}.
    */
   public static PersonasMapper create(MapperOptions options) {
-    Objects.requireNonNull(options, "options == null");
-    return new PersonasMapper(options, CompactMembershipStore.withCapacity(options.storeCapacity()));
-  }
-
-  /** A mapper with {@code options} keeping ordering and duplicate state in the caller's {@code store}. */
-  public static PersonasMapper create(MapperOptions options, MembershipStore store) {
-    return new PersonasMapper(options, store);
+    return new PersonasMapper(options);
   }
 
   /** The options this mapper was made with. */
   public MapperOptions options() {
     return options;
-  }
-
-  /** The store holding ordering and duplicate state. */
-  public MembershipStore store() {
-    return store;
   }
 
   /**
@@ -165,29 +154,8 @@ public final class PersonasMapper {
     return stream(MappedLines.of(in, options.maxLineLength(), this::map));
   }
 
-  /**
-   * Reports that {@code mapped}'s update was accepted by Braze. From then on a message carrying
-   * the same value for the same profile and attribute is skipped as
-   * {@link SkipReason#DUPLICATE} (when duplicate suppression is on). An update that was not
-   * reported delivered is never suppressed, so a message resent after a failed delivery is
-   * mapped again. Reporting an older delivery after a newer one changes nothing.
-   */
-  public void delivered(MappingResult.Mapped mapped) {
-    Objects.requireNonNull(mapped, "mapped == null");
-    SentValue sent = mapped.sent();
-    if (sent != null) {
-      delivered(sent);
-    }
-  }
-
-  /** Reports that the value described by {@code sent} was accepted by Braze; see {@link #delivered(MappingResult.Mapped)}. */
-  public void delivered(SentValue sent) {
-    Objects.requireNonNull(sent, "sent == null");
-    translator.delivered(sent);
-  }
-
   @Override public String toString() {
-    return "PersonasMapper{" + options + ", store=" + store + "}";
+    return "PersonasMapper{" + options + "}";
   }
 
   private static Stream<LineResult> stream(java.util.Iterator<LineResult> lines) {

@@ -7,10 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link MappingResult.Mapped} result would record in the {@link MembershipStore} once its
+ * What a {@link MembershipGate} records in its {@link MembershipStore} once a {@link MappingResult.Mapped}
  * update has been delivered: the profile, the attribute (the store key), the value and the
  * message time. A plain value, so a pipeline can keep it beside an in-flight request and report
- * it with {@link PersonasMapper#delivered(SentValue)} when Braze answered.
+ * it with {@link MembershipGate#delivered(SentValue)} when Braze answered.
  *
  * @param key the profile and attribute the value belongs to
  * @param value the value sent: a boolean membership (also in the array style) or a trait value

@@ -83,7 +83,7 @@ class CompactMembershipStoreTest {
     assertThat(CompactMembershipStore.withCapacity(5).capacity()).isEqualTo(5);
   }
 
-  @Test void theDefaultMapperUsesTheCompactStore() {
-    assertThat(PersonasMapper.create().store()).isInstanceOf(CompactMembershipStore.class);
+  @Test void theDefaultGateUsesTheCompactStore() {
+    assertThat(MembershipGate.create(MapperOptions.defaults()).store()).isInstanceOf(CompactMembershipStore.class);
   }
 }

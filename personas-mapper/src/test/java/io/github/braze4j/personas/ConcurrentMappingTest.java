@@ -12,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** One mapper shared by several threads keeps its ordering and duplicate promises. */
+/** One mapper and gate shared by several threads keep their ordering and duplicate promises. */
 class ConcurrentMappingTest {
   private static String message(int user, boolean value, int second) {
     return "{\"type\":\"identify\",\"userId\":\"u" + user + "\",\"timestamp\":\"2026-03-02T10:00:"
@@ -21,7 +21,7 @@ class ConcurrentMappingTest {
   }
 
   @Test void sharedMapperSendsEachDeliveredValueOnceAcrossThreads() throws Exception {
-    PersonasMapper mapper = PersonasMapper.create();
+    GatedMapper mapper = GatedMapper.create();
     int threads = 4;
     int users = 500;
     ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -72,7 +72,7 @@ class EngageReferenceShapesTest {
   }
 
   @Test void aNullTraitFollowsTheDuplicateAndOrderingRules() {
-    PersonasMapper mapper = PersonasMapper.create();
+    GatedMapper mapper = GatedMapper.create();
     String cleared = reference("identify-trait-null.json");
     mapper.delivered(mapped(mapper.map(cleared)));
     skipped(mapper.map(cleared), SkipReason.DUPLICATE);
@@ -142,7 +142,7 @@ class EngageReferenceShapesTest {
 
   /** Events are not idempotent (shared docs, braze-users-track.md): never suppressed as duplicates or stale. */
   @Test void eventsAreNeverSuppressedOnlyTheAttributeIs() {
-    PersonasMapper mapper = mapper(TrackAs.BOTH);
+    GatedMapper mapper = GatedMapper.create(MapperOptions.builder().trackAs(TrackAs.BOTH).build());
     String entered = reference("track-audience-entered.json");
     MappingResult.Mapped first = mapped(mapper.map(entered));
     mapper.delivered(first);
@@ -154,7 +154,7 @@ class EngageReferenceShapesTest {
     MappingResult.Mapped late = mapped(mapper.map(older));
     assertThat(late.attributes()).as("the attribute is stale").isEmpty();
     assertThat(late.event().orElseThrow().time()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
-    PersonasMapper events = mapper(TrackAs.EVENT);
+    GatedMapper events = GatedMapper.create(MapperOptions.builder().trackAs(TrackAs.EVENT).build());
     events.delivered(mapped(events.map(entered)));
     assertThat(mapped(events.map(entered)).event()).isPresent();
   }

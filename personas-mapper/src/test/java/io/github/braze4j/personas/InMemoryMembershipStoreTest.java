@@ -6,15 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserId;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
+/** What only InMemoryMembershipStore does; what every store does is InMemoryStoreContractTest (one key updated by four threads at once included). */
 class InMemoryMembershipStoreTest {
   private static MembershipStore.Key key(String id) {
     return new MembershipStore.Key(UserId.external(id), "vip");
@@ -37,36 +31,11 @@ class InMemoryMembershipStoreTest {
   }
 
   @Test void anEvictedKeyOnlyMeansTheNextMessageIsSent() {
-    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().storeCapacity(1).build());
+    GatedMapper mapper = GatedMapper.create(MapperOptions.builder().storeCapacity(1).build());
     String u1 = Fixtures.message("identify-audience-entered.json");
     mapper.delivered(Fixtures.mapped(mapper.map(u1)));
     Fixtures.mapped(mapper.map(u1.replace("u123", "u999")));
     Fixtures.mapped(mapper.map(u1)); // u123 was evicted: sent again, never lost
-  }
-
-  @Test void concurrentUpdatesOfOneKeyAreAtomic() throws Exception {
-    InMemoryMembershipStore store = InMemoryMembershipStore.withCapacity(100);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < 4; t++) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 1000; i++) {
-            store.update(key("a"), s -> seen(s.newestTime() == null ? 1 : s.newestTime().getEpochSecond() + 1));
-          }
-          return null;
-        }));
-      }
-      start.countDown();
-      for (Future<?> f : futures) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    assertThat(store.update(key("a"), s -> s).newestTime()).isEqualTo(Instant.ofEpochSecond(4000));
   }
 
   @Test void capacityMustBePositive() {

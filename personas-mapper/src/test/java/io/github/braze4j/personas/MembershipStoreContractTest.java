@@ -94,7 +94,7 @@ public abstract class MembershipStoreContractTest {
         futures.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < 1000; i++) {
-            store.update(key("a", "vip"), s -> new MembershipStore.State(null, 1 + s.lastMapped(), 0, null));
+            store.update(key("a", "vip"), s -> new MembershipStore.State(null, 1 + s.mappedFingerprint(), 0, null));
             store.update(key("other-" + thread, "vip"), s -> state(thread));
           }
           return null;
@@ -107,6 +107,6 @@ public abstract class MembershipStoreContractTest {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(store.update(key("a", "vip"), s -> s).lastMapped()).isEqualTo(4000);
+    assertThat(store.update(key("a", "vip"), s -> s).mappedFingerprint()).isEqualTo(4000);
   }
 }

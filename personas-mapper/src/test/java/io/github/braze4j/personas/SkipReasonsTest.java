@@ -69,13 +69,13 @@ class SkipReasonsTest {
   }
 
   @Test void anOlderMessageIsStale() {
-    PersonasMapper mapper = PersonasMapper.create();
+    GatedMapper mapper = GatedMapper.create();
     Fixtures.mapped(mapper.map(message("identify-audience-exited.json")));
     skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.STALE);
   }
 
   @Test void theSameValueDeliveredAgainIsDuplicate() {
-    PersonasMapper mapper = PersonasMapper.create();
+    GatedMapper mapper = GatedMapper.create();
     mapper.delivered(Fixtures.mapped(mapper.map(message("identify-audience-entered.json"))));
     skipped(mapper.map(message("identify-audience-entered.json")), SkipReason.DUPLICATE);
   }

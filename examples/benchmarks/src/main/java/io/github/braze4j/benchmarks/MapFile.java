@@ -3,7 +3,9 @@ package io.github.braze4j.benchmarks;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.personas.LineResult;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.retry.RateLimiter;
 import java.io.InputStream;
@@ -23,7 +25,7 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Benchmark 5: maps a large NDJSON file of Personas messages and delivers every update through
- * {@link BrazePipeline} and the real client to an {@link InstantServer}, in one process meant to
+ * {@link PersonasSync} (mapper, gate, {@link BrazePipeline}) and the real client to an {@link InstantServer}, in one process meant to
  * run with {@code -Xmx64m}. Prints lines, outcomes, the requests the server received, time, CPU
  * time, and the most heap in use just after a garbage collection (what the run kept alive), as
  * one line of {@code key=value} pairs.
@@ -57,15 +59,18 @@ public final class MapFile {
     long started = System.nanoTime();
     long cpuStart = CpuUse.processCpuNanos();
     PersonasMapper mapper = PersonasMapper.create();
+    MembershipGate gate = MembershipGate.create(mapper.options());
     try (InstantServer server = InstantServer.start(4);
          BrazeClient client = BrazeClient.builder()
              .apiKey("benchmark-key")
              .endpoint(server.baseUrl())
              .rateLimiter(RateLimiter.none())
              .build()) {
-      try (BrazePipeline pipeline = BrazePipeline.builder(client).build();
+      BrazePipeline pipeline = BrazePipeline.builder(client).build();
+      PersonasSync sync = PersonasSync.create(mapper, gate, pipeline);
+      try (pipeline;
            InputStream in = Files.newInputStream(file);
-           Stream<LineResult> results = mapper.mapLines(in)) {
+           Stream<LineResult> results = sync.mapLines(in)) {
         lines = results.mapToLong(line -> {
           if (line.line() == HALFWAY) {
             cpuAtHalfway.set(CpuUse.processCpuNanos());
@@ -73,10 +78,8 @@ public final class MapFile {
           MappingResult result = line.result();
           if (result instanceof MappingResult.Mapped m) {
             mapped.incrementAndGet();
-            pipeline.submit(m.update()).whenComplete((delivery, error) -> {
-              if (error == null) {
-                mapper.delivered(m);
-              } else {
+            sync.submit(m).whenComplete((delivered, error) -> {
+              if (error != null) {
                 failed.incrementAndGet();
               }
             });
@@ -88,7 +91,7 @@ public final class MapFile {
           return 1;
         }).sum();
         pipeline.flush().get(5, TimeUnit.MINUTES);
-        System.gc(); // what stays alive: the mapper's membership store, at its capacity by now
+        System.gc(); // what stays alive: the gate's membership store, at its capacity by now
         liveAtEnd = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
       }
       double seconds = (System.nanoTime() - started) / 1e9;

@@ -37,11 +37,11 @@ public final class StoreBenchmark {
     return new MembershipStore.Key(UserId.external("user-" + (i / 7)), "audience_" + (i % 7));
   }
 
-  /** What the mapper's ordering and duplicate check does to a key's state when it maps a message at {@code millis}. */
+  /** What the gate's ordering and duplicate check does to a key's state when it admits a message at {@code millis}. */
   static UnaryOperator<State> mapAt(long millis) {
     Instant time = Instant.ofEpochMilli(millis);
     return s -> new State(s.newestTime() == null || time.isAfter(s.newestTime()) ? time : s.newestTime(),
-        TRUE, s.delivered(), s.deliveredTime());
+        TRUE, s.deliveredFingerprint(), s.deliveredTime());
   }
 
   /** Entry point; see the class comment. */

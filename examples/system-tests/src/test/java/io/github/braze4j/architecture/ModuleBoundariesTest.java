@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The cross-module half of docs/ARCHITECTURE.md's package rule, on the main classes of every
  * module this suite depends on (braze-core, personas-mapper, the stand-in, the CLI and the Kafka
- * sync): a module uses another's exported packages only, never its {@code internal} ones, and
- * personas-mapper uses braze-core's model only. (braze-core's own rule is its ArchitectureTest.)
+ * sync): a module uses another's exported packages only, never its {@code internal} ones;
+ * personas-mapper uses braze-core's model only, except its {@code sync} package, which wires the
+ * mapper and the gate to the pipeline and which nothing else in personas-mapper depends on.
+ * (braze-core's own rule is its ArchitectureTest.)
  */
 class ModuleBoundariesTest {
   private static final String ROOT = "io.github.braze4j";
@@ -25,6 +27,7 @@ class ModuleBoundariesTest {
   @Test void everyModuleIsImported() {
     assertThat(ALL.containPackage(ROOT + ".internal")).isTrue();
     assertThat(ALL.containPackage(ROOT + ".personas")).isTrue();
+    assertThat(ALL.containPackage(ROOT + ".personas.sync")).isTrue();
     assertThat(ALL.containPackage(ROOT + ".standin")).isTrue();
     assertThat(ALL.containPackage(ROOT + ".examples.cli")).isTrue();
     assertThat(ALL.containPackage(ROOT + ".examples.kafka")).isTrue();
@@ -46,10 +49,29 @@ class ModuleBoundariesTest {
         .check(ALL);
   }
 
-  @Test void personasMapperUsesOnlyBrazeCoresModel() {
+  /** Outside its {@code sync} package personas-mapper uses braze-core's model only, and not {@code sync} either. */
+  @Test void personasMapperUsesOnlyBrazeCoresModelOutsideItsSyncPackage() {
     noClasses().that().resideInAPackage(ROOT + ".personas..")
+        .and().resideOutsideOfPackage(ROOT + ".personas.sync..")
         .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".internal..", ROOT + ".error..",
-            ROOT + ".retry..", ROOT + ".pipeline..")
+            ROOT + ".retry..", ROOT + ".pipeline..", ROOT + ".personas.sync..")
+        .check(ALL);
+  }
+
+  /** The mapper and the gate stay free of network and threads: only {@code personas.sync} knows the pipeline. */
+  @Test void theMapperAndTheGateUseNoNetworkAndStartNoThreads() {
+    noClasses().that().resideInAPackage(ROOT + ".personas..")
+        .and().resideOutsideOfPackage(ROOT + ".personas.sync..")
+        .should().dependOnClassesThat().resideInAnyPackage("okhttp3..", "java.net..")
+        .orShould().dependOnClassesThat().areAssignableTo(Thread.class)
+        .orShould().dependOnClassesThat().areAssignableTo(java.util.concurrent.Executor.class)
+        .check(ALL);
+  }
+
+  @Test void personasSyncUsesTheModelThePipelineAndErrorsOnly() {
+    noClasses().that().resideInAPackage(ROOT + ".personas.sync..")
+        .should().dependOnClassesThat().resideInAnyPackage(ROOT, ROOT + ".internal..", ROOT + ".retry..",
+            ROOT + ".personas.internal..", ROOT + ".personas.state..")
         .check(ALL);
   }
 }

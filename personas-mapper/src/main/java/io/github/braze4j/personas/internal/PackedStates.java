@@ -206,8 +206,8 @@ public final class PackedStates {
   }
 
   private void write(int i, State s, long salt) {
-    long delivered = s.delivered() ^ salt;
-    long lastMapped = s.lastMapped() ^ salt;
+    long delivered = s.deliveredFingerprint() ^ salt;
+    long lastMapped = s.mappedFingerprint() ^ salt;
     int b = i * WIDTH;
     table[b + 1] = encodeTime(s.newestTime()) << LOW_BITS | (delivered >>> 32);
     table[b + 2] = encodeTime(s.deliveredTime()) << LOW_BITS | (lastMapped >>> 32);

@@ -25,18 +25,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the fields of one {@link Message} into its outcome: recognises the Personas message,
- * picks the profile, names the attribute, builds the update and consults the store.
+ * picks the profile, names the attribute and builds the update. Keeps no state: ordering and
+ * duplicates are judged after it, by {@link io.github.braze4j.personas.MembershipGate}.
  */
 public final class Translator {
   /** Braze's longest string value and attribute name. */
   static final int MAX_STRING = 255;
 
   private final MapperOptions options;
-  private final MembershipStore store;
 
-  public Translator(MapperOptions options, MembershipStore store) {
+  public Translator(MapperOptions options) {
     this.options = options;
-    this.store = store;
   }
 
   /** Whether the parser must read the email fields. */
@@ -151,18 +150,6 @@ public final class Translator {
 
     Instant time = Timestamps.messageTime(m);
     SentValue delivery = new SentValue(new MembershipStore.Key(profile, storeAttribute), value, time);
-    SkipReason verdict = judge(delivery);
-    if (verdict != null && event != null) {
-      return eventOnly(event); // events are never stale or duplicate: only the attribute is left out
-    }
-    if (verdict == SkipReason.STALE) {
-      return skip(verdict, "older than a message already seen for this profile's attribute '"
-          + shorten(storeAttribute) + "'");
-    }
-    if (verdict == SkipReason.DUPLICATE) {
-      return skip(verdict, "the same value of '" + shorten(storeAttribute)
-          + "' was already delivered for this profile");
-    }
     return new MappingResult.Mapped(event == null ? List.of(update) : List.of(update, event), delivery);
   }
 
@@ -233,66 +220,6 @@ public final class Translator {
   private static MappingResult.Rejected notUnicode(String path, String field, int index) {
     return new MappingResult.Rejected(path, field + " is not valid Unicode (a lone surrogate at character "
         + (index + 1) + "), so it cannot be sent exactly");
-  }
-
-  /**
-   * Records a delivered value, unless a newer one was recorded already. A delivery without a time
-   * cannot be ordered against a timed one already recorded, so it leaves that one in place (when
-   * the value is the same there is nothing to change; keeping the time keeps later checks exact).
-   */
-  public void delivered(SentValue delivery) {
-    Instant time = delivery.time();
-    store.update(delivery.key(), state -> {
-      Instant previous = state.deliveredTime();
-      if (time != null && previous != null && time.isBefore(previous)) {
-        return state;
-      }
-      if (time == null && previous != null) {
-        return state;
-      }
-      return new MembershipStore.State(max(state.newestTime(), time), state.lastMapped(),
-          Fingerprints.value(delivery.value()), time);
-    });
-  }
-
-  /** {@code null} to map, else STALE or DUPLICATE; records the mapping in the store. */
-  private @Nullable SkipReason judge(SentValue delivery) {
-    boolean ordering = options.ordering();
-    boolean duplicates = options.duplicateSuppression();
-    if (!ordering && !duplicates) {
-      return null;
-    }
-    Instant time = delivery.time();
-    long value = Fingerprints.value(delivery.value());
-    SkipReason[] verdict = new SkipReason[1];
-    UnaryOperator<MembershipStore.State> change = state -> {
-      Instant newest = state.newestTime();
-      if (ordering && time != null && newest != null && time.isBefore(newest)) {
-        verdict[0] = SkipReason.STALE;
-        return state;
-      }
-      if (duplicates && value == state.delivered()
-          && (state.lastMapped() == MembershipStore.State.NONE || value == state.lastMapped())) {
-        verdict[0] = SkipReason.DUPLICATE;
-        return new MembershipStore.State(max(newest, time), state.lastMapped(), state.delivered(),
-            state.deliveredTime());
-      }
-      verdict[0] = null;
-      return new MembershipStore.State(max(newest, time), value, state.delivered(),
-          state.deliveredTime());
-    };
-    store.update(delivery.key(), change);
-    return verdict[0];
-  }
-
-  private static @Nullable Instant max(@Nullable Instant a, @Nullable Instant b) {
-    if (a == null) {
-      return b;
-    }
-    if (b == null) {
-      return a;
-    }
-    return a.isAfter(b) ? a : b;
   }
 
   /**

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (StateDirectory state = StateDirectory.open(Path.of("state"))) {
- *   PersonasMapper mapper = PersonasMapper.create(options, DurableMembershipStore.open(state));
+ *   MembershipGate gate = MembershipGate.create(options, DurableMembershipStore.open(state));
  *   ...
  * }
  * }</pre>
@@ -152,8 +152,8 @@ public final class DurableMembershipStore implements MembershipStore {
     return ByteBuffer.allocate(VALUE_BYTES).put(FORMAT)
         .putLong(millis(state.newestTime()))
         .putLong(millis(state.deliveredTime()))
-        .putLong(state.lastMapped())
-        .putLong(state.delivered())
+        .putLong(state.mappedFingerprint())
+        .putLong(state.deliveredFingerprint())
         .array();
   }
 

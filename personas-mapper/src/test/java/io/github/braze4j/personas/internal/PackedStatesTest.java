@@ -17,7 +17,7 @@ class PackedStatesTest {
     stripe.update(fp, 0x000A_BCDE_F012_3456L, s -> new State(null, yes, yes, null));
     // Same 64-bit fingerprint, other key (other salt): what it reads is neither true nor false.
     State read = stripe.update(fp, 0x0001_1111_2222_3333L, s -> s);
-    assertThat(read.delivered()).isNotIn(yes, Fingerprints.value(AttributeValue.of(false)), 0L);
+    assertThat(read.deliveredFingerprint()).isNotIn(yes, Fingerprints.value(AttributeValue.of(false)), 0L);
   }
 
   @Test void timesOutsideTheRangeAreKeptAsNoTimeWhichNeverSkips() {

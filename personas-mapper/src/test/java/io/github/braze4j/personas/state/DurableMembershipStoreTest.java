@@ -6,7 +6,7 @@ import io.github.braze4j.model.UserId;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.MembershipStore;
-import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.GatedMapper;
 import io.github.braze4j.personas.SkipReason;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -29,11 +29,11 @@ class DurableMembershipStoreTest {
 
   @Test void deliveriesAndMessageTimesSurviveARestart() {
     try (StateDirectory state = StateDirectory.open(dir)) {
-      PersonasMapper mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+      GatedMapper mapper = GatedMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
       mapper.delivered(mapped(mapper.map(membership("u1", false, "2026-03-02T11:00:00Z"))));
     }
     try (StateDirectory state = StateDirectory.open(dir)) {
-      PersonasMapper mapper = PersonasMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
+      GatedMapper mapper = GatedMapper.create(MapperOptions.defaults(), DurableMembershipStore.open(state));
       MappingResult again = mapper.map(membership("u1", false, "2026-03-02T11:00:00Z"));
       assertThat(again).isInstanceOfSatisfying(MappingResult.Skipped.class,
           s -> assertThat(s.reason()).isEqualTo(SkipReason.DUPLICATE));

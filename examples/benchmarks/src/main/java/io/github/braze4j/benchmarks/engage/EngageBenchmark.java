@@ -10,9 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The Engage workload benchmark: generates the three scenarios of {@link EngageWorkload} for
@@ -20,11 +22,11 @@ import java.util.Map;
  * Braze stand-in:
  *
  * <ul>
- *   <li>{@code sync}: {@code personas-braze sync} ({@link SyncRun}) with {@code --group-by-profile}
- *       for the two finite files (a, b) and without it for the live stream (c), which a stream
- *       consumer reads as it comes; a new process (and so no state) per file;</li>
- *   <li>{@code sync, state kept}: the same classes with the mapper's state kept from file to
- *       file ({@link StatefulSync}), which is what {@code sync --state} is for;</li>
+ *   <li>{@code sync --state}: {@code personas-braze sync} ({@link SyncRun}) run once per file, as a
+ *       user runs it, with one {@code --state DIR} for all three (empty before the first sync), so
+ *       the daily re-sync (b) starts from what the first sync (a) delivered and the stream (c) from
+ *       both; with {@code --group-by-profile} for the two finite files (a, b) and without it for the
+ *       live stream (c), which a stream consumer reads as it comes;</li>
  *   <li>{@code batch-only} and {@code per-message}: the baselines of {@link Baseline}.</li>
  * </ul>
  *
@@ -43,7 +45,7 @@ import java.util.Map;
  * per-message baseline is not sent but derived (one request, one object and one data point per
  * mapped message; the final state of batch-only, which applies the same objects in the same
  * order); the table marks such figures. {@code --sync-option} adds an option to the sync runs of
- * (a) and (b), e.g. {@code --state DIR} where the command has it.
+ * (a) and (b), e.g. {@code --bulk-endpoint}.
  */
 public final class EngageBenchmark {
   static final String KEY = "engage-benchmark-key";
@@ -108,8 +110,7 @@ public final class EngageBenchmark {
     }
 
     List<Row> rows = new ArrayList<>();
-    rows.addAll(runSync(files, mapped, users, syncOptions));
-    rows.addAll(runStatefulSync(files, mapped, users));
+    rows.addAll(runSync(files, mapped, users, syncOptions, work.resolve("sync-state")));
     List<Row> batchOnly = runBaseline("batch-only", files, mapped, users);
     rows.addAll(batchOnly);
     if (totalMapped <= perMessageLimit) {
@@ -139,13 +140,20 @@ public final class EngageBenchmark {
     }
   }
 
-  private static List<Row> runSync(List<EngageWorkload.Written> files, long[] mapped, int users, List<String> syncOptions)
-      throws IOException {
+  /** The path name of the {@code sync} rows. */
+  static final String SYNC = "sync --state";
+
+  /** Runs {@code sync --state state} on each file in turn; {@code state} must not exist yet and is deleted after. */
+  private static List<Row> runSync(List<EngageWorkload.Written> files, long[] mapped, int users, List<String> syncOptions,
+      Path state) throws IOException {
+    if (Files.exists(state)) {
+      throw new IllegalArgumentException(state + " exists: the first sync must start without state");
+    }
     List<Row> rows = new ArrayList<>();
     try (BrazeStandIn braze = standIn()) {
       for (int i = 0; i < files.size(); i++) {
         EngageWorkload.Written w = files.get(i);
-        List<String> options = new ArrayList<>();
+        List<String> options = new ArrayList<>(List.of("--state", state.toString()));
         if (w.scenario() != Scenario.STREAM) {
           options.add("--group-by-profile");
           options.addAll(syncOptions);
@@ -159,32 +167,24 @@ public final class EngageBenchmark {
         if (result.status() != 0) {
           System.out.println(result.err());
         }
-        rows.add(row(w, mapped[i], "sync", braze, before, seconds, users));
+        rows.add(row(w, mapped[i], SYNC, braze, before, seconds, users));
       }
+    } finally {
+      deleteTree(state);
     }
     return rows;
   }
 
-  private static List<Row> runStatefulSync(List<EngageWorkload.Written> files, long[] mapped, int users)
-      throws IOException, InterruptedException {
-    List<Row> rows = new ArrayList<>();
-    StatefulSync sync = new StatefulSync(users * EngageWorkload.AUDIENCES.size());
-    try (BrazeStandIn braze = standIn()) {
-      for (int i = 0; i < files.size(); i++) {
-        EngageWorkload.Written w = files.get(i);
-        Counters before = Counters.of(braze);
-        long start = System.nanoTime();
-        String summary = sync.run(w.file(), braze.url(), KEY, w.scenario() != Scenario.STREAM);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "sync with state (%s): %s, %.1f s%n", w.scenario().label(), summary, seconds);
-        rows.add(row(w, mapped[i], STATEFUL, braze, before, seconds, users));
-      }
+  /** Deletes {@code root} and what is in it, deepest first (a scratch state directory). */
+  private static void deleteTree(Path root) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.exists(root) ? Files.walk(root) : Stream.empty()) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList();
     }
-    return rows;
+    for (Path p : paths) {
+      Files.delete(p);
+    }
   }
-
-  /** The path name of {@link StatefulSync}'s rows. */
-  static final String STATEFUL = "sync, state kept";
 
   private static List<Row> runBaseline(String path, List<EngageWorkload.Written> files, long[] mapped, int users)
       throws IOException, InterruptedException {

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Draws the Engage benchmark's results as an SVG: per scenario, the requests and data points of
- * {@code sync} and of one request per message as multiples of batch-only's (a logarithmic axis,
+ * {@code sync --state} and of one request per message as multiples of batch-only's (a logarithmic axis,
  * batch-only at 1×), the issue's targets as red ticks, and the wrong final values of each path.
  */
 final class EngageChart {
@@ -23,7 +23,7 @@ final class EngageChart {
 
   static String svg(List<Row> rows, int users) {
     StringBuilder s = new StringBuilder();
-    int groupHeight = 6 * (BAR + 4) + 46;
+    int groupHeight = 4 * (BAR + 4) + 46; // two paths, two bars each
     int top = 58;
     int height = top + Scenario.values().length * groupHeight + 40;
     s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
@@ -52,13 +52,13 @@ final class EngageChart {
       }
       s.append("</text>\n");
       y += 22;
-      for (String path : List.of("sync", EngageBenchmark.STATEFUL, "per-message")) {
+      for (String path : List.of(EngageBenchmark.SYNC, "per-message")) {
         Optional<Row> row = EngageReport.find(rows, scenario, path);
         if (row.isEmpty() || base.isEmpty()) {
           continue;
         }
         Row r = row.get();
-        String color = path.equals("sync") ? "#2b6cb0" : path.equals("per-message") ? "#a0aec0" : "#2c7a7b";
+        String color = path.equals("per-message") ? "#a0aec0" : "#2b6cb0";
         y = bar(s, y, path + " requests", EngageReport.ratio(r.requests(), base.get().requests()), color,
             target(scenario, path, true), r.wrong(), r.derived());
         y = bar(s, y, path + " data points", EngageReport.ratio(r.dataPoints(), base.get().dataPoints()), color,
@@ -71,11 +71,11 @@ final class EngageChart {
     return s.append("</svg>\n").toString();
   }
 
-  /** The targets: (a) requests of sync; (b) requests and data points of sync with state. */
+  /** The targets: (a) requests of sync; (b) requests and data points of sync with the first sync's state. */
   private static double target(Scenario scenario, String path, boolean requests) {
     return switch (scenario) {
-      case FIRST_SYNC -> requests && path.startsWith("sync") ? 0.25 : Double.NaN;
-      case RESYNC -> path.equals(EngageBenchmark.STATEFUL) ? 0.05 : Double.NaN;
+      case FIRST_SYNC -> requests && path.equals(EngageBenchmark.SYNC) ? 0.25 : Double.NaN;
+      case RESYNC -> path.equals(EngageBenchmark.SYNC) ? 0.05 : Double.NaN;
       case STREAM -> Double.NaN;
     };
   }

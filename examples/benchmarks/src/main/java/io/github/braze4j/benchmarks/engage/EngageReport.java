@@ -41,7 +41,7 @@ final class EngageReport {
     s.append('\n');
     for (Scenario scenario : Scenario.values()) {
       Optional<Row> base = find(rows, scenario, "batch-only");
-      for (String path : List.of("sync", EngageBenchmark.STATEFUL)) {
+      for (String path : List.of(EngageBenchmark.SYNC)) {
         Optional<Row> sync = find(rows, scenario, path);
         if (sync.isPresent() && base.isPresent()) {
           s.append(String.format(Locale.ROOT, "(%s) %s ÷ batch-only: requests %s, data points %s;"

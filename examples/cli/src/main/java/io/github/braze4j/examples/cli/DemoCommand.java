@@ -8,7 +8,9 @@ import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.ProfileTable;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.standin.BrazeStandIn;
 import java.io.IOException;
@@ -54,6 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Override public Integer call() throws IOException, InterruptedException {
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
+    MembershipGate gate = MembershipGate.create(options);
     PrintWriter out = context.out();
     try (BrazeStandIn braze = BrazeStandIn.builder().build().start();
         BrazeClient client = BrazeClient.builder()
@@ -66,10 +69,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.println();
       DeliverySession session;
       try (BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(Duration.ofSeconds(10)).build()) {
-        session = new DeliverySession(mapper, pipeline, null);
+        session = new DeliverySession(PersonasSync.create(mapper, gate, pipeline), null);
         InputLines lines = new InputLines(in, options.maxLineLength());
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
-          MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+          MappingResult result = gate.admit(InputLines.map(mapper, line, options.maxLineLength()));
           out.println(String.format("line %-3d %s", line.number(), outcome(result)));
           session.handle(result, "line " + line.number(), null);
         }

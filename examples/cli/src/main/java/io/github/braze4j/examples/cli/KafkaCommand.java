@@ -11,7 +11,7 @@ import io.github.braze4j.examples.kafka.PersonasKafkaSync;
 import io.github.braze4j.examples.kafka.PersonasMessageMapper;
 import io.github.braze4j.examples.kafka.PipelineDelivery;
 import io.github.braze4j.examples.kafka.SyncStats;
-import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.MembershipStore;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.state.DurableMembershipStore;
@@ -221,9 +221,10 @@ public final class KafkaCommand implements Callable<Integer> {
     }
     StateDirectory state = null;
     PartitionHandoff handoff = null;
-    PersonasMapper mapper;
+    PersonasMapper mapper = PersonasMapper.create();
+    MembershipGate gate;
     if (stateDir == null) {
-      mapper = PersonasMapper.create();
+      gate = MembershipGate.create(mapper.options());
     } else {
       try {
         state = StateDirectory.open(stateDir);
@@ -232,9 +233,9 @@ public final class KafkaCommand implements Callable<Integer> {
       }
       DurableMembershipStore store = DurableMembershipStore.open(state);
       handoff = new PartitionHandoff(group, state.map(PartitionHandoff.MAP_NAME), store);
-      mapper = PersonasMapper.create(MapperOptions.defaults(), store);
+      gate = MembershipGate.create(mapper.options(), store);
     }
-    membershipStore = mapper.store();
+    membershipStore = gate.store();
     try (StateDirectory closeLast = state;
         BrazeClient client = clientBuilder.build();
         BrazePipeline pipeline = BrazePipeline.builder(client)
@@ -252,7 +253,7 @@ public final class KafkaCommand implements Callable<Integer> {
           .groupId(group)
           .topic(topic)
           .clientConfig(settings.clientConfig)
-          .mapper(new PersonasMessageMapper(mapper))
+          .mapper(new PersonasMessageMapper(mapper, gate))
           .delivery(new PipelineDelivery(pipeline))
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)

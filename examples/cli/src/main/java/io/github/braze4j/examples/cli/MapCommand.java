@@ -9,6 +9,7 @@ import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class MapCommand implements Callable<Integer> {
     DistinctFiles.check(spec, "--input", input.path(), "--output", output);
     MapperOptions options = mapperFlags.options();
     PersonasMapper mapper = PersonasMapper.create(options);
+    MembershipGate gate = MembershipGate.create(options); // nothing is delivered: it judges ordering only
     long mapped = 0;
     long skipped = 0;
     long rejected = 0;
@@ -80,7 +82,7 @@ public final class MapCommand implements Callable<Integer> {
       batcher = new RequestBatcher(maxObjects, request -> writeLine(out, request));
       InputLines lines = new InputLines(in, options.maxLineLength());
       for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
-        MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+        MappingResult result = gate.admit(InputLines.map(mapper, line, options.maxLineLength()));
         if (result instanceof MappingResult.Mapped m) {
           mapped++;
           m.objects().forEach(batcher::add);

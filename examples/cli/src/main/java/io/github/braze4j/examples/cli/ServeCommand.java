@@ -10,7 +10,7 @@ import io.github.braze4j.examples.cli.internal.ShutdownBudget;
 import io.github.braze4j.examples.cli.internal.StateFlag;
 import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
-import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -142,7 +142,6 @@ public final class ServeCommand implements Callable<Integer> {
     DistinctFiles.check(spec, "--shared-secret-file", sharedSecretFile, "--dead-letters", deadLetters);
     String secret = secret();
     StateFlag.Opened state = stateFlag.open(spec, mapperFlags.options());
-    PersonasMapper mapper = state.mapper();
     BrazeHealth health = new BrazeHealth(FAILING_WINDOW, System::nanoTime);
     BrazeClient client;
     try {
@@ -158,7 +157,7 @@ public final class ServeCommand implements Callable<Integer> {
         .blockWhenFull(Duration.ofSeconds(1)).closeTimeout(budget.closeShare()).build();
     WebhookServer server;
     try {
-      WebhookServer.Builder builder = WebhookServer.builder(mapper, pipeline)
+      WebhookServer.Builder builder = WebhookServer.builder(PersonasSync.create(state.mapper(), state.gate(), pipeline))
           .address(new InetSocketAddress(bind, port))
           .sharedSecret(secret)
           .maxBodyBytes(maxBodyBytes)
@@ -167,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
           .retryAfter(FAILING_WINDOW)
           .log(context.err());
       if (state.directory() != null) {
-        builder.outbox(state.directory(), mapperFlags.options());
+        builder.outbox(state.directory());
       }
       server = builder.build().start();
     } catch (UncheckedIOException e) {

@@ -22,6 +22,7 @@ import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.pipeline.PipelineFullException;
@@ -166,7 +167,7 @@ public final class SyncCommand implements Callable<Integer> {
       // is queued or in flight gets the grace to finish; the rest fails and goes to --failed
       CompletableFuture<Void> closed = stop.future().thenRunAsync(pipeline::close, STOPPER);
       FailedLines failedLines = failed;
-      session = new DeliverySession(mapper, pipeline, failure -> {
+      session = new DeliverySession(PersonasSync.create(mapper, state.gate(), pipeline), failure -> {
         if (failure.raw() != null) {
           failed.write(failure.raw());
         }
@@ -178,7 +179,7 @@ public final class SyncCommand implements Callable<Integer> {
             + " was interrupted there (every line up to it was delivered or written to --failed); --restart"
             + " starts over");
       }
-      try (pipeline; ProfileGrouping grouping = groupByProfile ? grouping(options) : null;
+      try (pipeline; ProfileGrouping grouping = groupByProfile ? grouping(mapper, options) : null;
           Progress progress = progress(read, session)) {
         for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
           if (line.number() <= skipTo) {
@@ -189,7 +190,7 @@ public final class SyncCommand implements Callable<Integer> {
             break;
           }
           read.incrementAndGet();
-          MappingResult result = InputLines.map(mapper, line, options.maxLineLength());
+          MappingResult result = state.gate().admit(InputLines.map(mapper, line, options.maxLineLength()));
           if (result instanceof MappingResult.Rejected r) {
             context.err().println(r.message());
           }
@@ -281,10 +282,9 @@ public final class SyncCommand implements Callable<Integer> {
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
-  private static ProfileGrouping grouping(MapperOptions options) {
-    PersonasMapper stateless = PersonasMapper.create(
-        options.toBuilder().ordering(false).duplicateSuppression(false).build());
-    return new ProfileGrouping(stateless, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
+  /** The newest values are mapped again by the (pure) mapper: the gate judged their lines as they were read. */
+  private static ProfileGrouping grouping(PersonasMapper mapper, MapperOptions options) {
+    return new ProfileGrouping(mapper, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
   }
 
   /** {@code --state} with an input file: where an interrupted run stopped; else {@code null}. */

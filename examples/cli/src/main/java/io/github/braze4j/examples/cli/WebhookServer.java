@@ -9,9 +9,10 @@ import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.Outbox;
 import io.github.braze4j.examples.cli.internal.Signatures;
 import io.github.braze4j.examples.cli.internal.WebhookBody;
-import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.PipelineClosedException;
@@ -44,7 +45,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The webhook receiver behind Segment's Webhooks destination: {@code POST /} takes one Segment
  * message, a JSON array of messages, or {@code {"batch": [...]}}, maps each with the Personas
- * mapper and submits the updates to a pipeline; {@code GET /healthz} answers 200.
+ * mapper, lets the gate judge it and submits the updates to a pipeline, all through one
+ * {@link PersonasSync}; {@code GET /healthz} answers 200.
  *
  * <table>
  * <caption>Answers</caption>
@@ -90,7 +92,7 @@ public final class WebhookServer {
   public static final int MAX_LISTED_ERRORS = 100;
 
 
-  private final PersonasMapper mapper;
+  private final PersonasSync sync;
   private final BrazePipeline pipeline;
   private final InetSocketAddress requestedAddress;
   private final @Nullable Signatures signatures;
@@ -100,7 +102,6 @@ public final class WebhookServer {
   private final DeliverySession session;
   private final @Nullable DeadLetterFile deadLetters;
   private final @Nullable Outbox outbox;
-  private final @Nullable PersonasMapper recoveryMapper;
   private final AtomicLong leftInOutbox = new AtomicLong();
   /** Sequences of failures whose dead letter is in the file, so their outbox entry may go. */
   private final Set<Long> deadLettersKept = ConcurrentHashMap.newKeySet();
@@ -118,8 +119,8 @@ public final class WebhookServer {
   private boolean stopped;
 
   private WebhookServer(Builder builder) {
-    this.mapper = builder.mapper;
-    this.pipeline = builder.pipeline;
+    this.sync = builder.sync;
+    this.pipeline = builder.sync.pipeline();
     this.requestedAddress = builder.address;
     this.signatures = builder.sharedSecret == null ? null : new Signatures(builder.sharedSecret);
     this.maxBodyBytes = builder.maxBodyBytes;
@@ -128,20 +129,26 @@ public final class WebhookServer {
     this.deadLetters = builder.deadLetterFile == null ? null : new DeadLetterFile(builder.deadLetterFile, Clock.systemUTC());
     this.refusal = builder.refusal;
     this.outbox = builder.state == null ? null : Outbox.open(builder.state);
-    // entries of the outbox were admitted (ordering, duplicates) when they were accepted: mapped
-    // again as they are, with the same naming
-    this.recoveryMapper = builder.state == null ? null : PersonasMapper.create(
-        requireNonNull(builder.stateOptions).toBuilder().ordering(false).duplicateSuppression(false).build());
     this.retryAfterSeconds = Math.max(1, (builder.retryAfter.toMillis() + 999) / 1000);
-    this.session = new DeliverySession(mapper, pipeline, this::failed);
+    this.session = new DeliverySession(sync, this::failed);
   }
 
   /**
-   * A builder for a server mapping with {@code mapper} and delivering through {@code pipeline}.
-   * The caller keeps owning the pipeline (and its client) and closes them after {@link #stop()}.
+   * A builder for a server mapping, judging and delivering through {@code sync}. The caller keeps
+   * owning the sync's pipeline (and its client) and closes them after {@link #stop()}.
+   */
+  public static Builder builder(PersonasSync sync) {
+    return new Builder(requireNonNull(sync, "sync == null"));
+  }
+
+  /**
+   * A builder for a server mapping with {@code mapper}, judging ordering and duplicates with an
+   * in-memory gate for the mapper's options, and delivering through {@code pipeline}.
    */
   public static Builder builder(PersonasMapper mapper, BrazePipeline pipeline) {
-    return new Builder(requireNonNull(mapper, "mapper == null"), requireNonNull(pipeline, "pipeline == null"));
+    requireNonNull(mapper, "mapper == null");
+    return builder(PersonasSync.create(mapper, MembershipGate.create(mapper.options()),
+        requireNonNull(pipeline, "pipeline == null")));
   }
 
   /**
@@ -199,7 +206,8 @@ public final class WebhookServer {
     }
     long[] recovered = {0};
     outbox.forEach((key, message) -> {
-      MappingResult result = requireNonNull(recoveryMapper).map(message);
+      // the gate admitted the entry when it was accepted: mapped again as it was, not judged again
+      MappingResult result = sync.mapper().map(message);
       if (!(result instanceof MappingResult.Mapped m)) {
         outbox.remove(key);
         return true;
@@ -500,7 +508,7 @@ public final class WebhookServer {
     int i = -1;
     for (byte[] message : messages) {
       i++;
-      MappingResult result = mapper.map(message);
+      MappingResult result = sync.map(message);
       if (result instanceof MappingResult.Mapped m) {
         long key = -1;
         if (outbox != null) {
@@ -637,8 +645,7 @@ public final class WebhookServer {
 
   /** Settings of a {@link WebhookServer}. */
   public static final class Builder {
-    private final PersonasMapper mapper;
-    private final BrazePipeline pipeline;
+    private final PersonasSync sync;
     private InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
     private @Nullable String sharedSecret;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -646,13 +653,11 @@ public final class WebhookServer {
     private PrintWriter log = new PrintWriter(System.err, true);
     private @Nullable Path deadLetterFile;
     private @Nullable StateDirectory state;
-    private @Nullable MapperOptions stateOptions;
     private Supplier<@Nullable String> refusal = () -> null;
     private Duration retryAfter = Duration.ofSeconds(5);
 
-    private Builder(PersonasMapper mapper, BrazePipeline pipeline) {
-      this.mapper = mapper;
-      this.pipeline = pipeline;
+    private Builder(PersonasSync sync) {
+      this.sync = sync;
     }
 
     /** The address to bind; default 127.0.0.1 on a free port. */
@@ -720,12 +725,11 @@ public final class WebhookServer {
     /**
      * Keeps an outbox in {@code state}: a message is answered 200 only once it is written there,
      * stays until its update is delivered (or is a dead letter), and what is left after a stop or
-     * a crash is delivered after the next {@link #start()}, before anything new is accepted.
-     * {@code options} are the mapper's options, to map those messages again as they were.
+     * a crash is delivered after the next {@link #start()}, before anything new is accepted
+     * (mapped again by the sync's mapper, not judged by its gate again).
      */
-    public Builder outbox(StateDirectory state, MapperOptions options) {
+    public Builder outbox(StateDirectory state) {
       this.state = requireNonNull(state, "state == null");
-      this.stateOptions = requireNonNull(options, "options == null");
       return this;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.SkipReason;
 import io.github.braze4j.personas.state.DurableMembershipStore;
@@ -28,24 +29,26 @@ class PartitionHandoffTest {
         + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
   }
 
-  /** One instance: its state directory, mapper and handoff guard. */
+  /** One instance: its state directory, mapper, gate and handoff guard. */
   private static final class Instance implements AutoCloseable {
     final StateDirectory state;
     final PersonasMapper mapper;
+    final MembershipGate gate;
     final PartitionHandoff handoff;
 
     Instance(Path dir) {
       state = StateDirectory.open(dir);
       DurableMembershipStore store = DurableMembershipStore.open(state);
-      mapper = PersonasMapper.create(MapperOptions.defaults(), store);
+      mapper = PersonasMapper.create(MapperOptions.defaults());
+      gate = MembershipGate.create(MapperOptions.defaults(), store);
       handoff = new PartitionHandoff("group", state.map(PartitionHandoff.MAP_NAME), store);
     }
 
     /** Maps a message and, when mapped, reports it delivered (Braze accepted it). */
     MappingResult deliver(String message) {
-      MappingResult result = mapper.map(message);
+      MappingResult result = gate.admit(mapper.map(message));
       if (result instanceof MappingResult.Mapped m) {
-        mapper.delivered(m);
+        gate.delivered(m);
       }
       return result;
     }
@@ -79,7 +82,7 @@ class PartitionHandoffTest {
     try (Instance a = new Instance(dir.resolve("a"))) {
       a.deliver(vip(true, "2026-03-02T10:00:00Z"));
       // (B delivered false meanwhile; A was not told.)
-      MappingResult result = a.mapper.map(vip(true, "2026-03-02T12:00:00Z"));
+      MappingResult result = a.gate.admit(a.mapper.map(vip(true, "2026-03-02T12:00:00Z")));
       assertThat(result).isInstanceOfSatisfying(MappingResult.Skipped.class,
           s -> assertThat(s.reason()).isEqualTo(SkipReason.DUPLICATE));
     }

@@ -82,6 +82,39 @@ class SyncGroupByProfileTest {
   }
 
   @Test
+  void aReSyncWithTheFirstSyncsStateSendsOnlyTheValuesThatChanged(@TempDir Path dir) {
+    String state = dir.resolve("state").toString();
+    Cli.Result first = sync(byAudience(), "--group-by-profile", "--state", state);
+    long requestsAfterFirst = braze.stats().requests();
+    // the daily re-sync: the same 600 memberships again, audience by audience, one hour later;
+    // user-7 left vip, and user-8 left vip and came back in the same file (so its newest value is
+    // the one Braze already has, though an older line of the file differs from it)
+    StringBuilder again = new StringBuilder();
+    for (String key : AUDIENCES) {
+      for (int i = 0; i < 150; i++) {
+        boolean member = !(key.equals("vip") && (i == 7 || i == 8));
+        again.append(audience("user-" + i, key, member, "2026-03-03T10:00:00Z")).append('\n');
+      }
+    }
+    again.append(audience("user-8", "vip", true, "2026-03-03T11:00:00Z")).append('\n');
+
+    Cli.Result second = sync(again.toString(), "--group-by-profile", "--state", state);
+
+    assertThat(first.status()).isZero();
+    assertThat(second.status()).isZero();
+    // only user-7's and user-8's vip reach the grouping (the other 598 are already delivered);
+    // user-8's newest is true again, which is sent, since the state cannot know the file's older
+    // false never reached Braze
+    assertThat(SyncCommandTest.summary(second)).startsWith("sent=2 failed=0 skipped=599 rejected=0 ");
+    assertThat(second.err()).contains("598 duplicate (already delivered)");
+    assertThat(braze.stats().requests() - requestsAfterFirst).isBetween(1L, 2L); // 2 if the flush interval splits them
+    assertThat(braze.dataPoints()).isEqualTo(600 + 2);
+    assertThat(braze.attribute("user-7", "vip")).contains(false);
+    assertThat(braze.attribute("user-8", "vip")).contains(true);
+    assertThat(braze.attribute("user-9", "vip")).contains(true);
+  }
+
+  @Test
   void withAWrongKeyEveryLineEndsUpInTheFailedFileOnce(@TempDir Path dir) throws Exception {
     Path failed = dir.resolve("failed.ndjson");
     String input = byAudience();

@@ -5,9 +5,8 @@ import io.github.braze4j.model.Event;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.personas.MappingResult;
-import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.SkipReason;
-import io.github.braze4j.pipeline.BrazePipeline;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.PipelineClosedException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +24,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Mapping results on their way to Braze through a pipeline, counted: every mapped update is
- * submitted, acknowledged to the mapper once Braze accepted it (so later copies of the same value
- * are suppressed), or recorded as a {@link Failure} with its source so it can be listed and
- * replayed. Thread-safe: {@code serve} feeds it from several HTTP threads.
+ * Mapping results on their way to Braze through a {@link PersonasSync}, counted: every mapped
+ * update is submitted (the sync tells its gate once Braze accepted it, so later copies of the
+ * same value are suppressed), or recorded as a {@link Failure} with its source so it can be listed
+ * and replayed. Thread-safe: {@code serve} feeds it from several HTTP threads.
  */
 public final class DeliverySession {
   /**
@@ -57,8 +56,7 @@ public final class DeliverySession {
     }
   }
 
-  private final PersonasMapper mapper;
-  private final BrazePipeline pipeline;
+  private final PersonasSync sync;
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLong mapped = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
@@ -73,10 +71,9 @@ public final class DeliverySession {
   private final Object settledLock = new Object();
   private long unsettled;
 
-  /** A session submitting to {@code pipeline}; {@code onFailure} hears of each failure as it happens. */
-  public DeliverySession(PersonasMapper mapper, BrazePipeline pipeline, @Nullable Consumer<Failure> onFailure) {
-    this.mapper = mapper;
-    this.pipeline = pipeline;
+  /** A session submitting through {@code sync}; {@code onFailure} hears of each failure as it happens. */
+  public DeliverySession(PersonasSync sync, @Nullable Consumer<Failure> onFailure) {
+    this.sync = sync;
     this.onFailure = onFailure;
   }
 
@@ -115,7 +112,7 @@ public final class DeliverySession {
 
   /**
    * Submits one mapped message's objects (an attribute update, a custom event, or both, in that
-   * order) to the pipeline; the mapper hears of the delivery once Braze accepted all of them.
+   * order) to the pipeline; the sync's gate hears of the delivery once Braze accepted all of them.
    *
    * @return the update's outcome: completes normally either way once it is known
    * @throws BrazeException when the pipeline refuses it at the door (full, closed, stopped);
@@ -133,23 +130,12 @@ public final class DeliverySession {
   public CompletableFuture<Void> submit(MappingResult.Mapped m, String where, byte @Nullable [] raw,
       @Nullable Consumer<@Nullable Failure> outcome) {
     String profile = m.profile().describe();
-    CompletableFuture<?> submitted;
+    CompletableFuture<Void> submitted;
     synchronized (settledLock) {
       unsettled++;
     }
     try {
-      List<TrackObject> objects = m.objects();
-      if (objects.size() == 1) {
-        submitted = pipeline.submit(objects.get(0));
-      } else {
-        // An event is submitted after its attribute update; a refusal of the event at the door
-        // leaves the attribute submitted, which only means the attribute is sent alone.
-        CompletableFuture<?>[] parts = new CompletableFuture<?>[objects.size()];
-        for (int i = 0; i < parts.length; i++) {
-          parts[i] = pipeline.submit(objects.get(i));
-        }
-        submitted = CompletableFuture.allOf(parts);
-      }
+      submitted = sync.submit(m);
     } catch (RuntimeException e) {
       settle();
       throw e;
@@ -160,7 +146,6 @@ public final class DeliverySession {
       try {
         Failure failure = null;
         if (error == null) {
-          mapper.delivered(m);
           sent.incrementAndGet();
         } else {
           failure = new Failure(order, where, profile, reason(error), raw, attributeNames(m), closedBy(error));
@@ -290,20 +275,20 @@ public final class DeliverySession {
 
   /** The pipeline's requests so far (each counted once however often it was retried). */
   public long requests() {
-    return pipeline.stats().requests();
+    return sync.pipeline().stats().requests();
   }
 
   /** The retries the client scheduled so far. */
   public long retries() {
-    return pipeline.stats().retries();
+    return sync.pipeline().stats().retries();
   }
 
   /**
    * The summary line {@code sent=N failed=N skipped=N rejected=N requests=N retries=N}, followed
-   * by {@code evicted=N} when the mapper's store forgot keys to make room (never silently).
+   * by {@code evicted=N} when the gate's store forgot keys to make room (never silently).
    */
   public String summary() {
-    long evicted = mapper.store().evictions();
+    long evicted = sync.gate().store().evictions();
     return "sent=" + sent() + " failed=" + failed() + " skipped=" + skipped() + " rejected=" + rejected()
         + " requests=" + requests() + " retries=" + retries() + (evicted > 0 ? " evicted=" + evicted : "");
   }

@@ -7,6 +7,7 @@ import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +65,13 @@ public final class LineDelivery implements ProfileGrouping.Sink {
     if (failedLines == null) {
       return;
     }
+    byte[] bytes = line.bytes();
+    byte[] withBreak = Arrays.copyOf(bytes, bytes.length + 1);
+    withBreak[bytes.length] = '\n';
     try {
-      failedLines.write(line.bytes());
-      failedLines.write('\n');
+      // one write: the stream takes each write whole, so a failed update's line written meanwhile
+      // by the pipeline's thread cannot land between this line and its break
+      failedLines.write(withBreak);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

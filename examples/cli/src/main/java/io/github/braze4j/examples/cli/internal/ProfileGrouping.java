@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Memory is bounded: entries are kept until their estimated size passes {@code memoryBudget},
  * then sorted and written to a temporary file (a sorted run); {@link #drain} merges the runs. The
  * files are scratch, deleted by {@link #close}, and nothing in them outlives the process. Each
- * newest entry is mapped again from its raw line by a mapper without ordering and duplicate
- * state, so the update sent is exactly the one the line maps to.
+ * newest entry is mapped again from its raw line by the (stateless) mapper, so the update sent
+ * is exactly the one the line maps to.
  *
  * <p>Not thread-safe: one reader adds, then drains once.
  */
@@ -79,8 +79,8 @@ public final class ProfileGrouping implements Closeable {
   private long count;
 
   /**
-   * A grouping whose newest entries are mapped again by {@code remapper} (give it the sync's
-   * options with ordering and duplicate suppression off).
+   * A grouping whose newest entries are mapped again by {@code remapper} (the sync's mapper; the
+   * gate judged the lines as they were read).
    *
    * @param memoryBudget estimated bytes of entries kept in memory before a sorted run is written
    */
@@ -93,7 +93,7 @@ public final class ProfileGrouping implements Closeable {
     this.memoryBudget = memoryBudget;
   }
 
-  /** A quarter of the heap the JVM may grow to: the rest is left to the pipeline and the mapper's store. */
+  /** A quarter of the heap the JVM may grow to: the rest is left to the pipeline and the gate's store. */
   public static long defaultMemoryBudget() {
     return Math.max(1 << 20, Runtime.getRuntime().maxMemory() / 4);
   }

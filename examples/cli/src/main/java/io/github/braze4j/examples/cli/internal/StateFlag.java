@@ -1,6 +1,7 @@
 package io.github.braze4j.examples.cli.internal;
 
 import io.github.braze4j.personas.MapperOptions;
+import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.state.DurableMembershipStore;
 import io.github.braze4j.personas.state.StateDirectory;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --state DIR}, shared by {@code sync}, {@code serve} and {@code kafka}: keeps the mapper's
+ * {@code --state DIR}, shared by {@code sync}, {@code serve} and {@code kafka}: keeps the gate's
  * ordering and duplicate state in a {@link StateDirectory} so it outlives the process. Without it
  * the state is in memory ({@code CompactMembershipStore}) and gone when the process stops.
  */
@@ -29,15 +30,15 @@ public final class StateFlag {
   }
 
   /**
-   * The mapper for {@code options}: on the durable store in {@code --state DIR} when given, else
-   * on the default in-memory store. Close what this returns after the pipeline is closed.
+   * The mapper and gate for {@code options}: the gate on the durable store in {@code --state DIR}
+   * when given, else on the default in-memory store. Close what this returns after the pipeline is closed.
    *
    * @throws picocli.CommandLine.ParameterException (exit status 2) when DIR is in use by another
    *     process or cannot be opened
    */
   public Opened open(@Nullable CommandSpec spec, MapperOptions options) {
     if (dir == null) {
-      return new Opened(null, PersonasMapper.create(options));
+      return new Opened(null, PersonasMapper.create(options), MembershipGate.create(options));
     }
     StateDirectory directory;
     try {
@@ -45,17 +46,20 @@ public final class StateFlag {
     } catch (StateDirectoryInUseException | StateException e) {
       throw Usage.error(spec, "--state: " + e.getMessage());
     }
-    return new Opened(directory, PersonasMapper.create(options, DurableMembershipStore.open(directory)));
+    return new Opened(directory, PersonasMapper.create(options),
+        MembershipGate.create(options, DurableMembershipStore.open(directory)));
   }
 
   /**
-   * A mapper and the state directory it keeps its state in (if any).
+   * A mapper, its gate and the state directory the gate keeps its state in (if any).
    *
    * @param directory the open {@code --state} directory, or {@code null} for in-memory state; other
    *     components (an outbox, say) may open their own maps in it
    * @param mapper the mapper
+   * @param gate the gate judging ordering and duplicates
    */
-  public record Opened(@Nullable StateDirectory directory, PersonasMapper mapper) implements AutoCloseable {
+  public record Opened(@Nullable StateDirectory directory, PersonasMapper mapper, MembershipGate gate)
+      implements AutoCloseable {
     /** Closes the state directory, releasing its lock. */
     @Override public void close() {
       if (directory != null) {

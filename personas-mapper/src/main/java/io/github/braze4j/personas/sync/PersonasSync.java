@@ -1,0 +1,127 @@
+package io.github.braze4j.personas.sync;
+
+import io.github.braze4j.model.TrackObject;
+import io.github.braze4j.personas.LineResult;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipGate;
+import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.pipeline.BrazePipeline;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+/**
+ * Segment JSON to Braze in one place: a {@link PersonasMapper} maps each message, a
+ * {@link MembershipGate} drops what is stale or already delivered, a {@link BrazePipeline}
+ * delivers the rest, and each message's future completes once Braze accepted it, after the gate
+ * was told (so a later copy of the same value is skipped as a duplicate).
+ *
+ * <pre>{@code
+ * PersonasSync sync = PersonasSync.create(PersonasMapper.create(options), MembershipGate.create(options), pipeline);
+ * if (sync.map(json) instanceof MappingResult.Mapped mapped) {
+ *   sync.submit(mapped).whenComplete((ok, error) -> ...);  // error: Braze did not accept it
+ * }
+ * }</pre>
+ *
+ * <p>Mapping ({@link #map}) and submitting ({@link #submit}) are separate steps so a caller can
+ * count skips and rejections, keep the input beside a submitted message, or submit again a
+ * message the gate already let through (an outbox after a restart: {@code submit(mapper().map(json))}).
+ * Thread-safe; owns no threads (the pipeline's run the completions) and does not close the
+ * pipeline.
+ */
+public final class PersonasSync {
+  private static final System.Logger LOG = System.getLogger(PersonasSync.class.getName());
+
+  private final PersonasMapper mapper;
+  private final MembershipGate gate;
+  private final BrazePipeline pipeline;
+
+  private PersonasSync(PersonasMapper mapper, MembershipGate gate, BrazePipeline pipeline) {
+    this.mapper = Objects.requireNonNull(mapper, "mapper == null");
+    this.gate = Objects.requireNonNull(gate, "gate == null");
+    this.pipeline = Objects.requireNonNull(pipeline, "pipeline == null");
+  }
+
+  /** Maps with {@code mapper}, judges with {@code gate}, delivers through {@code pipeline} (which the caller closes). */
+  public static PersonasSync create(PersonasMapper mapper, MembershipGate gate, BrazePipeline pipeline) {
+    return new PersonasSync(mapper, gate, pipeline);
+  }
+
+  /** The mapper. */
+  public PersonasMapper mapper() {
+    return mapper;
+  }
+
+  /** The gate holding ordering and duplicate state. */
+  public MembershipGate gate() {
+    return gate;
+  }
+
+  /** The pipeline delivering to Braze. */
+  public BrazePipeline pipeline() {
+    return pipeline;
+  }
+
+  /** Maps one message (UTF-8 JSON) and lets the gate judge it; submits nothing. */
+  public MappingResult map(byte[] json) {
+    return gate.admit(mapper.map(json));
+  }
+
+  /** Maps one message (JSON text) and lets the gate judge it; submits nothing. */
+  public MappingResult map(String json) {
+    return gate.admit(mapper.map(json));
+  }
+
+  /**
+   * Maps NDJSON lazily, as {@link PersonasMapper#mapLines(InputStream)}, each line judged by the
+   * gate as it is consumed; submits nothing.
+   */
+  public Stream<LineResult> mapLines(InputStream in) {
+    return mapper.mapLines(in).map(gate::admit);
+  }
+
+  /**
+   * Submits the objects of one mapped message to the pipeline, in order (an attribute update
+   * before its custom event). The future completes normally once Braze accepted all of them, the
+   * gate having been told; exceptionally with the pipeline's reason when one failed for good (the
+   * gate is then not told, so the value is sent again when the message comes again).
+   *
+   * @throws io.github.braze4j.error.BrazeException when the pipeline refuses an object at the
+   *     door (full, closed, stopped); an event refused after its attribute update leaves the
+   *     update submitted alone
+   */
+  public CompletableFuture<Void> submit(MappingResult.Mapped mapped) {
+    Objects.requireNonNull(mapped, "mapped == null");
+    List<TrackObject> objects = mapped.objects();
+    CompletableFuture<?> accepted;
+    if (objects.size() == 1) {
+      accepted = pipeline.submit(objects.get(0));
+    } else {
+      CompletableFuture<?>[] parts = new CompletableFuture<?>[objects.size()];
+      for (int i = 0; i < parts.length; i++) {
+        parts[i] = pipeline.submit(objects.get(i));
+      }
+      accepted = CompletableFuture.allOf(parts);
+    }
+    return accepted.thenRun(() -> report(mapped));
+  }
+
+  /**
+   * Tells the gate. Braze did accept the update: a store that cannot record it (closed, failing)
+   * only means a later copy is sent again, so it is logged and the delivery still succeeds.
+   */
+  private void report(MappingResult.Mapped mapped) {
+    try {
+      gate.delivered(mapped);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a delivery could not be recorded in the gate's store"
+          + " (a later copy of the value will be sent again): " + e);
+    }
+  }
+
+  @Override public String toString() {
+    return "PersonasSync{" + mapper + ", " + gate + "}";
+  }
+}
