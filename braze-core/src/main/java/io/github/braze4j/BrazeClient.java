@@ -3,6 +3,7 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
@@ -190,7 +191,8 @@ public final class BrazeClient implements AutoCloseable {
    * @return Braze's answer; check {@link TrackResponse#failures()} for objects it refused
    * @throws IllegalArgumentException if the request exceeds the {@link #objectLimit()}
    * @throws RequestTooLargeException if its body exceeds the bulk endpoint's payload limit
-   * @throws IllegalStateException if the client is closed
+   * @throws BrazeConnectionException if the client is closed ("not sent: the BrazeClient is
+   *     closed"), or is closed while this call runs ("cancelled: the BrazeClient was closed")
    * @throws BrazeApiException when Braze answered with an error status (after retries), or with a
    *     2xx whose body is not Braze's answer (not JSON, or a {@code message} other than
    *     {@code success} or {@code queued} with no errors)
@@ -229,6 +231,8 @@ public final class BrazeClient implements AutoCloseable {
   public TrackResponse track(TrackRequest request, CallListener callListener, CompletionStage<?> cancellation) {
     Objects.requireNonNull(callListener, "callListener == null");
     Objects.requireNonNull(cancellation, "cancellation == null");
+    Objects.requireNonNull(request, "request == null");
+    checkOpen();
     TrackRequestBody body = prepare(request);
     return engine.callBlocking(request, body, CallListeners.both(listener, callListener), mayResend(request),
         cancellation);
@@ -245,9 +249,14 @@ public final class BrazeClient implements AutoCloseable {
    *
    * <p>Cancelling the future cancels the HTTP call in flight and any scheduled retry.
    *
+   * <p>On a closed client nothing is sent and the future fails with the
+   * {@link BrazeConnectionException} a blocking {@link #track} throws; a call in flight when the
+   * client is closed fails with one too (see {@link #close()}). Failures always arrive through the
+   * future, as OkHttp's {@code enqueue} reports them to {@code onFailure}, never thrown; only a
+   * wrong argument is thrown at once.
+   *
    * @throws IllegalArgumentException at once if the request exceeds the {@link #objectLimit()}
    * @throws RequestTooLargeException at once if its body exceeds the bulk payload limit
-   * @throws IllegalStateException at once if the client is closed
    */
   public CompletableFuture<TrackResponse> trackAsync(TrackRequest request) {
     return trackAsync(request, CallListener.NONE);
@@ -272,8 +281,7 @@ public final class BrazeClient implements AutoCloseable {
    *
    * @return the outcome: 400 ⇒ accepted, 401 ⇒ wrong key or wrong instance, 403 ⇒ missing
    *     {@code users.track} (or {@code users.track.bulk}) permission, anything else ⇒ unexpected
-   * @throws BrazeConnectionException if Braze could not be reached
-   * @throws IllegalStateException if the client is closed
+   * @throws BrazeConnectionException if Braze could not be reached, or the client is closed
    */
   public CredentialsCheck verifyCredentials() {
     return probe(trackUrl, endpointName);
@@ -285,8 +293,7 @@ public final class BrazeClient implements AutoCloseable {
    * whichever endpoint this client sends to. Braze offers the endpoint to some accounts only
    * (it started as a beta), so a 403 or 404 here is common and harmless for users/track.
    *
-   * @throws BrazeConnectionException if Braze could not be reached
-   * @throws IllegalStateException if the client is closed
+   * @throws BrazeConnectionException if Braze could not be reached, or the client is closed
    */
   public CredentialsCheck verifyBulkPermission() {
     return probe(Objects.requireNonNull(baseUrl.resolve("users/track/bulk"), "bulk URL"), "users/track/bulk");
@@ -339,12 +346,14 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   /**
-   * Stops the client: async calls still in flight fail with a {@link BrazeException} and their
-   * HTTP calls are cancelled; a blocking {@link #track} or {@link #verifyCredentials} in flight has
-   * its HTTP call cancelled (its connection closed at once) and throws a
-   * {@link BrazeConnectionException} without retrying; the scheduler thread stops, and when the
-   * client created its own {@link OkHttpClient} its dispatcher and connection pool are shut down.
-   * A caller-supplied {@code OkHttpClient} is left running. Idempotent.
+   * Stops the client. Every call it ends or refuses fails with a {@link BrazeConnectionException}
+   * whichever way it was made: an async call in flight has its future failed ("cancelled: the
+   * BrazeClient was closed") and its HTTP call cancelled; a blocking {@link #track} or
+   * {@link #verifyCredentials} in flight has its HTTP call cancelled (its connection closed at
+   * once) and throws one without retrying; later calls are not sent ("not sent: the BrazeClient is
+   * closed": thrown by a blocking call, failing an async call's future). The scheduler thread
+   * stops, and when the client created its own {@link OkHttpClient} its dispatcher and connection
+   * pool are shut down. A caller-supplied {@code OkHttpClient} is left running. Idempotent.
    */
   @Override public void close() {
     if (engine.isClosed()) {
@@ -364,16 +373,16 @@ public final class BrazeClient implements AutoCloseable {
         + ", retryPolicy=" + retryPolicy + ", rateLimiter=" + rateLimiter + ", apiKey=[redacted]}";
   }
 
+  /** Refuses a blocking call on a closed client; an async one's future fails the same way. */
   private void checkOpen() {
     if (engine.isClosed()) {
-      throw new IllegalStateException("the BrazeClient is closed");
+      throw engine.closedFailure(false, false, null);
     }
   }
 
   /** Checks the request against the limits and writes its body, once for every attempt. */
   private TrackRequestBody prepare(TrackRequest request) {
     Objects.requireNonNull(request, "request == null");
-    checkOpen();
     if (!objectLimit.allows(request)) {
       throw new IllegalArgumentException("the request has " + request.attributes().size()
           + " attributes, " + request.events().size() + " events and " + request.purchases().size()

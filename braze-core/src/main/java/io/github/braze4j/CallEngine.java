@@ -115,8 +115,7 @@ final class CallEngine {
   /** An I/O failure of an attempt as the caller sees it, redacted. */
   BrazeConnectionException connectionFailure(IOException e, AttemptTracker.State state) {
     if (closed.get()) {
-      return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
-          + " cancelled: the BrazeClient was closed", state.mayHaveReachedServer(), e);
+      return closedFailure(true, state.mayHaveReachedServer(), e);
     }
     String detail = e.getMessage() == null ? "" : ": " + decoder.redact(e.getMessage());
     return new BrazeConnectionException(endpointName + " call to " + trackUrl.host() + " failed with "
@@ -139,6 +138,22 @@ final class CallEngine {
         endpointName, attempt, category(failure), delay.get().toMillis());
     CallListeners.retryScheduled(listeners, request, attempt, delay.get(), failure);
     return delay;
+  }
+
+  /**
+   * The one failure of a call the closed client ends or refuses, whichever driver runs it: a
+   * {@link BrazeConnectionException} (as OkHttp fails a cancelled call with an {@code IOException},
+   * through {@code execute} and {@code onFailure} alike), thrown by a blocking call and failing an
+   * async call's future.
+   *
+   * @param started true when the call had begun before the close, false when it was refused
+   * @param mayHaveReachedBraze whether an attempt of the call may have been processed
+   * @param cause what the close interrupted (the cancelled exchange, the last attempt's failure)
+   */
+  BrazeConnectionException closedFailure(boolean started, boolean mayHaveReachedBraze, @Nullable Throwable cause) {
+    return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
+        + (started ? " cancelled: the BrazeClient was closed" : " not sent: the BrazeClient is closed"),
+        mayHaveReachedBraze, cause);
   }
 
   static void giveUp(int attempts, BrazeException failure) {
@@ -170,7 +185,7 @@ final class CallEngine {
     try {
       return scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException e) {
-      call.completeExceptionally(new BrazeException("the BrazeClient was closed", e));
+      call.completeExceptionally(closedFailure(true, true, e));
       return null;
     }
   }
@@ -186,7 +201,7 @@ final class CallEngine {
     calls.add(call);
     call.whenComplete((result, failure) -> calls.remove(call));
     if (closed.get()) {
-      call.completeExceptionally(new BrazeException("the BrazeClient was closed"));
+      call.completeExceptionally(closedFailure(false, false, null));
     }
   }
 
@@ -194,7 +209,8 @@ final class CallEngine {
   void close() {
     if (closed.compareAndSet(false, true)) {
       for (CompletableFuture<?> call : calls) {
-        call.completeExceptionally(new BrazeException("the BrazeClient was closed"));
+        // an attempt of it may have been written: say so, so no one resends it unsafely
+        call.completeExceptionally(closedFailure(true, true, null));
       }
     }
   }
@@ -240,17 +256,30 @@ final class CallEngine {
         }
         if (handle.isDone() || Thread.currentThread().isInterrupted()) {
           giveUp(attempt, failure); // cancelled, closed, or the thread's owner wants it back
-          throw failure;
+          throw closed.get() ? asClosed(failure) : failure;
         }
         Optional<Duration> delay = retryDelay(request, attempt, start, failure, mayResend, listeners);
         if (delay.isEmpty()) {
           throw failure;
         }
-        await(delay.get(), handle, failure);
+        try {
+          await(delay.get(), handle, failure);
+        } catch (BrazeException e) {
+          throw closed.get() ? asClosed(e) : e;
+        }
       }
     } finally {
       handle.complete(null);
     }
+  }
+
+  /**
+   * The failure a blocking call the close ended throws: a connection failure as it is (the
+   * cancelled exchange's), any other (an error status before a backoff the close cut short) as
+   * the cause of a {@link #closedFailure}, so a closed client fails a call with one type.
+   */
+  private BrazeConnectionException asClosed(BrazeException failure) {
+    return failure instanceof BrazeConnectionException connection ? connection : closedFailure(true, true, failure);
   }
 
   /**

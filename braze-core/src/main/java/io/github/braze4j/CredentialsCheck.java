@@ -1,5 +1,6 @@
 package io.github.braze4j;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +16,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record CredentialsCheck(Outcome outcome, int statusCode, @Nullable String brazeMessage,
     String bodyExcerpt, String endpoint) {
+
+  /** Rejects a null outcome, excerpt or endpoint at once, naming it. */
+  public CredentialsCheck {
+    Objects.requireNonNull(outcome, "outcome == null");
+    Objects.requireNonNull(bodyExcerpt, "bodyExcerpt == null");
+    Objects.requireNonNull(endpoint, "endpoint == null");
+  }
 
   /** What the answer to the empty request means. */
   public enum Outcome {

@@ -7,6 +7,7 @@ import com.squareup.moshi.JsonReader;
 import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeApiException;
+import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.NotFoundException;
 import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.error.RateLimitedException;
@@ -305,10 +306,11 @@ class BrazeClientTest extends ClientTestSupport {
     BrazeClient braze = client().build();
     braze.close();
     braze.close();
-    assertThatThrownBy(() -> braze.track(attributesOnly())).isInstanceOf(IllegalStateException.class)
+    assertThat(braze.http.dispatcher().executorService().isShutdown()).isTrue();
+    assertThatThrownBy(() -> braze.track(attributesOnly())).isInstanceOf(BrazeConnectionException.class)
         .hasMessageContaining("closed");
-    assertThatThrownBy(() -> braze.trackAsync(attributesOnly())).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(braze::verifyCredentials).isInstanceOf(IllegalStateException.class);
+    assertThat(braze.trackAsync(attributesOnly())).isCompletedExceptionally();
+    assertThatThrownBy(braze::verifyCredentials).isInstanceOf(BrazeConnectionException.class);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.github.braze4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;
 import java.util.ArrayList;
@@ -66,6 +67,7 @@ class BulkEndpointTest extends ClientTestSupport {
           .isInstanceOfSatisfying(RequestTooLargeException.class, e -> {
             assertThat(e.limit()).isEqualTo(10_000);
             assertThat(e.bytes()).isGreaterThan(20_000);
+            assertThat(e.objects()).isEqualTo(20);
           })
           .hasMessageContaining("over the payload limit of 10000 bytes");
       assertThatThrownBy(() -> braze.trackAsync(attributes(20, 1000)))

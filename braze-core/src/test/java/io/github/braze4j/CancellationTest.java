@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,21 +21,6 @@ import org.junit.jupiter.api.Timeout;
  */
 class CancellationTest extends ClientTestSupport {
   private static final TrackRequest REQUEST = TrackRequest.of(UserAttributes.builder("u1").set("vip", true).build());
-
-  /** A thread running {@code call}, keeping what it threw. */
-  private static Thread caller(Runnable call, AtomicReference<Throwable> failure, CountDownLatch returned) {
-    Thread thread = new Thread(() -> {
-      try {
-        call.run();
-      } catch (Throwable t) {
-        failure.set(t);
-      } finally {
-        returned.countDown();
-      }
-    }, "cancellable-caller");
-    thread.start();
-    return thread;
-  }
 
   @Test
   @Timeout(60)
@@ -57,23 +41,21 @@ class CancellationTest extends ClientTestSupport {
         }
       };
       CompletableFuture<Void> cancellation = new CompletableFuture<>();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      CountDownLatch returned = new CountDownLatch(1);
       java.util.concurrent.atomic.AtomicBoolean interruptedOnReturn = new java.util.concurrent.atomic.AtomicBoolean();
-      caller(() -> {
+      BlockingCaller caller = BlockingCaller.start("cancellable-caller", () -> {
         try {
           braze.track(REQUEST, listener, cancellation);
         } finally {
           interruptedOnReturn.set(Thread.currentThread().isInterrupted()); // seen by the caller itself
         }
-      }, failure, returned);
+      });
       assertThat(backingOff.await(10, TimeUnit.SECONDS)).as("the first attempt failed and a retry waits").isTrue();
 
       cancellation.complete(null);
 
-      assertThat(returned.await(10, TimeUnit.SECONDS)).as("track returned").isTrue();
+      assertThat(caller.awaitEnd(10)).as("track returned").isTrue();
       assertThat(interruptedOnReturn.get()).as("the caller was not interrupted").isFalse();
-      assertThat(failure.get()).as("the last failure").isInstanceOf(ServerErrorException.class);
+      assertThat(caller.failure()).as("the last failure").isInstanceOf(ServerErrorException.class);
       assertThat(server.getRequestCount()).as("no retry after the cancellation").isEqualTo(1);
     }
   }
@@ -87,16 +69,15 @@ class CancellationTest extends ClientTestSupport {
             .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1)).build())
             .rateLimiter(RateLimiter.none()).build()) {
       CompletableFuture<Void> cancellation = new CompletableFuture<>();
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      CountDownLatch returned = new CountDownLatch(1);
-      caller(() -> braze.track(REQUEST, CallListener.NONE, cancellation), failure, returned);
+      BlockingCaller caller = BlockingCaller.start("cancellable-caller",
+          () -> braze.track(REQUEST, CallListener.NONE, cancellation));
       assertThat(silent.requestArrived.await(10, TimeUnit.SECONDS)).as("the request reached the server").isTrue();
 
       cancellation.cancel(false);
 
       assertThat(silent.connectionClosed.await(10, TimeUnit.SECONDS)).as("connection closed").isTrue();
-      assertThat(returned.await(10, TimeUnit.SECONDS)).as("track returned").isTrue();
-      assertThat(failure.get()).isInstanceOf(BrazeConnectionException.class);
+      assertThat(caller.awaitEnd(10)).as("track returned").isTrue();
+      assertThat(caller.failure()).isInstanceOf(BrazeConnectionException.class);
       assertThat(silent.connections.get()).as("no retry after the cancellation").isEqualTo(1);
     }
   }

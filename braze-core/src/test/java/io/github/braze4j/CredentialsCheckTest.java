@@ -43,6 +43,18 @@ class CredentialsCheckTest extends ClientTestSupport {
   }
 
   @Test
+  void aCheckNamesEachMissingPartAtOnce() {
+    assertThatThrownBy(() -> new CredentialsCheck(Outcome.ACCEPTED, 400, null, "", null))
+        .isInstanceOf(NullPointerException.class).hasMessage("endpoint == null");
+    assertThatThrownBy(() -> new CredentialsCheck(null, 400, null, "", "users/track"))
+        .isInstanceOf(NullPointerException.class).hasMessage("outcome == null");
+    assertThatThrownBy(() -> new CredentialsCheck(Outcome.ACCEPTED, 400, null, null, "users/track"))
+        .isInstanceOf(NullPointerException.class).hasMessage("bodyExcerpt == null");
+    assertThat(new CredentialsCheck(Outcome.ACCEPTED, 400, null, "", "users/track").permission())
+        .isEqualTo("users.track");
+  }
+
+  @Test
   void unreachableServerIsAConnectionFailure() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -63,7 +63,7 @@ public final class ResponseDecoder {
   public TrackResponse decode(TrackRequest request, int status, Headers headers, RateLimitStatus rateLimit,
       ParsedBody body) {
     if (status >= 200 && status <= 299 && body.json() && isBrazeAnswer(body)) {
-      TrackResponse result = new TrackResponse(request, status,
+      TrackResponse result = TrackResponse.of(request, status,
           body.message() == null ? "" : redact(body.message()),
           body.attributesProcessed(), body.eventsProcessed(), body.purchasesProcessed(),
           redact(body.errors()), rateLimit);

@@ -1,18 +1,16 @@
 package io.github.braze4j.model;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /** The three arrays of a users/track request body. */
 public enum InputArray {
-  ATTRIBUTES("attributes"),
-  EVENTS("events"),
-  PURCHASES("purchases");
+  ATTRIBUTES,
+  EVENTS,
+  PURCHASES;
 
-  private final String field;
-
-  InputArray(String field) {
-    this.field = field;
-  }
+  /** The name Braze uses: this constant's name in lower case. */
+  private final String field = name().toLowerCase(Locale.ROOT);
 
   /** The JSON field name, e.g. {@code attributes}. */
   public String field() {

@@ -79,14 +79,46 @@ public final class TrackRequest {
     return events.isEmpty() && purchases.isEmpty();
   }
 
+  /**
+   * Every object in the order of the body: the attribute updates, then the events, then the
+   * purchases ({@link InputArray} order), each array in its own order. A
+   * {@link TrackResponse.Failure#position()} is an index into this list.
+   */
+  public List<TrackObject> objects() {
+    List<TrackObject> all = new ArrayList<>(size());
+    for (InputArray array : InputArray.values()) {
+      all.addAll(array(array));
+    }
+    return Collections.unmodifiableList(all);
+  }
+
   /** The object at {@code index} of {@code array}, as Braze's errors name it. */
   public Optional<TrackObject> find(InputArray array, int index) {
-    List<? extends TrackObject> list = switch (array) {
+    List<? extends TrackObject> list = array(Checks.notNull(array, "array"));
+    return index >= 0 && index < list.size() ? Optional.of(list.get(index)) : Optional.empty();
+  }
+
+  /** The index in {@link #objects()} of {@code index} in {@code array}, or -1 if there is none. */
+  int position(InputArray array, int index) {
+    if (index < 0 || index >= array(array).size()) {
+      return -1;
+    }
+    int before = 0;
+    for (InputArray earlier : InputArray.values()) {
+      if (earlier == array) {
+        break;
+      }
+      before += array(earlier).size();
+    }
+    return before + index;
+  }
+
+  private List<? extends TrackObject> array(InputArray array) {
+    return switch (array) {
       case ATTRIBUTES -> attributes;
       case EVENTS -> events;
       case PURCHASES -> purchases;
     };
-    return index >= 0 && index < list.size() ? Optional.of(list.get(index)) : Optional.empty();
   }
 
   /** The exact JSON body this request is sent as. */

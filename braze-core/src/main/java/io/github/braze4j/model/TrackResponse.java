@@ -25,19 +25,7 @@ public final class TrackResponse {
   private final List<TrackError> errors;
   private final RateLimitStatus rateLimit;
 
-  /**
-   * A response, as the client builds it from Braze's answer; public for tests and stand-ins.
-   *
-   * @param request the request this answers
-   * @param statusCode the HTTP status (2xx)
-   * @param message Braze's {@code message}, normally {@code success}
-   * @param attributesProcessed {@code attributes_processed}, or {@code null} if absent
-   * @param eventsProcessed {@code events_processed}, or {@code null} if absent
-   * @param purchasesProcessed {@code purchases_processed}, or {@code null} if absent
-   * @param errors the per-object errors
-   * @param rateLimit the rate-limit headers
-   */
-  public TrackResponse(TrackRequest request, int statusCode, String message,
+  private TrackResponse(TrackRequest request, int statusCode, String message,
       @Nullable Integer attributesProcessed, @Nullable Integer eventsProcessed,
       @Nullable Integer purchasesProcessed, List<TrackError> errors, RateLimitStatus rateLimit) {
     this.request = Checks.notNull(request, "request");
@@ -48,6 +36,31 @@ public final class TrackResponse {
     this.purchasesProcessed = purchasesProcessed;
     this.errors = Collections.unmodifiableList(new ArrayList<>(Checks.notNull(errors, "errors")));
     this.rateLimit = Checks.notNull(rateLimit, "rateLimit");
+  }
+
+  /**
+   * A response to {@code request}. The client makes one from Braze's answer (its response
+   * decoder is the only place that does); a test double of a sender may make one too.
+   *
+   * @param request the request this answers
+   * @param statusCode the HTTP status, 200 to 299
+   * @param message Braze's {@code message}, normally {@code success}
+   * @param attributesProcessed {@code attributes_processed}, or {@code null} if absent
+   * @param eventsProcessed {@code events_processed}, or {@code null} if absent
+   * @param purchasesProcessed {@code purchases_processed}, or {@code null} if absent
+   * @param errors the per-object errors
+   * @param rateLimit the rate-limit headers
+   * @throws IllegalArgumentException if {@code statusCode} is not a 2xx: other answers are a
+   *     {@link io.github.braze4j.error.BrazeApiException}, never a response
+   */
+  public static TrackResponse of(TrackRequest request, int statusCode, String message,
+      @Nullable Integer attributesProcessed, @Nullable Integer eventsProcessed,
+      @Nullable Integer purchasesProcessed, List<TrackError> errors, RateLimitStatus rateLimit) {
+    if (statusCode < 200 || statusCode > 299) {
+      throw new IllegalArgumentException("a TrackResponse answers with a 2xx status, was " + statusCode);
+    }
+    return new TrackResponse(request, statusCode, message, attributesProcessed, eventsProcessed,
+        purchasesProcessed, errors, rateLimit);
   }
 
   /** The request this response answers. */
@@ -114,13 +127,22 @@ public final class TrackResponse {
   }
 
   /**
-   * Each per-object error with the caller's object it refers to. Errors that name no valid
-   * object have a {@code null} object: Braze did not say which it was.
+   * Each per-object error with the caller's object it refers to and that object's
+   * {@linkplain Failure#position() position} in {@link TrackRequest#objects()}. Errors that name
+   * no valid object have a {@code null} object and position: Braze did not say which it was.
+   * Match failures to your own records by position, not by object: one object may be sent twice
+   * in a request.
    */
   public List<Failure> failures() {
     List<Failure> failures = new ArrayList<>(errors.size());
+    List<TrackObject> objects = errors.isEmpty() ? List.of() : request.objects();
     for (TrackError error : errors) {
-      failures.add(new Failure(objectFor(error).orElse(null), error));
+      InputArray array = error.inputArray();
+      Integer index = error.index();
+      int position = array == null || index == null ? -1 : request.position(array, index);
+      failures.add(position < 0
+          ? new Failure(null, error, null)
+          : new Failure(objects.get(position), error, position));
     }
     return Collections.unmodifiableList(failures);
   }
@@ -134,6 +156,17 @@ public final class TrackResponse {
    *
    * @param object the caller's object, or {@code null} if the error named none
    * @param error Braze's error
+   * @param position where the object is in the request's {@link TrackRequest#objects()} (its
+   *     index in the array Braze named, after the objects of the arrays before it), or
+   *     {@code null} exactly when {@code object} is
    */
-  public record Failure(@Nullable TrackObject object, TrackError error) {}
+  public record Failure(@Nullable TrackObject object, TrackError error, @Nullable Integer position) {
+    public Failure {
+      Checks.notNull(error, "error");
+      if ((object == null) != (position == null) || (position != null && position < 0)) {
+        throw new IllegalArgumentException("a failure has both an object and its position (not negative),"
+            + " or neither; was " + (object == null ? "no object" : "an object") + " at " + position);
+      }
+    }
+  }
 }

@@ -1,11 +1,12 @@
 package io.github.braze4j.pipeline;
 
 import io.github.braze4j.CallListener;
-import io.github.braze4j.RequestTooLargeException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
-import io.github.braze4j.model.InputArray;
+import io.github.braze4j.error.ObjectRejectedException;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
@@ -14,7 +15,7 @@ import io.github.braze4j.pipeline.Pending.Entry;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -93,18 +94,16 @@ final class RequestRunner {
           "pipeline stopped before sending this object, after " + stop.getMessage(), stop), out);
       return;
     }
-    Map<InputArray, List<Entry>> byArray = new EnumMap<>(InputArray.class);
     TrackRequest.Builder builder = TrackRequest.builder();
     for (Entry entry : entries) {
       builder.add(entry.object);
-      byArray.computeIfAbsent(entry.object.inputArray(), a -> new ArrayList<>()).add(entry);
     }
     TrackRequest request = builder.build();
     counters.requests.increment();
     int before = out.size();
     try {
       TrackResponse response = send(request);
-      FollowUps next = settleResponse(entries, byArray, response, out);
+      FollowUps next = settleResponse(entries, response, out);
       if (!next.isEmpty()) {
         report(request, out, before);
         for (Entry entry : next.refusedCoalesced()) {
@@ -116,36 +115,23 @@ final class RequestRunner {
         }
         return;
       }
-    } catch (RequestTooLargeException e) {
-      // Refused by the client before sending (over the bulk payload limit): nothing was sent.
-      counters.requests.decrement();
-      if (entries.size() == 1 && entries.get(0).waiters.size() > 1) {
-        resendEachWaiter(entries.get(0), out);
-      } else if (entries.size() == 1) {
-        failAll(entries, e, out);
-      } else {
-        counters.splits.increment();
-        int half = entries.size() / 2;
-        run(new ArrayList<>(entries.subList(0, half)), out);
-        run(new ArrayList<>(entries.subList(half, entries.size())), out);
+    } catch (RequestTooLargeException | BadRequestException e) {
+      // Nothing was processed: the client refused the body before sending (over the bulk payload
+      // limit), or Braze refused the whole request. Resending parts is safe, events included.
+      boolean sent = e instanceof BadRequestException;
+      if (!sent) {
+        counters.requests.decrement();
       }
-      return;
-    } catch (BadRequestException e) {
-      if (entries.size() == 1 && entries.get(0).waiters.size() > 1) {
-        resendEachWaiter(entries.get(0), out);
+      if (entries.size() > 1 || entries.get(0).waiters.size() > 1) {
+        resendInParts(entries, out);
         return;
-      } else if (entries.size() == 1) {
-        failAll(entries, e, out);
-      } else {
-        // Braze processed nothing: resending parts is safe, events included.
-        counters.splits.increment();
-        int half = entries.size() / 2;
-        run(new ArrayList<>(entries.subList(0, half)), out);
-        run(new ArrayList<>(entries.subList(half, entries.size())), out);
+      }
+      failAll(entries, e, out);
+      if (!sent) {
         return;
       }
     } catch (BrazeConnectionException e) {
-      List<Entry> attributes = byArray.getOrDefault(InputArray.ATTRIBUTES, List.of());
+      List<Entry> attributes = entries.stream().filter(entry -> entry.object instanceof UserAttributes).toList();
       if (e.mayHaveReachedBraze() && !request.isIdempotent() && !attributes.isEmpty()) {
         // The events and purchases may have been recorded: never resend them. The attribute
         // updates are idempotent: send them again on their own.
@@ -153,7 +139,7 @@ final class RequestRunner {
         others.removeAll(attributes);
         failAll(others, e, out);
         report(request, out, before);
-        run(attributes, out);
+        run(new ArrayList<>(attributes), out);
         return;
       }
       failAll(entries, e, out);
@@ -218,6 +204,21 @@ final class RequestRunner {
     }
   }
 
+  /**
+   * Sends refused {@code entries} again in parts, to narrow the refusal down: a single coalesced
+   * entry waiter by waiter, more entries in two halves (each narrowed again if refused).
+   */
+  private void resendInParts(List<Entry> entries, List<Settlement> out) {
+    if (entries.size() == 1) {
+      resendEachWaiter(entries.get(0), out);
+      return;
+    }
+    counters.splits.increment();
+    int half = entries.size() / 2;
+    run(new ArrayList<>(entries.subList(0, half)), out);
+    run(new ArrayList<>(entries.subList(half, entries.size())), out);
+  }
+
   private void report(TrackRequest request, List<Settlement> out, int from) {
     int delivered = 0;
     int failed = 0;
@@ -242,14 +243,12 @@ final class RequestRunner {
    * single update, which is then that update's.
    */
   private void narrowUnattributed(List<Entry> attributes, boolean wholeRequest, List<Settlement> out) {
-    counters.splits.increment();
     if (!wholeRequest) {
+      counters.splits.increment();
       run(new ArrayList<>(attributes), out);
       return;
     }
-    int half = attributes.size() / 2;
-    run(new ArrayList<>(attributes.subList(0, half)), out);
-    run(new ArrayList<>(attributes.subList(half, attributes.size())), out);
+    resendInParts(attributes, out);
   }
 
   /**
@@ -268,19 +267,20 @@ final class RequestRunner {
    * Events and purchases such an error leaves unresolved fail with an
    * {@link ObjectRejectedException} without an error: they may have been recorded, and Braze
    * does not deduplicate them, so they are not resent. When the request held one object, an
-   * error naming none is that object's.
+   * error naming none is that object's. Errors are matched to entries by their position in the
+   * request ({@link TrackResponse#failures()}), never by object: the same object may be in two
+   * entries.
    */
-  private static FollowUps settleResponse(List<Entry> entries, Map<InputArray, List<Entry>> byArray,
-      TrackResponse response, List<Settlement> out) {
+  private static FollowUps settleResponse(List<Entry> entries, TrackResponse response, List<Settlement> out) {
+    List<Entry> inBodyOrder = inBodyOrder(entries);
     Map<Entry, TrackError> refused = new IdentityHashMap<>();
     List<TrackError> unattributed = new ArrayList<>();
-    for (TrackError error : response.errors()) {
-      List<Entry> array = error.inputArray() == null ? null : byArray.get(error.inputArray());
-      Integer index = error.index();
-      if (array != null && index != null && index >= 0 && index < array.size()) {
-        refused.putIfAbsent(array.get(index), error);
+    for (TrackResponse.Failure failure : response.failures()) {
+      Integer position = failure.position();
+      if (position != null) {
+        refused.putIfAbsent(inBodyOrder.get(position), failure.error());
       } else {
-        unattributed.add(error);
+        unattributed.add(failure.error());
       }
     }
     if (!unattributed.isEmpty() && entries.size() == 1 && !refused.containsKey(entries.get(0))) {
@@ -315,6 +315,15 @@ final class RequestRunner {
       }
     }
     return new FollowUps(refusedCoalesced, unresolved);
+  }
+
+  /**
+   * {@code entries} in the order of the request built from them ({@link TrackRequest#objects()}:
+   * attribute updates, events, purchases, each in entry order), so a failure's position is an
+   * index into it. A stable sort by array.
+   */
+  private static List<Entry> inBodyOrder(List<Entry> entries) {
+    return entries.stream().sorted(Comparator.comparing((Entry entry) -> entry.object.inputArray())).toList();
   }
 
   /**

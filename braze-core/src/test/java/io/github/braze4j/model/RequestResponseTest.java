@@ -1,6 +1,7 @@
 package io.github.braze4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -77,15 +78,46 @@ class RequestResponseTest {
     TrackError badAttribute = new TrackError("invalid attribute", InputArray.ATTRIBUTES, 2);
     TrackError badEvent = new TrackError("invalid event", InputArray.EVENTS, 0);
     TrackError badPurchase = new TrackError("invalid purchase", InputArray.PURCHASES, 0);
-    TrackResponse response = new TrackResponse(request, 201, "success", 3, 2, 1,
+    TrackResponse response = TrackResponse.of(request, 201, "success", 3, 2, 1,
         List.of(badAttribute, badEvent, badPurchase), NO_HEADERS);
 
     assertThat(response.hasErrors()).isTrue();
     assertThat(response.failures()).containsExactly(
-        new TrackResponse.Failure(attrs("a2"), badAttribute),
-        new TrackResponse.Failure(event("e0"), badEvent),
-        new TrackResponse.Failure(purchase("p0"), badPurchase));
+        new TrackResponse.Failure(attrs("a2"), badAttribute, 2),
+        new TrackResponse.Failure(event("e0"), badEvent, 3),
+        new TrackResponse.Failure(purchase("p0"), badPurchase, 5));
     assertThat(response.objectFor(badEvent)).contains(event("e0"));
+  }
+
+  @Test
+  void objectsListsTheArraysInBodyOrderAndAFailurePositionIndexesIt() {
+    assertThat(request.objects()).containsExactly(attrs("a0"), attrs("a1"), attrs("a2"), event("e0"), event("e1"),
+        purchase("p0"));
+    TrackResponse response = TrackResponse.of(request, 201, "success", 3, 1, 1,
+        List.of(new TrackError("bad", InputArray.EVENTS, 1)), NO_HEADERS);
+    TrackResponse.Failure failure = response.failures().get(0);
+    assertThat(request.objects().get(failure.position())).isEqualTo(event("e1")).isEqualTo(failure.object());
+  }
+
+  @Test
+  void theSameObjectTwiceInARequestHasTwoPositions() {
+    Event opened = event("e");
+    TrackRequest twice = TrackRequest.builder().addAttributes(attrs("a")).addEvent(opened).addEvent(opened).build();
+    TrackResponse response = TrackResponse.of(twice, 201, "success", 1, 1, 0,
+        List.of(new TrackError("bad", InputArray.EVENTS, 1), new TrackError("bad", InputArray.EVENTS, 0)), NO_HEADERS);
+    assertThat(response.failures()).extracting(TrackResponse.Failure::position).containsExactly(2, 1);
+    assertThat(response.failures()).extracting(TrackResponse.Failure::object).allSatisfy(o -> assertThat(o).isSameAs(opened));
+  }
+
+  @Test
+  void aResponseIsA2xxAndAFailureHasAnObjectAndAPositionOrNeither() {
+    assertThatThrownBy(() -> TrackResponse.of(request, 400, "x", null, null, null, List.of(), NO_HEADERS))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2xx").hasMessageContaining("400");
+    TrackError error = new TrackError("bad", null, null);
+    assertThatThrownBy(() -> new TrackResponse.Failure(attrs("a"), error, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TrackResponse.Failure(null, error, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TrackResponse.Failure(attrs("a"), error, -1)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new TrackResponse.Failure(null, error, null).position()).isNull();
   }
 
   @Test
@@ -93,10 +125,11 @@ class RequestResponseTest {
     TrackError noArray = new TrackError("something", null, 1);
     TrackError noIndex = new TrackError("something", InputArray.EVENTS, null);
     TrackError outOfRange = new TrackError("something", InputArray.PURCHASES, 5);
-    TrackResponse response = new TrackResponse(request, 201, "success", null, null, null,
+    TrackResponse response = TrackResponse.of(request, 201, "success", null, null, null,
         List.of(noArray, noIndex, outOfRange), NO_HEADERS);
 
     assertThat(response.failures()).extracting(TrackResponse.Failure::object).containsOnlyNulls();
+    assertThat(response.failures()).extracting(TrackResponse.Failure::position).containsOnlyNulls();
     assertThat(response.failures()).extracting(TrackResponse.Failure::error)
         .containsExactly(noArray, noIndex, outOfRange);
     assertThat(response.objectFor(outOfRange)).isEmpty();
@@ -105,7 +138,7 @@ class RequestResponseTest {
 
   @Test
   void aCleanResponseHasNoFailures() {
-    TrackResponse response = new TrackResponse(request, 201, "success", 3, 2, 1, List.of(), NO_HEADERS);
+    TrackResponse response = TrackResponse.of(request, 201, "success", 3, 2, 1, List.of(), NO_HEADERS);
     assertThat(response.hasErrors()).isFalse();
     assertThat(response.failures()).isEmpty();
     assertThat(response.attributesProcessed()).hasValue(3);

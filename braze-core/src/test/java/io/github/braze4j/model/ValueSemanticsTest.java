@@ -161,7 +161,7 @@ class ValueSemanticsTest {
     Purchase purchase = Purchase.builder(USER, "p", USD, new BigDecimal("12345.67")).time(T)
         .properties(Map.of("p", secret)).build();
     TrackRequest request = TrackRequest.builder().addAttributes(update).addEvent(event).addPurchase(purchase).build();
-    TrackResponse response = new TrackResponse(request, 201, "success", 1, 1, 1,
+    TrackResponse response = TrackResponse.of(request, 201, "success", 1, 1, 1,
         List.of(new TrackError("bad", InputArray.ATTRIBUTES, 0)), new RateLimitStatus(null, null, null));
 
     for (Object value : List.of(update, event, purchase, request, response, response.failures())) {

@@ -4,6 +4,8 @@ import static io.github.braze4j.pipeline.HttpTestSupport.SUCCESS;
 import static io.github.braze4j.pipeline.HttpTestSupport.attributes;
 import static io.github.braze4j.pipeline.HttpTestSupport.ids;
 import static io.github.braze4j.pipeline.HttpTestSupport.json;
+import static io.github.braze4j.pipeline.PipelineTests.failureOf;
+import static io.github.braze4j.pipeline.PipelineTests.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +14,9 @@ import io.github.braze4j.FakeTime;
 import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ObjectRejectedException;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.error.ServerErrorException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;
@@ -65,15 +70,6 @@ class BrazePipelineHttpTest {
     BrazePipeline pipeline = builder.build();
     opened.add(pipeline);
     return pipeline;
-  }
-
-  private static UserAttributes set(String id, String key, String value) {
-    return UserAttributes.builder(id).set(key, value).build();
-  }
-
-  private static Throwable failureOf(CompletableFuture<?> future) {
-    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    return future.handle((v, e) -> e).join();
   }
 
   private static void awaitAll(List<? extends CompletableFuture<?>> futures) throws Exception {

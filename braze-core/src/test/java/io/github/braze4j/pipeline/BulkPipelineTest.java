@@ -131,7 +131,7 @@ class BulkPipelineTest {
       CompletableFuture<Delivery> huge = pipeline.submit(big("h", 20));
       CompletableFuture<Delivery> small = pipeline.submit(UserAttributes.builder("s").set("note", "ok").build());
       pipeline.flush().get(20, TimeUnit.SECONDS);
-      assertThat(huge.handle((d, e) -> e).join()).isInstanceOf(io.github.braze4j.RequestTooLargeException.class);
+      assertThat(huge.handle((d, e) -> e).join()).isInstanceOf(io.github.braze4j.error.RequestTooLargeException.class);
       assertThat(small.get()).isNotNull();
     }
     assertThat(server.getRequestCount()).isEqualTo(1);

@@ -2,10 +2,12 @@ package io.github.braze4j.pipeline;
 
 import static io.github.braze4j.pipeline.HttpTestSupport.SUCCESS;
 import static io.github.braze4j.pipeline.HttpTestSupport.json;
+import static io.github.braze4j.pipeline.PipelineTests.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.error.BrazeApiException;
+import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
@@ -40,10 +42,6 @@ class MinorAnswersHttpTest {
     server.close();
   }
 
-  private static Event event(String id) {
-    return Event.builder(UserId.external(id), "played").time(Instant.parse("2026-01-01T00:00:00Z")).build();
-  }
-
   @Test void aStringErrorResendsOnlyTheAttributesAndReportsTheEventPerObject() throws Exception {
     server.enqueue(json(201, "{\"message\":\"success\",\"errors\":[\"Invalid data for an object\"]}"));
     server.enqueue(json(201, SUCCESS));
@@ -69,28 +67,33 @@ class MinorAnswersHttpTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
-  @Test void aQueuedAnswerDeliversAndSaysSo() throws Exception {
-    server.enqueue(json(202, "{\"message\":\"queued\"}"));
+  /** One event's outcome through a one-lane pipeline, and the pipeline's counters after it. */
+  private record Sent(CompletableFuture<Delivery> future, PipelineStats stats) {}
+
+  /** Sends one event through a one-lane pipeline over the server and waits for its outcome. */
+  private Sent sendOneEvent() throws Exception {
     try (BrazeClient client = HttpTestSupport.client(server, 2).build();
         BrazePipeline pipeline = BrazePipeline.builder(client).lanes(1).build()) {
-      CompletableFuture<Delivery> a = pipeline.submit(event("a"));
+      CompletableFuture<Delivery> future = pipeline.submit(event("a"));
       pipeline.flush().get(20, TimeUnit.SECONDS);
-      assertThat(a.get().response().queued()).isTrue();
-      assertThat(a.get().response().statusCode()).isEqualTo(202);
+      return new Sent(future, pipeline.stats());
     }
+  }
+
+  @Test void aQueuedAnswerDeliversAndSaysSo() throws Exception {
+    server.enqueue(json(202, "{\"message\":\"queued\"}"));
+    Sent sent = sendOneEvent();
+    assertThat(sent.future().get().response().queued()).isTrue();
+    assertThat(sent.future().get().response().statusCode()).isEqualTo(202);
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test void anUndocumentedMessageIsNotCountedAsDelivered() throws Exception {
     server.enqueue(json(200, "{\"message\":\"ok\"}"));
-    try (BrazeClient client = HttpTestSupport.client(server, 2).build();
-        BrazePipeline pipeline = BrazePipeline.builder(client).lanes(1).build()) {
-      CompletableFuture<Delivery> e = pipeline.submit(event("a"));
-      pipeline.flush().get(20, TimeUnit.SECONDS);
-      assertThat(e.handle((d, t) -> t).join()).isInstanceOf(BrazeApiException.class)
-          .hasMessageContaining("neither 'success' nor 'queued'");
-      assertThat(pipeline.stats().delivered()).isZero();
-      assertThat(pipeline.stats().failed()).isEqualTo(1);
-    }
+    Sent sent = sendOneEvent();
+    assertThat(sent.future().handle((d, t) -> t).join()).isInstanceOf(BrazeApiException.class)
+        .hasMessageContaining("neither 'success' nor 'queued'");
+    assertThat(sent.stats().delivered()).isZero();
+    assertThat(sent.stats().failed()).isEqualTo(1);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.SilentServer;
+import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.retry.RateLimiter;

@@ -35,7 +35,7 @@ final class ScriptedSender implements TrackSender {
     }
 
     void succeedWithErrors(TrackError... errors) {
-      answer.complete(new TrackResponse(request, 201, "success", request.attributes().size(),
+      answer.complete(TrackResponse.of(request, 201, "success", request.attributes().size(),
           request.events().size(), request.purchases().size(), List.of(errors), NO_LIMITS));
     }
 
@@ -51,7 +51,7 @@ final class ScriptedSender implements TrackSender {
   private final AtomicInteger maxConcurrent = new AtomicInteger();
 
   static TrackResponse ok(TrackRequest request) {
-    return new TrackResponse(request, 201, "success", request.attributes().size(),
+    return TrackResponse.of(request, 201, "success", request.attributes().size(),
         request.events().size(), request.purchases().size(), List.of(), NO_LIMITS);
   }
 

@@ -1,9 +1,12 @@
 package io.github.braze4j.pipeline;
 
+import static io.github.braze4j.pipeline.PipelineTests.event;
+import static io.github.braze4j.pipeline.PipelineTests.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.ObjectLimit;
+import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.TrackError;
@@ -52,15 +55,6 @@ class UnattributedErrorTest {
 
   private static UserAttributes set(String id, String value) {
     return UserAttributes.builder(id).set("k", value).build();
-  }
-
-  private static Event event(String id) {
-    return Event.builder(UserId.external(id), "played").time(Instant.parse("2026-01-01T00:00:00Z")).build();
-  }
-
-  private static Throwable failureOf(CompletableFuture<?> future) {
-    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
-    return future.handle((v, e) -> e).join();
   }
 
   @Test void eventsAreReportedAsPossiblyRecordedAndAttributesAreSentAgainOnTheirOwn() throws Exception {

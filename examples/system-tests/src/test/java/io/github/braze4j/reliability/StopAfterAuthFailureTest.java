@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.error.AuthenticationException;
+import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.pipeline.Delivery;
-import io.github.braze4j.pipeline.PipelineClosedException;
 import io.github.braze4j.retry.RateLimiter;
 import io.github.braze4j.retry.RetryPolicy;
 import io.github.braze4j.retry.Sleeper;

@@ -7,6 +7,7 @@ import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -95,16 +96,55 @@ public final class PersonasSync {
   public CompletableFuture<Void> submit(MappingResult.Mapped mapped) {
     Objects.requireNonNull(mapped, "mapped == null");
     List<TrackObject> objects = mapped.objects();
-    CompletableFuture<?> accepted;
-    if (objects.size() == 1) {
-      accepted = pipeline.submit(objects.get(0));
-    } else {
-      CompletableFuture<?>[] parts = new CompletableFuture<?>[objects.size()];
-      for (int i = 0; i < parts.length; i++) {
-        parts[i] = pipeline.submit(objects.get(i));
-      }
-      accepted = CompletableFuture.allOf(parts);
+    List<CompletableFuture<?>> each = new ArrayList<>(objects.size());
+    for (TrackObject object : objects) {
+      each.add(pipeline.submit(object));
     }
+    return reportOnceAccepted(mapped, each);
+  }
+
+  /**
+   * Submits the objects of one mapped message as {@link #submit} does, but reports each object's
+   * outcome on its own (a consumer dead-letters or counts them one by one): an object the
+   * pipeline refuses at the door gets a failed future instead of an exception, and the objects
+   * after it are still submitted. The gate is told once every object was accepted, before
+   * {@link Submission#delivered()} completes.
+   */
+  public Submission submitEach(MappingResult.Mapped mapped) {
+    Objects.requireNonNull(mapped, "mapped == null");
+    List<TrackObject> objects = mapped.objects();
+    List<CompletableFuture<?>> each = new ArrayList<>(objects.size());
+    for (TrackObject object : objects) {
+      CompletableFuture<?> accepted;
+      try {
+        accepted = pipeline.submit(object);
+      } catch (RuntimeException e) {
+        accepted = CompletableFuture.failedFuture(e);
+      }
+      each.add(accepted);
+    }
+    return new Submission(each, reportOnceAccepted(mapped, each));
+  }
+
+  /**
+   * One mapped message on its way: {@code each} holds a future per object of
+   * {@link MappingResult.Mapped#objects()}, in order, completing once Braze accepted that object
+   * or exceptionally with the reason it failed; {@code delivered} completes once all were
+   * accepted and the gate was told, exceptionally when one failed.
+   */
+  public record Submission(List<CompletableFuture<?>> each, CompletableFuture<Void> delivered) {
+    /** Copies the list; rejects nulls. */
+    public Submission {
+      each = List.copyOf(each);
+      Objects.requireNonNull(delivered, "delivered == null");
+    }
+  }
+
+  /** Completes once every future of {@code each} did, the gate having been told of {@code mapped}. */
+  private CompletableFuture<Void> reportOnceAccepted(MappingResult.Mapped mapped,
+      List<CompletableFuture<?>> each) {
+    CompletableFuture<?> accepted = each.size() == 1 ? each.get(0)
+        : CompletableFuture.allOf(each.toArray(CompletableFuture<?>[]::new));
     return accepted.thenRun(() -> report(mapped));
   }
 

@@ -107,6 +107,29 @@ class PersonasSyncTest {
     assertThat(((MappingResult.Mapped) again).event()).isPresent();
   }
 
+  @Test void submitEachGivesAnOutcomePerObjectAndTellsTheGateOnceAllWereAccepted() throws Exception {
+    for (int i = 0; i < 2; i++) {
+      server.enqueue(answer(201, "{\"message\":\"success\"}"));
+    }
+    PersonasSync sync = sync(MapperOptions.builder().trackAs(TrackAs.BOTH).build());
+    PersonasSync.Submission submission = sync.submitEach((MappingResult.Mapped) sync.map(ENTERED));
+    pipeline.flush();
+    assertThat(submission.each()).hasSize(2);
+    submission.delivered().get(10, TimeUnit.SECONDS);
+    assertThat(submission.each()).allMatch(each -> each.isDone() && !each.isCompletedExceptionally());
+    assertThat(((MappingResult.Mapped) sync.map(ENTERED)).attributes()).isEmpty();
+  }
+
+  @Test void submitEachTurnsARefusalAtTheDoorIntoAFailedOutcomeAndDoesNotTellTheGate() {
+    PersonasSync sync = sync(MapperOptions.defaults());
+    MappingResult.Mapped mapped = (MappingResult.Mapped) sync.map(ENTERED);
+    pipeline.close();
+    PersonasSync.Submission submission = sync.submitEach(mapped);
+    assertThat(submission.each()).singleElement().satisfies(each -> assertThat(each).isCompletedExceptionally());
+    assertThat(submission.delivered()).isCompletedExceptionally();
+    assertThat(sync.map(ENTERED)).isInstanceOf(MappingResult.Mapped.class);
+  }
+
   @Test void mapLinesRunsEachLineThroughTheGate() {
     PersonasSync sync = sync(MapperOptions.defaults());
     String older = ENTERED.replace("true", "false").replace("10:00:00Z", "09:00:00Z");

@@ -8,8 +8,6 @@ import io.github.braze4j.examples.kafka.DeadLetterSink;
 import io.github.braze4j.examples.kafka.DeadLetterTopic;
 import io.github.braze4j.examples.kafka.KafkaSyncException;
 import io.github.braze4j.examples.kafka.PersonasKafkaSync;
-import io.github.braze4j.examples.kafka.PersonasMessageMapper;
-import io.github.braze4j.examples.kafka.PipelineDelivery;
 import io.github.braze4j.examples.kafka.SyncStats;
 import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.MembershipStore;
@@ -18,6 +16,7 @@ import io.github.braze4j.personas.state.DurableMembershipStore;
 import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.personas.state.StateDirectoryInUseException;
 import io.github.braze4j.personas.state.StateException;
+import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -253,8 +252,7 @@ public final class KafkaCommand implements Callable<Integer> {
           .groupId(group)
           .topic(topic)
           .clientConfig(settings.clientConfig)
-          .mapper(new PersonasMessageMapper(mapper, gate))
-          .delivery(new PipelineDelivery(pipeline))
+          .sync(PersonasSync.create(mapper, gate, pipeline))
           .deadLetters(deadLetters)
           .maxInFlight(maxInFlight)
           .drainTimeout(Duration.ofSeconds(drainTimeoutSeconds))

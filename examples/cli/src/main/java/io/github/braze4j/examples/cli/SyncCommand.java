@@ -1,6 +1,8 @@
 package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.BrazeClient;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.DistinctFiles;
@@ -24,8 +26,6 @@ import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
-import io.github.braze4j.pipeline.PipelineClosedException;
-import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.examples.cli.internal.DeadLetterFile;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
 import io.github.braze4j.examples.cli.internal.Outbox;
@@ -15,8 +17,6 @@ import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.pipeline.BrazePipeline;
-import io.github.braze4j.pipeline.PipelineClosedException;
-import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Consumes Segment messages from a Kafka topic in a consumer group, maps each with a
- * {@link MessageMapper} and delivers the updates through an {@link UpdateDelivery} (the batching
- * pipeline in front of Braze), at least once.
+ * {@link MessageMapper} and delivers the updates through an {@link UpdateDelivery}, at least
+ * once. In the program both are one {@link io.github.braze4j.personas.sync.PersonasSync} (mapper,
+ * gate and the batching pipeline in front of Braze; {@link Builder#sync}).
  *
  * <ul>
  *   <li><b>Values</b>: a record value holds one Segment message, or several as NDJSON (one JSON
@@ -351,13 +352,26 @@ public final class PersonasKafkaSync implements AutoCloseable {
       return this;
     }
 
-    /** Maps one Segment message; used from the consumer thread only. Required. */
+    /**
+     * Maps with {@code sync} and delivers through it: sets the {@linkplain #mapper mapper} to a
+     * {@link PersonasMessageMapper} and the {@linkplain #delivery delivery} to a
+     * {@link PipelineDelivery} of the same sync, so its gate judges the messages and is told of
+     * their deliveries. The caller closes the sync's pipeline after {@code run()}.
+     *
+     * @throws IllegalArgumentException if the sync's mapper makes custom events
+     */
+    public Builder sync(io.github.braze4j.personas.sync.PersonasSync sync) {
+      Objects.requireNonNull(sync, "sync == null");
+      return mapper(new PersonasMessageMapper(sync)).delivery(new PipelineDelivery(sync));
+    }
+
+    /** Maps one Segment message; used from the consumer thread only. Required, or {@link #sync}. */
     public Builder mapper(MessageMapper mapper) {
       this.mapper = Objects.requireNonNull(mapper, "mapper == null");
       return this;
     }
 
-    /** Where updates go (the pipeline). Required; the caller closes it after {@code run()}. */
+    /** Where mapped messages go. Required, or {@link #sync}; the caller closes it after {@code run()}. */
     public Builder delivery(UpdateDelivery delivery) {
       this.delivery = Objects.requireNonNull(delivery, "delivery == null");
       return this;

@@ -1,11 +1,16 @@
 package io.github.braze4j.examples.kafka;
 
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.NdjsonLineReader;
+import io.github.braze4j.personas.sync.PersonasSync;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -91,50 +96,52 @@ final class RecordHandler {
 
   private void handleMessage(Source source, int line, byte[] message) {
     counters.messages.incrementAndGet();
-    Mapping mapping;
+    MappingResult mapping;
     try {
       mapping = mapper.map(message);
     } catch (RuntimeException e) {
-      mapping = new Mapping.Rejected("the mapper failed: " + e);
+      mapping = new MappingResult.Rejected("$", "the mapper failed: " + e);
     }
-    if (mapping instanceof Mapping.Updates updates) {
-      deliver(source, line, message, updates);
-    } else if (mapping instanceof Mapping.Skipped skipped) {
+    if (mapping instanceof MappingResult.Mapped mapped) {
+      deliver(source, line, message, mapped);
+    } else if (mapping instanceof MappingResult.Skipped skipped) {
       counters.skipped.incrementAndGet();
-      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}",
-          source.describe(line), skipped.reason());
-    } else if (mapping instanceof Mapping.Rejected rejected) {
+      LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}: {2}",
+          source.describe(line), skipped.reason(), skipped.message());
+    } else if (mapping instanceof MappingResult.Rejected rejected) {
       source.work.add();
-      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.reason(), line, message);
+      deadLetter(source, DeadLetter.Stage.MAPPING, rejected.message(), line, message);
     }
   }
 
-  private void deliver(Source source, int line, byte[] message, Mapping.Updates updates) {
-    AtomicInteger remaining = new AtomicInteger(updates.updates().size());
-    if (remaining.get() == 0) {
-      updates.onDelivered().run();
-      return;
-    }
-    for (UserAttributes update : updates.updates()) {
+  private void deliver(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
+    // Now, before the record is sealed: one unit per object, and one the delivery finishes once
+    // it was told of the whole message, so the record is not committed before that.
+    for (int i = 0; i <= mapped.objects().size(); i++) {
       source.work.add();
-      inFlight.incrementAndGet();
-      counters.submitted.incrementAndGet();
-      CompletableFuture<?> sent;
-      try {
-        sent = delivery.submit(update);
-      } catch (RuntimeException e) {
-        sent = CompletableFuture.failedFuture(e);
-      }
-      sent.whenComplete((result, error) -> guard(() -> {
+    }
+    submit(source, line, message, mapped);
+  }
+
+  private void submit(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
+    List<TrackObject> objects = mapped.objects();
+    inFlight.addAndGet(objects.size());
+    counters.submitted.addAndGet(objects.size());
+    PersonasSync.Submission submission;
+    try {
+      submission = delivery.submit(mapped);
+    } catch (RuntimeException e) {
+      submission = refused(objects.size(), e);
+    }
+    submission.delivered().whenComplete((ok, error) -> guard(source.work::finish));
+    for (int i = 0; i < objects.size(); i++) {
+      TrackObject object = objects.get(i);
+      submission.each().get(i).whenComplete((result, error) -> guard(() -> {
         inFlight.decrementAndGet();
         if (error == null) {
           counters.delivered.incrementAndGet();
-          if (remaining.decrementAndGet() == 0) {
-            runQuietly(updates.onDelivered());
-          }
           source.work.finish();
         } else {
-          remaining.set(Integer.MIN_VALUE); // never "all delivered" now
           Throwable cause = unwrap(error);
           if (delivery.stopsEverything(cause)) {
             // The record stays unfinished: neither dead-lettered nor committed.
@@ -142,14 +149,28 @@ final class RecordHandler {
                 "Braze refuses every update: " + cause.getMessage(), cause));
             return;
           }
-          String reason = "Braze did not accept the update of attributes "
-              + update.attributes().keySet() + ": " + cause.getMessage();
-          // The update's unit of work passes to the dead letter: the record is sealed by now,
+          String reason = "Braze did not accept " + describe(object) + ": " + cause.getMessage();
+          // The object's unit of work passes to the dead letter: the record is sealed by now,
           // so no unit may be added; it finishes once the letter is written.
           deadLetter(source, DeadLetter.Stage.DELIVERY, reason, line, message);
         }
       }));
     }
+  }
+
+  /** A delivery that threw instead of failing its futures: every object failed with {@code error}. */
+  private static PersonasSync.Submission refused(int objects, RuntimeException error) {
+    List<CompletableFuture<?>> each = new ArrayList<>(objects);
+    for (int i = 0; i < objects; i++) {
+      each.add(CompletableFuture.failedFuture(error));
+    }
+    return new PersonasSync.Submission(each, CompletableFuture.failedFuture(error));
+  }
+
+  private static String describe(TrackObject object) {
+    return object instanceof UserAttributes update
+        ? "the update of attributes " + update.attributes().keySet()
+        : "the " + object.getClass().getSimpleName();
   }
 
   /**
@@ -204,14 +225,6 @@ final class RecordHandler {
       cause = cause.getCause();
     }
     return cause;
-  }
-
-  private static void runQuietly(Runnable action) {
-    try {
-      action.run();
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "the mapper's delivery acknowledgement failed", e);
-    }
   }
 
   /** A record being handled, for dead letters. */

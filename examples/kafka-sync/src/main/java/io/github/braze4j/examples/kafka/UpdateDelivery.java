@@ -1,19 +1,23 @@
 package io.github.braze4j.examples.kafka;
 
-import io.github.braze4j.model.UserAttributes;
-import java.util.concurrent.CompletableFuture;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.sync.PersonasSync;
 
 /**
- * Where mapped updates go: in the program, the batching pipeline in front of the Braze client.
- * Implementations are thread-safe and keep the order of updates submitted for one user.
+ * Where mapped messages go: in the program, a {@link PersonasSync} (its batching pipeline in front
+ * of the Braze client, and its gate told of each delivery). Implementations are thread-safe and
+ * keep the order of objects submitted for one user.
  */
 public interface UpdateDelivery {
   /**
-   * Queues one update. The future completes normally once Braze accepted it and exceptionally
-   * with the reason once it is known to have failed for good (retries exhausted, rejected). It
-   * must not block for long: {@link PersonasKafkaSync} bounds how many updates it has in flight.
+   * Queues the objects of one mapped message, in order. Each future of
+   * {@link PersonasSync.Submission#each()} completes normally once Braze accepted its object and
+   * exceptionally with the reason once it is known to have failed for good (retries exhausted,
+   * rejected, refused at the door); {@link PersonasSync.Submission#delivered()} completes once all
+   * were accepted and whatever remembers deliveries was told. Must not throw for a refused
+   * object, nor block for long: {@link PersonasKafkaSync} bounds how many it has in flight.
    */
-  CompletableFuture<?> submit(UserAttributes update);
+  PersonasSync.Submission submit(MappingResult.Mapped mapped);
 
   /** Sends whatever is queued now instead of waiting for a batch to fill; does not wait. */
   void flush();

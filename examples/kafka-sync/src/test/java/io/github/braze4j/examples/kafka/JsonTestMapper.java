@@ -2,6 +2,10 @@ package io.github.braze4j.examples.kafka;
 
 import com.squareup.moshi.JsonReader;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.MembershipStore;
+import io.github.braze4j.personas.SentValue;
+import io.github.braze4j.personas.SkipReason;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,26 +17,34 @@ import okio.Buffer;
  * objects without {@code userId}, and rejects anything that is not such JSON.
  */
 final class JsonTestMapper implements MessageMapper {
-  @Override public Mapping map(byte[] message) {
+  /** The message of {@code updates} (for one profile), as a mapper makes it. */
+  static MappingResult.Mapped mapped(UserAttributes... updates) {
+    String attribute = updates[0].attributes().keySet().iterator().next();
+    return new MappingResult.Mapped(List.of(updates), new SentValue(
+        new MembershipStore.Key(updates[0].userId(), attribute),
+        updates[0].attributes().get(attribute), null));
+  }
+
+  @Override public MappingResult map(byte[] message) {
     Object parsed;
     try (JsonReader reader = JsonReader.of(new Buffer().write(message))) {
       parsed = reader.readJsonValue();
       if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
-        return new Mapping.Rejected("malformed JSON: data after the object");
+        return new MappingResult.Rejected("$", "malformed JSON: data after the object");
       }
     } catch (IOException | RuntimeException e) {
-      return new Mapping.Rejected("malformed JSON: " + e.getMessage());
+      return new MappingResult.Rejected("$", "malformed JSON: " + e.getMessage());
     }
     if (!(parsed instanceof Map<?, ?> object)) {
-      return new Mapping.Rejected("not a JSON object");
+      return new MappingResult.Rejected("$", "not a JSON object");
     }
     if (!(object.get("userId") instanceof String userId)) {
-      return new Mapping.Skipped("no userId");
+      return new MappingResult.Skipped(SkipReason.NO_IDENTIFIER, "no userId");
     }
     if (!(object.get("audience") instanceof String audience)
         || !(object.get("member") instanceof Boolean member)) {
-      return new Mapping.Rejected("audience or member missing");
+      return new MappingResult.Rejected("$", "audience or member missing");
     }
-    return Mapping.Updates.of(List.of(UserAttributes.builder(userId).set(audience, member).build()));
+    return mapped(UserAttributes.builder(userId).set(audience, member).build());
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.sync.PersonasSync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +62,12 @@ class PersonasKafkaSyncGroupTest {
 
   /** Records each update per user, completing it on another thread as a pipeline would. */
   private final UpdateDelivery recording = new UpdateDelivery() {
-    @Override public CompletableFuture<?> submit(UserAttributes update) {
+    @Override public PersonasSync.Submission submit(MappingResult.Mapped mapped) {
+      CompletableFuture<?> done = record((UserAttributes) mapped.objects().get(0));
+      return new PersonasSync.Submission(List.of(done), done.thenRun(() -> { }));
+    }
+
+    private CompletableFuture<?> record(UserAttributes update) {
       return CompletableFuture.runAsync(() -> {
         synchronized (delivered) {
           for (Map.Entry<String, AttributeValue> attribute : update.attributes().entrySet()) {

@@ -1,6 +1,9 @@
 package io.github.braze4j.examples.kafka;
 
+import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.sync.PersonasSync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * An {@link UpdateDelivery} for tests of the consumer alone: each update's outcome is decided by
- * a policy (accept now, fail now, or hold the future for the test to complete later).
+ * a policy (accept now, fail now, or hold the future for the test to complete later). Nothing
+ * remembers deliveries: a message is delivered once all its updates are.
  */
 final class TestDelivery implements UpdateDelivery {
   private final Function<UserAttributes, CompletableFuture<?>> policy;
@@ -50,15 +54,21 @@ final class TestDelivery implements UpdateDelivery {
   }
 
   @SuppressWarnings("unchecked")
-  @Override public CompletableFuture<?> submit(UserAttributes update) {
-    CompletableFuture<Object> future = (CompletableFuture<Object>) policy.apply(update);
-    synchronized (this) {
-      submitted.add(new Submitted(update, future));
-      maxOutstanding = Math.max(maxOutstanding, outstanding());
+  @Override public PersonasSync.Submission submit(MappingResult.Mapped mapped) {
+    List<CompletableFuture<?>> each = new ArrayList<>();
+    for (TrackObject object : mapped.objects()) {
+      UserAttributes update = (UserAttributes) object;
+      CompletableFuture<Object> future = (CompletableFuture<Object>) policy.apply(update);
+      synchronized (this) {
+        submitted.add(new Submitted(update, future));
+        maxOutstanding = Math.max(maxOutstanding, outstanding());
+      }
+      future.whenComplete((ok, error) -> signal.changed());
+      signal.changed();
+      each.add(future);
     }
-    future.whenComplete((ok, error) -> signal.changed());
-    signal.changed();
-    return future;
+    return new PersonasSync.Submission(each,
+        CompletableFuture.allOf(each.toArray(CompletableFuture<?>[]::new)));
   }
 
   @Override public void flush() {

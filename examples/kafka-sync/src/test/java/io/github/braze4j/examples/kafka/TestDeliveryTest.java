@@ -15,12 +15,12 @@ class TestDeliveryTest {
   @Test void anUpdateWhoseFutureCompletedIsNotOutstandingEvenBeforeTheDeliverysCallbackRan() {
     TestDelivery delivery = TestDelivery.holding(new Signal());
     for (int i = 0; i < 4; i++) {
-      delivery.submit(update(i));
+      delivery.submit(JsonTestMapper.mapped(update(i)));
     }
     CompletableFuture<?> first = delivery.submitted().get(0).future();
     // Registered after the delivery's own callback, as the sync's is: it runs first and, like
     // the sync seeing a free slot, submits the next update at once.
-    first.whenComplete((ok, error) -> delivery.submit(update(4)));
+    first.whenComplete((ok, error) -> delivery.submit(JsonTestMapper.mapped(update(4))));
 
     first.complete(null);
 

@@ -1,13 +1,13 @@
 package io.github.braze4j.examples.cli.internal;
 
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.SkipReason;
 import io.github.braze4j.personas.sync.PersonasSync;
-import io.github.braze4j.pipeline.PipelineClosedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

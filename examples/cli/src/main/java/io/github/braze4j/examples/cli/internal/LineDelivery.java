@@ -1,9 +1,9 @@
 package io.github.braze4j.examples.cli.internal;
 
+import io.github.braze4j.error.PipelineClosedException;
+import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.SkipReason;
-import io.github.braze4j.pipeline.PipelineClosedException;
-import io.github.braze4j.pipeline.PipelineFullException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,5 @@
-package io.github.braze4j.pipeline;
+package io.github.braze4j.error;
 
-import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackObject;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,5 @@
-package io.github.braze4j.pipeline;
+package io.github.braze4j.error;
 
-import io.github.braze4j.error.BrazeException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,7 @@
-package io.github.braze4j.pipeline;
-
-import io.github.braze4j.error.BrazeException;
+package io.github.braze4j.error;
 
 /**
- * {@link BrazePipeline#submit} refused an object because the pipeline holds its full capacity of
+ * {@link io.github.braze4j.pipeline.BrazePipeline#submit} refused an object because the pipeline holds its full capacity of
  * unfinished objects: at once (fail-fast backpressure) or after the configured wait. Nothing was
  * enqueued; the caller still owns the object and may retry later.
  */
