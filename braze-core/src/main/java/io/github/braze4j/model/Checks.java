@@ -1,6 +1,7 @@
 package io.github.braze4j.model;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Argument checks shared by the model builders; messages name the offending field. */
 final class Checks {
@@ -24,16 +25,27 @@ final class Checks {
 
   /** A key Braze accepts: non-empty, at most 255 characters, not starting with {@code $}. */
   static String key(String key, String what) {
-    notEmpty(key, what);
-    if (key.length() > MAX_STRING_LENGTH) {
-      throw new IllegalArgumentException(
-          what + " '" + abbreviate(key) + "' is " + key.length() + " characters; Braze allows at most "
-              + MAX_STRING_LENGTH);
-    }
-    if (key.charAt(0) == '$') {
-      throw new IllegalArgumentException(what + " '" + abbreviate(key) + "' must not start with '$'");
+    notNull(key, what);
+    String problem = keyProblem(key, what);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     return key;
+  }
+
+  /** Why {@code key} is not a key Braze accepts (see {@link #key}), or {@code null} when it is. */
+  static @Nullable String keyProblem(String key, String what) {
+    if (key.isEmpty()) {
+      return what + " must not be empty";
+    }
+    if (key.length() > MAX_STRING_LENGTH) {
+      return what + " '" + abbreviate(key) + "' is " + key.length() + " characters; Braze allows at most "
+          + MAX_STRING_LENGTH;
+    }
+    if (key.charAt(0) == '$') {
+      return what + " '" + abbreviate(key) + "' must not start with '$'";
+    }
+    return null;
   }
 
   /** A string value of at most 255 characters. */

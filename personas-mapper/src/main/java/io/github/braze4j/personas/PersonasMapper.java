@@ -14,6 +14,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Spliterator;
@@ -102,7 +103,7 @@ public final class PersonasMapper {
     if (invalid >= 0) {
       return new MappingResult.Rejected("$", "not valid UTF-8 at byte " + (invalid - offset + 1));
     }
-    return parseAndTranslate(() -> new Buffer().write(json, offset, length));
+    return mapUtf8(json, offset, length);
   }
 
   /**
@@ -117,7 +118,20 @@ public final class PersonasMapper {
       // UTF-8 cannot carry it: writing it would silently turn it into '?'
       return new MappingResult.Rejected("$", "not valid Unicode: a lone surrogate at character " + (bad + 1));
     }
-    return parseAndTranslate(() -> new Buffer().writeUtf8(json));
+    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8); // exact: it has no lone surrogate
+    return mapUtf8(utf8, 0, utf8.length);
+  }
+
+  /**
+   * Valid UTF-8 read with the fast reusable reader; what it leaves (malformed or unusual JSON)
+   * read again with Moshi for the exact outcome or error.
+   */
+  private MappingResult mapUtf8(byte[] json, int offset, int length) {
+    Message message = JsonMessageParser.parseUtf8(json, offset, length, wantEmail, wantAnonymousId, wantProperties);
+    if (message != null) {
+      return translator.translate(message);
+    }
+    return parseAndTranslate(() -> new Buffer().write(json, offset, length));
   }
 
   /**

@@ -2,14 +2,16 @@ package io.github.braze4j.personas.internal;
 
 import com.squareup.moshi.JsonReader;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the fields of a {@link Message} from one JSON object with Moshi's streaming reader,
- * skipping everything else without building it.
+ * Reads the fields of a {@link Message} from one JSON object, skipping everything else without
+ * building it: from the bytes in place with this thread's {@link Utf8JsonReader}
+ * ({@link #parseUtf8}), or with Moshi's streaming reader ({@link #parse}) for what that one leaves.
  *
  * <p>{@code traits} and {@code properties} may come before {@code context} names the key; their
  * entries are then kept as candidates, at most {@value #MAX_CANDIDATES} per object. If the key was
@@ -25,30 +27,31 @@ public final class JsonMessageParser {
   /*
    * Each name list starts with the fields the mapper reads; after them come the fields Segment's
    * spec puts on every message (common fields, context fields, Personas' own), which are skipped.
-   * Naming them lets Okio match them in place: Moshi's selectName otherwise decodes every name it
-   * does not know into a String just to throw it away (about 50 bytes each, a dozen per message).
+   * Naming them lets both readers match them in place: Moshi's selectName otherwise decodes every
+   * name it does not know into a String just to throw it away (about 50 bytes each, a dozen per
+   * message).
    */
-  private static final JsonReader.Options TOP = JsonReader.Options.of(
+  private static final Names TOP = Names.of(
       "type", "userId", "anonymousId", "timestamp", "originalTimestamp", "receivedAt",
       "traits", "properties", "context", "integrations", "event",
       "messageId", "sentAt", "channel", "version", "name", "projectId",
       "writeKey", "groupId", "previousId", "_metadata");
-  private static final JsonReader.Options CONTEXT = JsonReader.Options.of(
+  private static final Names CONTEXT = Names.of(
       "personas", "traits", "integrations",
       "ip", "library", "page", "userAgent", "userAgentData", "locale", "timezone", "campaign",
       "device", "os", "app", "network", "location", "screen", "referrer", "active", "channel",
       "instance", "groupId", "externalIds", "protocols", "consent");
-  private static final JsonReader.Options PERSONAS = JsonReader.Options.of(
+  private static final Names PERSONAS = Names.of(
       "computation_class", "computation_key",
       "computation_id", "namespace", "space_id", "audience_key", "computation_name");
   /** Values read as shared constants instead of a new String each time. */
-  private static final JsonReader.Options TYPES = JsonReader.Options.of("identify", "track");
-  private static final JsonReader.Options CLASSES =
-      JsonReader.Options.of("audience", "journey_step", "trait");
-  private static final JsonReader.Options EMAIL = JsonReader.Options.of("email");
+  private static final Names TYPES = Names.of("identify", "track");
+  private static final Names CLASSES =
+      Names.of("audience", "journey_step", "trait");
+  private static final Names EMAIL = Names.of("email");
   /** {@code All} is named so that Segment's usual {@code "All": false} is skipped without a string. */
-  private static final JsonReader.Options BRAZE = JsonReader.Options.of("Braze", "All");
-  private static final JsonReader.Options BRAZE_ID = JsonReader.Options.of("braze_id");
+  private static final Names BRAZE = Names.of("Braze", "All");
+  private static final Names BRAZE_ID = Names.of("braze_id");
 
   /** How parsing ended when it did not throw. */
   public enum Outcome {
@@ -62,7 +65,10 @@ public final class JsonMessageParser {
     TRAILING_CONTENT
   }
 
-  private final JsonReader reader;
+  /** One reusable byte reader per thread: it holds no input between messages. */
+  private static final ThreadLocal<Utf8JsonReader> READERS = ThreadLocal.withInitial(Utf8JsonReader::new);
+
+  private final JsonInput reader;
   private final Message message;
   private final boolean wantEmail;
   private final boolean wantAnonymousId;
@@ -71,7 +77,7 @@ public final class JsonMessageParser {
   private @Nullable List<Object> propertyCandidates;
   private boolean overflow;
 
-  private JsonMessageParser(JsonReader reader, Message message, boolean wantEmail,
+  private JsonMessageParser(JsonInput reader, Message message, boolean wantEmail,
       boolean wantAnonymousId, boolean wantProperties) {
     this.reader = reader;
     this.message = message;
@@ -93,7 +99,42 @@ public final class JsonMessageParser {
   public static Outcome parse(JsonReader reader, Message message, @Nullable String presetKey,
       boolean wantEmail, boolean wantAnonymousId, boolean wantProperties) throws IOException {
     message.computationKey = presetKey;
-    return new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+    return new JsonMessageParser(new MoshiInput(reader), message, wantEmail, wantAnonymousId, wantProperties).run();
+  }
+
+  /**
+   * Reads a message from the UTF-8 JSON in {@code json[offset, offset + length)} with this
+   * thread's reusable {@link Utf8JsonReader}, reading it a second time when the key came after
+   * the value ({@link Outcome#NEEDS_KEY}), as the caller of {@link #parse} does.
+   *
+   * @return the message, or {@code null} when the input is not one plain JSON object (malformed,
+   *     another value, trailing content, or JSON the byte reader leaves to Moshi): the caller then
+   *     reads it with {@link #parse}, which gives the exact outcome or error
+   */
+  public static @Nullable Message parseUtf8(byte[] json, int offset, int length,
+      boolean wantEmail, boolean wantAnonymousId, boolean wantProperties) {
+    Utf8JsonReader reader = READERS.get();
+    try {
+      Message message = new Message();
+      reader.reset(json, offset, length);
+      Outcome outcome = new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+      if (outcome == Outcome.NEEDS_KEY) {
+        String key = message.computationKey;
+        message = new Message();
+        message.computationKey = key;
+        reader.reset(json, offset, length);
+        outcome = new JsonMessageParser(reader, message, wantEmail, wantAnonymousId, wantProperties).run();
+        // the Moshi path translates after its second pass whatever it found
+        return outcome == Outcome.DONE || outcome == Outcome.NEEDS_KEY ? message : null;
+      }
+      return outcome == Outcome.DONE ? message : null;
+    } catch (Utf8JsonReader.GaveUp e) {
+      return null; // not plain JSON: Moshi reads it again and says exactly what is wrong
+    } catch (IOException e) {
+      throw new AssertionError("the byte reader throws only GaveUp", e);
+    } finally {
+      reader.release();
+    }
   }
 
   private Outcome run() throws IOException {
@@ -112,9 +153,9 @@ public final class JsonMessageParser {
             reader.skipValue();
           }
         }
-        case 3 -> message.timestamp = stringOrSkip();
-        case 4 -> message.originalTimestamp = stringOrSkip();
-        case 5 -> message.receivedAt = stringOrSkip();
+        case 3 -> message.timestamp = timeOrSkip();
+        case 4 -> message.originalTimestamp = timeOrSkip();
+        case 5 -> message.receivedAt = timeOrSkip();
         case 6 -> readContainer(true);
         case 7 -> readContainer(false);
         case 8 -> readContext();
@@ -346,7 +387,7 @@ public final class JsonMessageParser {
   }
 
   /** Reads the string field named by the single-name {@code options} from an object, if it is one. */
-  private @Nullable String readOne(JsonReader.Options options, @Nullable String previous)
+  private @Nullable String readOne(Names options, @Nullable String previous)
       throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
       reader.skipValue();
@@ -378,10 +419,18 @@ public final class JsonMessageParser {
   }
 
   /** A string value as the shared constant when it is one of {@code known}, else as read. */
-  private @Nullable String knownStringOrSkip(JsonReader.Options known) throws IOException {
+  private @Nullable String knownStringOrSkip(Names known) throws IOException {
     if (reader.peek() == JsonReader.Token.STRING) {
       int index = reader.selectString(known);
-      return index >= 0 ? known.strings().get(index) : reader.nextString();
+      return index >= 0 ? known.strings[index] : reader.nextString();
+    }
+    reader.skipValue();
+    return null;
+  }
+
+  private @Nullable Instant timeOrSkip() throws IOException {
+    if (reader.peek() == JsonReader.Token.STRING) {
+      return reader.nextTime();
     }
     reader.skipValue();
     return null;

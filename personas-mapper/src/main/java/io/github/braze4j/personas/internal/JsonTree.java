@@ -1,6 +1,5 @@
 package io.github.braze4j.personas.internal;
 
-import com.squareup.moshi.JsonReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ final class JsonTree {
   private JsonTree() {}
 
   /** Reads the object {@code reader} is at; a name given twice keeps its last value. */
-  static Map<String, @Nullable Object> readObject(JsonReader reader) throws IOException {
+  static Map<String, @Nullable Object> readObject(JsonInput reader) throws IOException {
     Map<String, @Nullable Object> map = new LinkedHashMap<>();
     reader.beginObject();
     while (reader.hasNext()) {
@@ -35,7 +34,7 @@ final class JsonTree {
     return Collections.unmodifiableMap(map);
   }
 
-  private static @Nullable Object read(JsonReader reader) throws IOException {
+  private static @Nullable Object read(JsonInput reader) throws IOException {
     switch (reader.peek()) {
       case BEGIN_OBJECT:
         return readObject(reader);
@@ -55,9 +54,10 @@ final class JsonTree {
       case BOOLEAN:
         return reader.nextBoolean();
       case NULL:
-        return reader.nextNull();
+        reader.nextNull();
+        return null;
       default:
-        throw new IllegalStateException("unexpected " + reader.peek() + " at " + reader.getPath());
+        throw new IllegalStateException("unexpected " + reader.peek() + " where a value belongs");
     }
   }
 

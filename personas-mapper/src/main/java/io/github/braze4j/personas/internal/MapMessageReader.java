@@ -29,9 +29,9 @@ public final class MapMessageReader {
     m.event = string(json.get("event"));
     m.topBrazeId = brazeId(object(json.get("integrations")));
     m.anonymousId = string(json.get("anonymousId"));
-    m.timestamp = string(json.get("timestamp"));
-    m.originalTimestamp = string(json.get("originalTimestamp"));
-    m.receivedAt = string(json.get("receivedAt"));
+    m.timestamp = Timestamps.parse(string(json.get("timestamp")));
+    m.originalTimestamp = Timestamps.parse(string(json.get("originalTimestamp")));
+    m.receivedAt = Timestamps.parse(string(json.get("receivedAt")));
     Map<?, ?> context = object(json.get("context"));
     if (context != null) {
       Map<?, ?> personas = object(context.get("personas"));

@@ -1,5 +1,6 @@
 package io.github.braze4j.personas.internal;
 
+import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +15,10 @@ public final class Message {
   /** {@code userId} when it was a JSON number: its literal text. */
   public @Nullable String userIdNumber;
   public @Nullable String anonymousId;
-  public @Nullable String timestamp;
-  public @Nullable String originalTimestamp;
-  public @Nullable String receivedAt;
+  /** {@code timestamp} as a time; {@code null} when absent or not a time {@link Timestamps} reads (so for the next two). */
+  public @Nullable Instant timestamp;
+  public @Nullable Instant originalTimestamp;
+  public @Nullable Instant receivedAt;
   /** Whether {@code context.personas} was present as an object. */
   public boolean personas;
   public @Nullable String computationClass;

@@ -15,7 +15,7 @@ public final class Timestamps {
   private Timestamps() {}
 
   /** The instant, or {@code null} when {@code text} is absent or not such a date-time. */
-  public static @Nullable Instant parse(@Nullable String text) {
+  public static @Nullable Instant parse(@Nullable CharSequence text) {
     if (text == null || text.length() < 19 || text.length() > 40) {
       return null;
     }
@@ -55,17 +55,18 @@ public final class Timestamps {
       if ((sign == 'Z' || sign == 'z') && i + 1 == text.length()) {
         i++;
       } else if (sign == '+' || sign == '-') {
-        String rest = text.substring(i + 1);
+        int rest = i + 1;
+        int restLength = text.length() - rest;
         int oh;
         int om = 0;
-        if (rest.length() == 2) {
-          oh = digits(rest, 0, 2);
-        } else if (rest.length() == 4) {
-          oh = digits(rest, 0, 2);
-          om = digits(rest, 2, 2);
-        } else if (rest.length() == 5 && rest.charAt(2) == ':') {
-          oh = digits(rest, 0, 2);
-          om = digits(rest, 3, 2);
+        if (restLength == 2) {
+          oh = digits(text, rest, 2);
+        } else if (restLength == 4) {
+          oh = digits(text, rest, 2);
+          om = digits(text, rest + 2, 2);
+        } else if (restLength == 5 && text.charAt(rest + 2) == ':') {
+          oh = digits(text, rest, 2);
+          om = digits(text, rest + 3, 2);
         } else {
           return null;
         }
@@ -86,14 +87,14 @@ public final class Timestamps {
     }
   }
 
-  /** The first of the three times that parses, in Segment's order of preference. */
+  /** The first of the three times that parsed, in Segment's order of preference. */
   public static @Nullable Instant messageTime(Message message) {
-    Instant time = parse(message.timestamp);
+    Instant time = message.timestamp;
     if (time == null) {
-      time = parse(message.originalTimestamp);
+      time = message.originalTimestamp;
     }
     if (time == null) {
-      time = parse(message.receivedAt);
+      time = message.receivedAt;
     }
     return time;
   }
@@ -103,7 +104,7 @@ public final class Timestamps {
   }
 
   /** The number in {@code count} ASCII digits at {@code from}, or -1. */
-  private static int digits(String text, int from, int count) {
+  private static int digits(CharSequence text, int from, int count) {
     int value = 0;
     for (int i = from; i < from + count; i++) {
       char c = text.charAt(i);

@@ -32,6 +32,11 @@ public final class Translator {
   /** Braze's longest string value and attribute name. */
   static final int MAX_STRING = 255;
 
+  /** Memberships and null traits, shared: every message carries one of them. */
+  private static final Step<AttributeValue> ENTERED = new Step.Value<>(AttributeValue.of(true));
+  private static final Step<AttributeValue> EXITED = new Step.Value<>(AttributeValue.of(false));
+  private static final Step<AttributeValue> UNSET = new Step.Value<>(AttributeValue.Unset.INSTANCE);
+
   private final MapperOptions options;
 
   public Translator(MapperOptions options) {
@@ -87,65 +92,65 @@ public final class Translator {
     if (trackAs != TrackAs.EVENT) {
       // descriptions and paths are built only when a value is refused (this runs for every message)
       boolean identify = m.isIdentify();
-      Object converted = trait ? traitValue(m.value(), identify, key) : membership(m.value(), identify, key, cls);
-      if (converted instanceof MappingResult.Rejected rejected) {
-        return rejected;
-      }
-      if (converted instanceof MappingResult.Skipped skipped) {
-        if (!wantEvent) {
-          return skipped;
+      Step<AttributeValue> converted =
+          trait ? traitValue(m.value(), identify, key) : membership(m.value(), identify, key, cls);
+      if (converted instanceof Step.Value<AttributeValue> ok) {
+        value = ok.value();
+      } else {
+        MappingResult end = ((Step.End<AttributeValue>) converted).result();
+        if (!(end instanceof MappingResult.Skipped skipped) || !wantEvent) {
+          return end;
         }
         attributeSkipped = skipped; // the event is still sent
-      } else {
-        value = (AttributeValue) converted;
       }
     }
 
-    Object identity = identify(m);
-    if (identity instanceof MappingResult result) {
-      return result;
+    Step<UserId> identity = identify(m);
+    if (identity instanceof Step.End<UserId> end) {
+      return end.result();
     }
-    UserId profile = (UserId) identity;
+    UserId profile = ((Step.Value<UserId>) identity).value();
 
     Event event = null;
     if (wantEvent) {
-      Object made = event(m, profile);
-      if (made instanceof MappingResult result) {
-        return result;
+      Step<Event> made = event(m, profile);
+      if (made instanceof Step.End<Event> end) {
+        return end.result();
       }
-      event = (Event) made;
+      event = ((Step.Value<Event>) made).value();
     }
     if (value == null) {
       return event != null ? eventOnly(event)
           : Objects.requireNonNull(attributeSkipped, "no value and no skip");
     }
 
-    Object naming = attributeName(key);
-    if (naming instanceof MappingResult.Skipped skipped) {
-      return event != null ? eventOnly(event) : skipped;
+    Step<String> naming = attributeName(key);
+    if (naming instanceof Step.End<String> end) {
+      return event != null ? eventOnly(event) : end.result();
     }
-    String name = (String) naming;
+    String name = ((Step.Value<String>) naming).value();
 
+    boolean array = !trait && options.membershipStyle() == MembershipStyle.STRING_ARRAY;
+    String attribute = array ? options.arrayAttribute() : name;
+    String refused = array ? arrayMemberProblem(name) : null;
+    if (refused == null) {
+      refused = UserAttributes.customKeyProblem(attribute).orElse(null);
+    }
+    if (refused != null) {
+      return event != null ? eventOnly(event) : skip(SkipReason.INVALID_ATTRIBUTE_NAME,
+          "attribute for key '" + shorten(key) + "' refused: " + refused);
+    }
     UserAttributes update;
     String storeAttribute;
-    try {
-      UserAttributes.Builder builder = UserAttributes.builder(profile)
-          .updateExistingOnly(options.updateExistingOnly());
-      if (!trait && options.membershipStyle() == MembershipStyle.STRING_ARRAY) {
-        checkArrayMember(name);
-        boolean enter = ((AttributeValue.BooleanValue) value).value();
-        builder.put(options.arrayAttribute(), enter
-            ? new AttributeValue.ArrayUpdate(List.of(name), List.of())
-            : new AttributeValue.ArrayUpdate(List.of(), List.of(name)));
-        storeAttribute = options.arrayAttribute() + "[" + name + "]";
-      } else {
-        builder.put(name, value);
-        storeAttribute = name;
-      }
-      update = builder.build();
-    } catch (IllegalArgumentException e) {
-      return event != null ? eventOnly(event) : skip(SkipReason.INVALID_ATTRIBUTE_NAME,
-          "attribute for key '" + shorten(key) + "' refused: " + e.getMessage());
+    if (array) {
+      boolean enter = ((AttributeValue.BooleanValue) value).value();
+      update = UserAttributes.of(profile, attribute, enter
+          ? new AttributeValue.ArrayUpdate(List.of(name), List.of())
+          : new AttributeValue.ArrayUpdate(List.of(), List.of(name)), options.updateExistingOnly());
+      storeAttribute = attribute + "[" + name + "]";
+    } else {
+      update = UserAttributes.of(profile, name, value, options.updateExistingOnly());
+      storeAttribute = name;
     }
 
     Instant time = Timestamps.messageTime(m);
@@ -158,39 +163,40 @@ public final class Translator {
   }
 
   /**
-   * The membership as an AttributeValue, or a Skipped. A {@code journey_step} message without one (Segment's
+   * The membership as a value, or the Skipped that ends the mapping. A {@code journey_step} message without one (Segment's
    * event-triggered journeys send a step's {@code journey_context} and no boolean) counts as
    * entered, as Segment's own {@code legacyJourneysAudienceMembership} resolves it
    * (segmentio/action-destinations packages/core/src/audience-membership.ts).
    */
-  private static Object membership(@Nullable RawValue raw, boolean identify, String key, @Nullable String cls) {
+  private static Step<AttributeValue> membership(@Nullable RawValue raw, boolean identify, String key,
+      @Nullable String cls) {
     if (raw instanceof RawValue.Bool bool) {
-      return AttributeValue.of(bool.value());
+      return bool.value() ? ENTERED : EXITED;
     }
     if (raw == null && "journey_step".equals(cls)) {
-      return AttributeValue.of(true);
+      return ENTERED;
     }
     String where = where(identify, key);
-    return skip(SkipReason.MEMBERSHIP_NOT_BOOLEAN, raw == null
+    return end(SkipReason.MEMBERSHIP_NOT_BOOLEAN, raw == null
         ? where + " is missing"
         : where + " is " + RawValue.describe(raw) + ", not a JSON boolean");
   }
 
-  /** The custom event for a track message, or a Skipped or Rejected. */
-  private Object event(Message m, UserId profile) {
+  /** The custom event for a track message, or the Skipped or Rejected that ends the mapping. */
+  private Step<Event> event(Message m, UserId profile) {
     String name = m.event;
     if (name == null || name.isEmpty()) {
-      return skip(SkipReason.INVALID_EVENT, "no string 'event' to name the custom event");
+      return end(SkipReason.INVALID_EVENT, "no string 'event' to name the custom event");
     }
     int bad = Unicode.firstLoneSurrogate(name);
     if (bad >= 0) {
-      return notUnicode("$.event", "event", bad);
+      return new Step.End<>(notUnicode("$.event", "event", bad));
     }
     Map<String, @Nullable Object> properties = m.properties == null ? Map.of() : m.properties;
     String badPath = Unicode.firstInvalidPath(properties, "$.properties");
     if (badPath != null) {
-      return new MappingResult.Rejected(badPath, badPath.substring(2)
-          + " is not valid Unicode (a lone surrogate), so it cannot be sent exactly");
+      return new Step.End<>(new MappingResult.Rejected(badPath, badPath.substring(2)
+          + " is not valid Unicode (a lone surrogate), so it cannot be sent exactly"));
     }
     Map<String, @Nullable Object> kept = properties;
     if (properties.containsKey("time") || properties.containsKey("event_name")) {
@@ -206,9 +212,11 @@ public final class Translator {
       if (time != null) {
         builder.time(time);
       }
-      return builder.build();
+      return new Step.Value<>(builder.build());
     } catch (IllegalArgumentException e) {
-      return skip(SkipReason.INVALID_EVENT, "custom event refused: " + e.getMessage());
+      // the model checks a caller-shaped properties map in depth (types, nesting, sizes): its
+      // refusal is this message's skip reason, on the rare path of track messages sent as events
+      return end(SkipReason.INVALID_EVENT, "custom event refused: " + e.getMessage());
     }
   }
 
@@ -223,14 +231,14 @@ public final class Translator {
   }
 
   /**
-   * A UserId, or a Skipped or Rejected. Ids are strings in Segment's spec
+   * The profile, or the Skipped or Rejected that ends the mapping. Ids are strings in Segment's spec
    * (segment-docs src/_includes/content/spec-field-user-id.md); an id that is empty, only
    * whitespace or holds a NUL counts as absent (one such id would merge every profile sending
    * it), and one with a lone surrogate is rejected. A numeric {@code userId} that is an integer
    * is used as its digits, as Segment's Actions destinations coerce it to a string
    * (action-destinations packages/core/src/schema-validation.ts, Ajv {@code coerceTypes}).
    */
-  private Object identify(Message m) {
+  private Step<UserId> identify(Message m) {
     List<String> found = null; // what was found and not usable, for the skip message (rarely needed)
     String userIdText = m.userId;
     String userIdNumber = m.userIdNumber;
@@ -241,74 +249,61 @@ public final class Translator {
         found = note(found, "userId is a number that is not an integer");
       }
     }
-    Object userId = usable(userIdText, "$.userId");
-    if (userId instanceof MappingResult.Rejected rejected) {
-      return rejected;
+    Id userId = check(userIdText, "$.userId");
+    if (userId instanceof Id.Usable usable) {
+      return new Step.Value<>(UserId.external(usable.id()));
     }
-    if (userId instanceof Unusable why) {
-      found = note(found, "userId " + why.text);
-    } else if (userId != null) {
-      return UserId.external((String) userId);
+    if (userId instanceof Id.NotUnicode bad) {
+      return new Step.End<>(bad.rejected());
     }
-    Object brazeId = usable(m.brazeId, "$.context.integrations.Braze.braze_id");
-    if (brazeId instanceof Unusable why) {
-      found = note(found, "context.integrations.Braze.braze_id " + why.text);
-      brazeId = null;
+    found = note(found, "userId", userId);
+    Id brazeId = check(m.brazeId, "$.context.integrations.Braze.braze_id");
+    found = note(found, "context.integrations.Braze.braze_id", brazeId);
+    if (brazeId instanceof Id.Unusable || brazeId == Id.ABSENT) {
+      brazeId = check(m.topBrazeId, "$.integrations.Braze.braze_id");
+      found = note(found, "integrations.Braze.braze_id", brazeId);
     }
-    if (brazeId == null) {
-      brazeId = usable(m.topBrazeId, "$.integrations.Braze.braze_id");
-      if (brazeId instanceof Unusable why) {
-        found = note(found, "integrations.Braze.braze_id " + why.text);
-        brazeId = null;
-      }
+    if (brazeId instanceof Id.NotUnicode bad) {
+      return new Step.End<>(bad.rejected());
     }
-    if (brazeId instanceof MappingResult.Rejected rejected) {
-      return rejected;
-    }
-    if (brazeId != null) {
-      return UserId.brazeId((String) brazeId);
+    if (brazeId instanceof Id.Usable usable) {
+      return new Step.Value<>(UserId.brazeId(usable.id()));
     }
     IdentityResolver resolver = options.identityFallback();
     String label = options.aliasLabel();
     String email = null;
     if (options.emailFallback() || resolver != null) {
       String path = m.isIdentify() ? "$.traits.email" : "$.context.traits.email";
-      Object checked = usable(m.email(), path);
-      if (checked instanceof MappingResult.Rejected rejected) {
-        return rejected;
+      Id checked = check(m.email(), path);
+      if (checked instanceof Id.NotUnicode bad) {
+        return new Step.End<>(bad.rejected());
       }
-      if (checked instanceof Unusable why) {
-        found = note(found, path.substring(2) + " " + why.text);
-      } else {
-        email = (String) checked;
-      }
+      found = note(found, path.substring(2), checked);
+      email = checked instanceof Id.Usable usable ? usable.id() : null;
     }
     if (options.emailFallback() && email != null) {
-      return UserId.email(email);
+      return new Step.Value<>(UserId.email(email));
     }
     String anonymousId = null;
     if (label != null || resolver != null) {
-      Object checked = usable(m.anonymousId, "$.anonymousId");
-      if (checked instanceof MappingResult.Rejected rejected) {
-        return rejected;
+      Id checked = check(m.anonymousId, "$.anonymousId");
+      if (checked instanceof Id.NotUnicode bad) {
+        return new Step.End<>(bad.rejected());
       }
-      if (checked instanceof Unusable why) {
-        found = note(found, "anonymousId " + why.text);
-      } else {
-        anonymousId = (String) checked;
-      }
+      found = note(found, "anonymousId", checked);
+      anonymousId = checked instanceof Id.Usable usable ? usable.id() : null;
     }
     if (label != null && anonymousId != null) {
-      return UserId.alias(anonymousId, label);
+      return new Step.Value<>(UserId.alias(anonymousId, label));
     }
     if (resolver != null) {
       try {
         Optional<UserId> resolved = resolver.resolve(new Identifiers(null, anonymousId, null, email));
         if (resolved != null && resolved.isPresent()) {
-          return resolved.get();
+          return new Step.Value<>(resolved.get());
         }
       } catch (RuntimeException e) {
-        return skip(SkipReason.CALLER_FUNCTION_FAILED,
+        return end(SkipReason.CALLER_FUNCTION_FAILED,
             "the identity fallback threw " + e.getClass().getName());
       }
     }
@@ -328,19 +323,46 @@ public final class Translator {
         tried.append("; ").append(note);
       }
     }
-    return skip(SkipReason.NO_IDENTIFIER, tried.toString());
+    return end(SkipReason.NO_IDENTIFIER, tried.toString());
   }
 
-  /** Why an id present as a string cannot identify a profile. */
-  private enum Unusable {
-    BLANK("is only whitespace"),
-    NUL("contains a NUL character");
+  /** What an id field holds, as far as identifying a profile goes. */
+  private sealed interface Id {
+    /** Absent or empty. */
+    Id ABSENT = new Absent();
 
-    final String text;
+    /** Absent or empty. */
+    record Absent() implements Id {}
 
-    Unusable(String text) {
-      this.text = text;
+    /** Can identify a profile. */
+    record Usable(String id) implements Id {}
+
+    /** Present but cannot identify a profile: only whitespace, or a NUL. */
+    record Unusable(String why) implements Id {}
+
+    /** Not valid Unicode: the message is rejected. */
+    record NotUnicode(MappingResult.Rejected rejected) implements Id {}
+  }
+
+  private static final Id BLANK = new Id.Unusable("is only whitespace");
+  private static final Id NUL = new Id.Unusable("contains a NUL character");
+
+  /** The id at {@code path} checked: usable, absent, unusable, or not Unicode (naming {@code path}). */
+  private static Id check(@Nullable String id, String path) {
+    if (id == null || id.isEmpty()) {
+      return Id.ABSENT;
     }
+    int bad = Unicode.firstLoneSurrogate(id);
+    if (bad >= 0) {
+      return new Id.NotUnicode(notUnicode(path, path.substring(2), bad));
+    }
+    if (isBlank(id)) {
+      return BLANK;
+    }
+    if (id.indexOf('\0') >= 0) {
+      return NUL;
+    }
+    return new Id.Usable(id);
   }
 
   private static List<String> note(@Nullable List<String> found, String note) {
@@ -349,26 +371,9 @@ public final class Translator {
     return list;
   }
 
-  /**
-   * {@code id} when it can identify a profile; {@code null} when absent; an {@link Unusable} when
-   * it is only whitespace or holds a NUL; a Rejected (naming {@code path}) when it is not valid
-   * Unicode.
-   */
-  private static @Nullable Object usable(@Nullable String id, String path) {
-    if (id == null || id.isEmpty()) {
-      return null;
-    }
-    int bad = Unicode.firstLoneSurrogate(id);
-    if (bad >= 0) {
-      return notUnicode(path, path.substring(2), bad);
-    }
-    if (isBlank(id)) {
-      return Unusable.BLANK;
-    }
-    if (id.indexOf('\0') >= 0) {
-      return Unusable.NUL;
-    }
-    return id;
+  /** Notes {@code field} when it was present and unusable. */
+  private static @Nullable List<String> note(@Nullable List<String> found, String field, Id id) {
+    return id instanceof Id.Unusable unusable ? note(found, field + " " + unusable.why()) : found;
   }
 
   private static boolean isBlank(String text) {
@@ -392,62 +397,62 @@ public final class Translator {
     return !literal.isEmpty() && !literal.equals("-");
   }
 
-  /** The attribute name, or a Skipped. */
-  private Object attributeName(String key) {
+  /** The attribute name, or the Skipped that ends the mapping. */
+  private Step<String> attributeName(String key) {
     String name = options.attributePrefix().isEmpty() ? key : options.attributePrefix() + key;
     UnaryOperator<String> naming = options.attributeNaming();
     if (naming == null) {
-      return name;
+      return new Step.Value<>(name);
     }
     try {
       String named = naming.apply(name);
       if (named == null) {
-        return skip(SkipReason.INVALID_ATTRIBUTE_NAME,
+        return end(SkipReason.INVALID_ATTRIBUTE_NAME,
             "the attribute naming function returned null for key '" + shorten(key) + "'");
       }
       if (Unicode.firstLoneSurrogate(named) >= 0) {
-        return skip(SkipReason.INVALID_ATTRIBUTE_NAME, "the attribute naming function returned a name"
+        return end(SkipReason.INVALID_ATTRIBUTE_NAME, "the attribute naming function returned a name"
             + " that is not valid Unicode (a lone surrogate) for key '" + shorten(key) + "'");
       }
-      return named;
+      return new Step.Value<>(named);
     } catch (RuntimeException e) {
-      return skip(SkipReason.CALLER_FUNCTION_FAILED,
+      return end(SkipReason.CALLER_FUNCTION_FAILED,
           "the attribute naming function threw " + e.getClass().getName());
     }
   }
 
   /**
-   * An AttributeValue, or a Skipped or Rejected. A computed trait that is {@code null} (no longer computed)
+   * The value, or the Skipped or Rejected that ends the mapping. A computed trait that is {@code null} (no longer computed)
    * removes the attribute: Braze removes an attribute set to {@code null}
    * (braze-docs _docs/_api/objects_filters/user_attributes_object.md).
    */
-  private static Object traitValue(@Nullable RawValue raw, boolean identify, String key) {
+  private static Step<AttributeValue> traitValue(@Nullable RawValue raw, boolean identify, String key) {
     if (raw == null) {
-      return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is missing");
+      return end(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is missing");
     }
     String container = identify ? "$.traits." : "$.properties.";
     if (raw instanceof RawValue.Null) {
-      return AttributeValue.Unset.INSTANCE;
+      return UNSET;
     }
     if (raw instanceof RawValue.Bool bool) {
-      return AttributeValue.of(bool.value());
+      return bool.value() ? ENTERED : EXITED;
     }
     if (raw instanceof RawValue.Str str) {
       int bad = Unicode.firstLoneSurrogate(str.value());
       if (bad >= 0) {
         String path = container + key;
-        return notUnicode(path, path.substring(2), bad);
+        return new Step.End<>(notUnicode(path, path.substring(2), bad));
       }
       if (str.value().length() > MAX_STRING) {
-        return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a string of " + str.value().length()
+        return end(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a string of " + str.value().length()
             + " characters; Braze allows at most 255");
       }
-      return AttributeValue.of(str.value());
+      return new Step.Value<>(AttributeValue.of(str.value()));
     }
     if (raw instanceof RawValue.Num num) {
       AttributeValue number = number(num.literal());
-      return number != null ? number
-          : skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a number out of range");
+      return number != null ? new Step.Value<>(number)
+          : end(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is a number out of range");
     }
     if (raw instanceof RawValue.StrArray array) {
       List<String> values = array.values();
@@ -455,16 +460,16 @@ public final class Translator {
         int bad = Unicode.firstLoneSurrogate(values.get(i));
         if (bad >= 0) {
           String path = container + key + "[" + i + "]";
-          return notUnicode(path, path.substring(2), bad);
+          return new Step.End<>(notUnicode(path, path.substring(2), bad));
         }
         if (values.get(i).length() > MAX_STRING) {
-          return skip(SkipReason.UNSUPPORTED_VALUE,
+          return end(SkipReason.UNSUPPORTED_VALUE,
               where(identify, key) + " holds a string longer than 255 characters");
         }
       }
-      return new AttributeValue.StringArray(values);
+      return new Step.Value<>(new AttributeValue.StringArray(values));
     }
-    return skip(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is " + RawValue.describe(raw)
+    return end(SkipReason.UNSUPPORTED_VALUE, where(identify, key) + " is " + RawValue.describe(raw)
         + "; a computed trait must be a string, number, boolean, array of strings or null");
   }
 
@@ -506,14 +511,30 @@ public final class Translator {
     return new MappingResult.Skipped(reason, message);
   }
 
-  /** An array member Braze accepts: non-empty, at most 255 characters. */
-  private static void checkArrayMember(String name) {
+  /** Why Braze would refuse {@code name} as an array member (empty, over 255 characters), or null. */
+  private static @Nullable String arrayMemberProblem(String name) {
     if (name.isEmpty()) {
-      throw new IllegalArgumentException("array member must not be empty");
+      return "array member must not be empty";
     }
     if (name.length() > MAX_STRING) {
-      throw new IllegalArgumentException("array member is " + name.length()
-          + " characters; Braze allows at most " + MAX_STRING);
+      return "array member is " + name.length() + " characters; Braze allows at most " + MAX_STRING;
     }
+    return null;
+  }
+
+  private static <T> Step<T> end(SkipReason reason, String message) {
+    return new Step.End<>(skip(reason, message));
+  }
+
+  /**
+   * What one step of a translation gives: its value, or the result that ends the translation
+   * there (a Skipped or Rejected).
+   */
+  private sealed interface Step<T> {
+    /** The step's value; the translation goes on. */
+    record Value<T>(T value) implements Step<T> {}
+
+    /** The translation ends with {@code result}. */
+    record End<T>(MappingResult result) implements Step<T> {}
   }
 }
