@@ -2,10 +2,9 @@ package io.github.braze4j.personas;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import io.github.braze4j.personas.internal.ByteLines;
-import io.github.braze4j.personas.internal.CharLines;
 import io.github.braze4j.personas.internal.FailureLocator;
 import io.github.braze4j.personas.internal.JsonMessageParser;
+import io.github.braze4j.personas.internal.MappedLines;
 import io.github.braze4j.personas.internal.MapMessageReader;
 import io.github.braze4j.personas.internal.Message;
 import io.github.braze4j.personas.internal.Translator;
@@ -155,7 +154,7 @@ public final class PersonasMapper {
    */
   public Stream<LineResult> mapLines(InputStream in) {
     Objects.requireNonNull(in, "in == null");
-    return stream(new ByteLines(in, options.maxLineLength(), this::map));
+    return stream(MappedLines.of(in, options.maxLineLength(), this::map));
   }
 
   /**
@@ -166,7 +165,7 @@ public final class PersonasMapper {
    */
   public Stream<LineResult> mapLines(Reader in) {
     Objects.requireNonNull(in, "in == null");
-    return stream(new CharLines(in, options.maxLineLength(), this::map));
+    return stream(MappedLines.of(in, options.maxLineLength(), this::map));
   }
 
   @Override public String toString() {

@@ -80,6 +80,27 @@ class NdjsonStreamTest {
     mapped(results.get(2).result());
   }
 
+  /** A Reader's text is counted in characters: 290 of them take 870 bytes here and still fit in 300. */
+  @Test void aReadersLineIsCountedInCharactersNotBytes() {
+    PersonasMapper mapper = PersonasMapper.create(MapperOptions.builder().maxLineLength(300).build());
+    String wide = "{\"x\":\"" + "\u7528".repeat(290) + "\"}";
+    List<LineResult> results = mapper.mapLines(new StringReader(wide + "\n" + wide + "\u7528".repeat(10))).toList();
+    skipped(results.get(0).result(), SkipReason.NOT_PERSONAS); // read whole, and not about Personas
+    assertThat(rejected(results.get(1).result()).message()).isEqualTo("line 2: longer than 300 characters");
+  }
+
+  /** Text is read in chunks of 4,096 characters: a pair of surrogates across two chunks is one character. */
+  @Test void aReadersSurrogatePairAcrossChunksIsKeptAndALoneOneIsNamedWithItsPosition() {
+    String head = "{\"note\":\"";
+    String paired = head + "x".repeat(4094 - head.length()) + "\uD83C\uDF89\"," + String.format(LINE, 1).substring(1);
+    assertThat(("\n" + paired).indexOf('\uD83C')).isEqualTo(4095); // the last character of the first chunk
+    Reader text = new StringReader("\n" + paired + "\n{\"a\":\"b\uDC00\"}\n");
+    List<LineResult> results = PersonasMapper.create().mapLines(text).toList();
+    assertThat(mapped(results.get(0).result()).update().userId()).isEqualTo(UserId.external("u1"));
+    assertThat(rejected(results.get(1).result()).message())
+        .isEqualTo("line 3: not valid Unicode: a lone surrogate at character 8");
+  }
+
   @Test void linesAreMappedLazilyAsTheStreamIsConsumed() {
     CountingInput in = new CountingInput(
         i -> (String.format(LINE, i) + "\n").getBytes(StandardCharsets.UTF_8), 1_000_000);

@@ -94,23 +94,8 @@ public class MapperBenchmark {
   public void paired(PairedTimes times, Blackhole blackhole) throws IOException {
     int index = next++;
     byte[] message = messages[index & (MESSAGES - 1)];
-    if ((index & 1) == 0) {
-      long start = System.nanoTime();
-      blackhole.consume(gate.admit(mapper.map(message)));
-      long middle = System.nanoTime();
-      blackhole.consume(mapAdapter.fromJson(new Buffer().write(message)));
-      long end = System.nanoTime();
-      times.subjectNanos += middle - start;
-      times.baselineNanos += end - middle;
-    } else {
-      long start = System.nanoTime();
-      blackhole.consume(mapAdapter.fromJson(new Buffer().write(message)));
-      long middle = System.nanoTime();
-      blackhole.consume(gate.admit(mapper.map(message)));
-      long end = System.nanoTime();
-      times.baselineNanos += middle - start;
-      times.subjectNanos += end - middle;
-    }
+    times.time((index & 1) == 0, () -> gate.admit(mapper.map(message)),
+        () -> mapAdapter.fromJson(new Buffer().write(message)), blackhole);
   }
 
   /** The baseline: the same bytes parsed into a {@code Map} by Moshi, nothing else. */

@@ -1,10 +1,12 @@
 package io.github.braze4j.benchmarks;
 
+import java.io.IOException;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Nanoseconds spent in the subject and in its baseline when a benchmark runs both on the same
@@ -25,5 +27,26 @@ public class PairedTimes {
   public void reset() {
     subjectNanos = 0;
     baselineNanos = 0;
+  }
+
+  /** One side of a pair: its result goes to the blackhole. */
+  @FunctionalInterface
+  public interface Work {
+    /** Does the work once. */
+    Object run() throws IOException;
+  }
+
+  /**
+   * Runs {@code subject} and {@code baseline} back to back, {@code subject} first when
+   * {@code subjectFirst} (callers alternate it), and adds each one's nanoseconds.
+   */
+  public void time(boolean subjectFirst, Work subject, Work baseline, Blackhole blackhole) throws IOException {
+    long start = System.nanoTime();
+    blackhole.consume((subjectFirst ? subject : baseline).run());
+    long middle = System.nanoTime();
+    blackhole.consume((subjectFirst ? baseline : subject).run());
+    long end = System.nanoTime();
+    subjectNanos += subjectFirst ? middle - start : end - middle;
+    baselineNanos += subjectFirst ? end - middle : middle - start;
   }
 }

@@ -167,14 +167,22 @@ public final class Report {
 
   /** How many times faster the subject is than its baseline, per iteration of {@link PairedTimes}. */
   private @Nullable Measure pairedRatio(String suffix) {
-    List<Double> subject = raw(suffix, "subjectNanos");
-    List<Double> baseline = raw(suffix, "baselineNanos");
-    if (subject == null || baseline == null) {
+    return perIteration(suffix, "baselineNanos", "subjectNanos", 1);
+  }
+
+  /**
+   * {@code numerator / denominator * scale} of two secondary results, iteration by iteration, as a
+   * mean with its interval; null when either result is missing.
+   */
+  private @Nullable Measure perIteration(String suffix, String numerator, String denominator, double scale) {
+    List<Double> top = raw(suffix, numerator);
+    List<Double> bottom = raw(suffix, denominator);
+    if (top == null || bottom == null) {
       return null;
     }
-    double[] ratios = new double[subject.size()];
+    double[] ratios = new double[top.size()];
     for (int i = 0; i < ratios.length; i++) {
-      ratios[i] = baseline.get(i) / subject.get(i);
+      ratios[i] = top.get(i) / bottom.get(i) * scale;
     }
     return meanWithInterval(ratios);
   }
@@ -193,16 +201,7 @@ public final class Report {
 
   /** Updates per CPU-second, from each iteration's {@link CpuUse} counters. */
   private @Nullable Measure perCpuSecond(String suffix) {
-    List<Double> updates = raw(suffix, "updates");
-    List<Double> cpu = raw(suffix, "cpuNanos");
-    if (updates == null || cpu == null) {
-      return null;
-    }
-    double[] rates = new double[updates.size()];
-    for (int i = 0; i < rates.length; i++) {
-      rates[i] = updates.get(i) / cpu.get(i) * 1e9;
-    }
-    return meanWithInterval(rates);
+    return perIteration(suffix, "updates", "cpuNanos", 1e9);
   }
 
   @SuppressWarnings("unchecked")

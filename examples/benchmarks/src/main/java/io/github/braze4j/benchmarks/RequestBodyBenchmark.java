@@ -67,9 +67,7 @@ public class RequestBodyBenchmark {
   public long trackRequestWriter() {
     Buffer sink = new Buffer();
     request.writeJson(sink);
-    long size = sink.size();
-    sink.clear();
-    return size;
+    return emptied(sink);
   }
 
   /**
@@ -78,23 +76,7 @@ public class RequestBodyBenchmark {
    */
   @Benchmark
   public void paired(PairedTimes times, Blackhole blackhole) throws IOException {
-    if ((flip++ & 1) == 0) {
-      long start = System.nanoTime();
-      blackhole.consume(trackRequestWriter());
-      long middle = System.nanoTime();
-      blackhole.consume(moshiMaps());
-      long end = System.nanoTime();
-      times.subjectNanos += middle - start;
-      times.baselineNanos += end - middle;
-    } else {
-      long start = System.nanoTime();
-      blackhole.consume(moshiMaps());
-      long middle = System.nanoTime();
-      blackhole.consume(trackRequestWriter());
-      long end = System.nanoTime();
-      times.baselineNanos += middle - start;
-      times.subjectNanos += end - middle;
-    }
+    times.time((flip++ & 1) == 0, this::trackRequestWriter, this::moshiMaps, blackhole);
   }
 
   /**
@@ -109,9 +91,7 @@ public class RequestBodyBenchmark {
     ByteString body = memory.readByteString();
     Buffer sink = new Buffer();
     sink.write(body);
-    long size = sink.size();
-    sink.clear();
-    return size + body.size();
+    return emptied(sink) + body.size();
   }
 
   /**
@@ -121,23 +101,7 @@ public class RequestBodyBenchmark {
    */
   @Benchmark
   public void pairedBuffering(PairedTimes times, Blackhole blackhole) throws IOException {
-    if ((flip++ & 1) == 0) {
-      long start = System.nanoTime();
-      blackhole.consume(bufferedBody());
-      long middle = System.nanoTime();
-      blackhole.consume(trackRequestWriter());
-      long end = System.nanoTime();
-      times.subjectNanos += middle - start;
-      times.baselineNanos += end - middle;
-    } else {
-      long start = System.nanoTime();
-      blackhole.consume(trackRequestWriter());
-      long middle = System.nanoTime();
-      blackhole.consume(bufferedBody());
-      long end = System.nanoTime();
-      times.baselineNanos += middle - start;
-      times.subjectNanos += end - middle;
-    }
+    times.time((flip++ & 1) == 0, this::bufferedBody, this::trackRequestWriter, blackhole);
   }
 
   /** The baseline: Moshi's {@code Map} adapter writing the same data from maps. */
@@ -145,6 +109,11 @@ public class RequestBodyBenchmark {
   public long moshiMaps() throws IOException {
     Buffer sink = new Buffer();
     mapAdapter.toJson(sink, maps);
+    return emptied(sink);
+  }
+
+  /** The bytes {@code sink} held, after handing its segments back to Okio's pool. */
+  private static long emptied(Buffer sink) {
     long size = sink.size();
     sink.clear();
     return size;

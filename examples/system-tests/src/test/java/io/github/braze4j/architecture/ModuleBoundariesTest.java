@@ -7,6 +7,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The cross-module half of docs/ARCHITECTURE.md's package rule, on the main classes of every
@@ -38,21 +40,12 @@ class ModuleBoundariesTest {
         .check(ALL);
   }
 
-  @Test void onlyPersonasMapperUsesItsInternals() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".personas..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".personas.internal..")
-        .check(ALL);
-  }
-
-  @Test void onlyTheStandInUsesItsInternals() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".standin..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".standin.internal..")
-        .check(ALL);
-  }
-
-  @Test void onlyTheKafkaSyncUsesItsInternals() {
-    noClasses().that().resideOutsideOfPackage(ROOT + ".examples.kafka..")
-        .should().dependOnClassesThat().resideInAPackage(ROOT + ".examples.kafka.internal..")
+  /** The mapper ({@code personas}), the stand-in and the Kafka sync: each module's internals are its own. */
+  @ParameterizedTest
+  @ValueSource(strings = {"personas", "standin", "examples.kafka"})
+  void onlyTheModuleUsesItsInternals(String module) {
+    noClasses().that().resideOutsideOfPackage(ROOT + "." + module + "..")
+        .should().dependOnClassesThat().resideInAPackage(ROOT + "." + module + ".internal..")
         .check(ALL);
   }
 

@@ -7,24 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * {@code personas-braze} in a child JVM (the test classpath, optionally a heap limit), with its
- * standard output and error in files: for what only a real process shows (signals, exit status,
- * a small heap).
+ * {@code personas-braze} in a child JVM (the test classpath, optionally a heap limit or other JVM
+ * options), with its standard output and error in files: for what only a real process shows
+ * (signals, exit status, a small heap). Closing it kills the process if it still runs.
+ *
+ * @param process the child
+ * @param outFile its standard output
+ * @param errFile its standard error
+ * @param startedNanos {@link System#nanoTime()} when it was started
  */
-final class ChildCli {
-  final Process process;
-  final Path out;
-  final Path err;
-  final long startedNanos;
-
-  private ChildCli(Process process, Path out, Path err, long startedNanos) {
-    this.process = process;
-    this.out = out;
-    this.err = err;
-    this.startedNanos = startedNanos;
-  }
+record ChildCli(Process process, Path outFile, Path errFile, long startedNanos) implements AutoCloseable {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
   static ChildCli start(Path dir, List<String> jvmOptions, Map<String, String> environment, String... args)
       throws IOException {
@@ -42,6 +39,25 @@ final class ChildCli {
     return new ChildCli(builder.start(), out, err, started);
   }
 
+  /**
+   * The port {@code serve} says it listens on, once it has said so.
+   *
+   * @throws AssertionError if the process ends first or does not say it within {@code seconds}
+   */
+  int awaitListening(long seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      Matcher m = LISTENING.matcher(err());
+      if (m.find()) {
+        return Integer.parseInt(m.group(1));
+      }
+      if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+        break; // it ended without listening
+      }
+    }
+    throw new AssertionError("serve did not listen: " + err());
+  }
+
   /** Waits for the exit; false if it did not come within {@code seconds}. */
   boolean awaitExit(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS);
@@ -57,15 +73,18 @@ final class ChildCli {
     new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
   }
 
+  /** What it wrote to standard error so far. */
   String err() throws IOException {
-    return Files.readString(err);
+    return Files.readString(errFile);
   }
 
+  /** What it wrote to standard output, then standard error, so far. */
   String printed() throws IOException {
-    return Files.readString(out) + Files.readString(err);
+    return Files.readString(outFile) + Files.readString(errFile);
   }
 
-  void kill() {
+  /** Kills the process (SIGKILL) if it still runs. */
+  @Override public void close() {
     process.destroyForcibly();
   }
 }

@@ -7,6 +7,7 @@ import io.github.braze4j.model.UserId;
 import io.github.braze4j.personas.LineResult;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.testing.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

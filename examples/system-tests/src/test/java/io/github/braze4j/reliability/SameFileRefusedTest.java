@@ -29,6 +29,12 @@ class SameFileRefusedTest {
     return file;
   }
 
+  /** {@code sync} of {@code input} with {@code --failed failed}. */
+  private static CliRun syncFailed(Path input, Path failed) {
+    return CliRun.run(ENV, new byte[0], "sync", "--endpoint", ENDPOINT,
+        "--input", input.toString(), "--failed", failed.toString());
+  }
+
   private static void assertRefused(CliRun run, Path file, byte[] before, String... named) throws IOException {
     assertThat(run.status()).as(run.all()).isEqualTo(2);
     assertThat(run.err()).contains(named).doesNotContain("\tat ");
@@ -39,8 +45,7 @@ class SameFileRefusedTest {
   void syncFailedSameAsInputIsRefused(@TempDir Path dir) throws IOException {
     Path file = input(dir);
     byte[] before = Files.readAllBytes(file);
-    CliRun run = CliRun.run(ENV, new byte[0], "sync", "--endpoint", ENDPOINT,
-        "--input", file.toString(), "--failed", file.toString());
+    CliRun run = syncFailed(file, file);
     assertRefused(run, file, before, "--input " + file, "--failed " + file, "same file");
   }
 
@@ -54,8 +59,7 @@ class SameFileRefusedTest {
     Path hard = Files.createLink(dir.resolve("hard.ndjson"), file);
 
     for (Path alias : new Path[] {link, other, hard}) {
-      CliRun run = CliRun.run(ENV, new byte[0], "sync", "--endpoint", ENDPOINT,
-          "--input", file.toString(), "--failed", alias.toString());
+      CliRun run = syncFailed(file, alias);
       assertRefused(run, file, before, "--failed " + alias, "same file");
     }
   }
@@ -78,8 +82,7 @@ class SameFileRefusedTest {
     Path file = input(dir);
     byte[] before = Files.readAllBytes(file);
 
-    CliRun failedDir = CliRun.run(ENV, new byte[0], "sync", "--endpoint", ENDPOINT,
-        "--input", file.toString(), "--failed", dir.toString());
+    CliRun failedDir = syncFailed(file, dir);
     CliRun inputDir = CliRun.run(Map.of(), new byte[0], "map", "-i", dir.toString());
     CliRun outputDir = CliRun.run(Map.of(), new byte[0], "map", "-i", file.toString(), "-o", dir.toString());
 

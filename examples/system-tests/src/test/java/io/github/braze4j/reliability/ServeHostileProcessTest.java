@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,11 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code personas-braze serve} as a real process with a small heap, under the hostile bodies of
@@ -37,45 +35,36 @@ class ServeHostileProcessTest {
   private static final String KEY = "hostile-process-braze-key-77a0";
   private static final String SECRET = "hostile-process-secret-19fe";
   private static final Summary SUMMARY = new Summary("serve-hostile");
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
-  /** A running {@code serve} child process and where it writes. */
-  private record Child(Process process, Path out, Path err, int port) {
-    String printed() throws IOException {
-      return Files.readString(out) + Files.readString(err);
+  /** {@code serve} in a child JVM with {@code heap} and the serial collector, once it listens; its port. */
+  private static Child serve(Path dir, String heap, Map<String, String> environment, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("serve"));
+    command.addAll(List.of(args));
+    ChildCli child = ChildCli.start(dir, List.of(heap, "-XX:+UseSerialGC"), environment, command.toArray(String[]::new));
+    try {
+      return new Child(child, child.awaitListening(30));
+    } catch (AssertionError | Exception e) {
+      child.close();
+      throw e;
     }
   }
 
-  private static Child serve(String heap, Map<String, String> environment, String... args) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), "io.github.braze4j.examples.cli.PersonasBraze", "serve"));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
-    Path out = Files.createTempFile("serve-hostile-out", ".txt");
-    Path err = Files.createTempFile("serve-hostile-err", ".txt");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      Matcher m = LISTENING.matcher(Files.readString(err));
-      if (m.find()) {
-        return new Child(process, out, err, Integer.parseInt(m.group(1)));
-      }
-      if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
-        break;
-      }
+  /** A running {@code serve} and its port. */
+  private record Child(ChildCli cli, int port) {
+    Process process() {
+      return cli.process();
     }
-    process.destroyForcibly();
-    throw new AssertionError("serve did not start: " + Files.readString(err));
+
+    String printed() throws IOException {
+      return cli.printed();
+    }
   }
 
   @Test
   @Timeout(180)
-  void twoMillionBadElementsInOneSignedBodyGetAShortAnswerAndTheServerStaysHealthy() throws Exception {
+  void twoMillionBadElementsInOneSignedBodyGetAShortAnswerAndTheServerStaysHealthy(@TempDir Path dir) throws Exception {
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start()) {
-      Child child = serve("-Xmx128m", Map.of("BRAZE_API_KEY", KEY, "SEGMENT_SHARED_SECRET", SECRET),
+      Child child = serve(dir, "-Xmx128m", Map.of("BRAZE_API_KEY", KEY, "SEGMENT_SHARED_SECRET", SECRET),
           "--endpoint", braze.url(), "--port", "0", "--flush-interval", "50ms");
       try {
         URI root = URI.create("http://127.0.0.1:" + child.port() + "/");
@@ -127,10 +116,10 @@ class ServeHostileProcessTest {
 
   @Test
   @Timeout(120)
-  void anOutOfMemoryErrorInAHandlerEndsTheProcessWithStatus3() throws Exception {
+  void anOutOfMemoryErrorInAHandlerEndsTheProcessWithStatus3(@TempDir Path dir) throws Exception {
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start()) {
       // A body limit far above the heap: buffering the body must run out of memory in the handler.
-      Child child = serve("-Xmx64m", Map.of("BRAZE_API_KEY", KEY), "--endpoint", braze.url(), "--port", "0",
+      Child child = serve(dir, "-Xmx64m", Map.of("BRAZE_API_KEY", KEY), "--endpoint", braze.url(), "--port", "0",
           "--max-body-bytes", "400000000");
       try {
         long declared = 300_000_000L;

@@ -38,7 +38,6 @@ class ServeProcessTest {
   private static final String KEY = "process-test-braze-key-5e8a1f";
   private static final String SECRET = "process-test-shared-secret-c4d2";
   private static final Summary SUMMARY = new Summary("cli-process");
-  private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
 
   private static String message(String userId) {
     return "{\"type\":\"identify\",\"userId\":\"" + userId + "\",\"traits\":{\"vip\":true},"
@@ -47,32 +46,16 @@ class ServeProcessTest {
 
   @Test
   @Timeout(120)
-  void sigtermWithWorkPendingFlushesEverythingAndNothingSecretIsPrinted() throws Exception {
+  void sigtermWithWorkPendingFlushesEverythingAndNothingSecretIsPrinted(@TempDir Path dir) throws Exception {
     int messages = 500;
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start()) {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-          "-Dsun.net.httpserver.maxReqTime=2", "io.github.braze4j.examples.cli.PersonasBraze",
+      ChildCli child = ChildCli.start(dir, List.of("-Dsun.net.httpserver.maxReqTime=2"),
+          Map.of("BRAZE_API_KEY", KEY, "SEGMENT_SHARED_SECRET", SECRET),
           "serve", "--endpoint", braze.url(), "--port", "0", "--flush-interval", "PT1H", "--initial-backoff", "10ms");
-      builder.environment().put("BRAZE_API_KEY", KEY);
-      builder.environment().put("SEGMENT_SHARED_SECRET", SECRET);
-      Path outFile = Files.createTempFile("serve-out", ".txt");
-      Path errFile = Files.createTempFile("serve-err", ".txt");
-      builder.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
-      Process process = builder.start();
+      Process process = child.process();
       List<Socket> slow = new ArrayList<>();
       try {
-        int port = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (port < 0 && System.nanoTime() < deadline) {
-          Matcher m = LISTENING.matcher(Files.readString(errFile));
-          if (m.find()) {
-            port = Integer.parseInt(m.group(1));
-          } else if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
-            break; // it ended without listening
-          }
-        }
-        assertThat(port).as("listening line in: " + Files.readString(errFile)).isPositive();
+        int port = child.awaitListening(30);
         URI root = URI.create("http://127.0.0.1:" + port + "/");
         HttpClient http = HttpClient.newHttpClient();
         Signatures signatures = new Signatures(SECRET);
@@ -124,7 +107,7 @@ class ServeProcessTest {
 
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-        String printed = Files.readString(outFile) + Files.readString(errFile);
+        String printed = child.printed();
 
         assertThat(process.exitValue()).as(printed).isZero();
         // A reset can come after the server accepted the request (the cut-off counts until the answer

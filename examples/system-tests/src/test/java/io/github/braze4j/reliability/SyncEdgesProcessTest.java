@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +83,29 @@ class SyncEdgesProcessTest {
     return lines.stream().sorted().toList();
   }
 
+  /** How many (profile, audience) attributes in Braze are not at the last value of the first {@code total} lines. */
+  private static int notAtLastValue(BrazeStandIn braze, int total, int users) {
+    Map<String, Boolean> last = new HashMap<>();
+    for (int i = 0; i < total; i++) {
+      last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), (i / (users * 2)) % 2 == 0);
+    }
+    int wrong = 0;
+    for (Map.Entry<String, Boolean> e : last.entrySet()) {
+      String[] parts = e.getKey().split("/");
+      wrong += braze.attribute(parts[0], parts[1]).equals(Optional.of(e.getValue())) ? 0 : 1;
+    }
+    return wrong;
+  }
+
+  /** Asserts that {@code --failed} holds every line of the input (in any order). */
+  private static void assertEveryLineFailed(Path failed, Path in, int total) throws IOException {
+    assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total).isEqualTo(sorted(lines(in)));
+  }
+
+  private static FaultPlan heldForAnHourFrom(int request) {
+    return FaultPlan.builder().onRange(request, 900_000, Fault.delay(Duration.ofHours(1))).build();
+  }
+
   @Test
   @Timeout(300)
   void anOutageWithA68MbInputFitsIn64MbAndFailedIsCompleteAndReplayable(@TempDir Path dir) throws Exception {
@@ -94,58 +117,37 @@ class SyncEdgesProcessTest {
     Path failed = dir.resolve("failed.ndjson");
     // healthy for the first 30 requests, then an outage for the rest of the run
     FaultPlan outage = FaultPlan.builder().onRange(31, 900_000, Fault.serverError(503)).build();
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(outage).build().start()) {
-      ChildCli child = ChildCli.start(dir, List.of("-Xmx64m"), ENV, "sync", "--endpoint", braze.url(),
-          "--input", in.toString(), "--failed", failed.toString(), "--max-attempts", "2", "--initial-backoff", "1ms");
-      try {
-        assertThat(child.awaitExit(240)).as("sync ended").isTrue();
-        long elapsedMs = child.elapsedMs();
-        String printed = child.printed();
-        assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("\tat ").doesNotContain(KEY);
-        assertThat(child.process.exitValue()).as(printed).isEqualTo(1);
-        long[] counts = counts(printed);
-        long sent = counts[0];
-        long failedCount = counts[1];
-        List<String> failedLines = lines(failed);
-        assertThat(counts[2] + counts[3]).as("nothing skipped or rejected").isZero();
-        assertThat(sent).as("delivered before the outage").isPositive();
-        assertThat(failedLines).as("one line per failed update").hasSize((int) failedCount);
-        assertThat(sent + failedCount).as("every line delivered or in --failed").isEqualTo(total);
-        Set<String> inputLines = new HashSet<>(lines(in));
-        assertThat(inputLines.containsAll(failedLines)).as("--failed holds input lines, unchanged").isTrue();
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(outage).build().start();
+         ChildCli child = ChildCli.start(dir, List.of("-Xmx64m"), ENV, "sync", "--endpoint", braze.url(),
+             "--input", in.toString(), "--failed", failed.toString(), "--max-attempts", "2", "--initial-backoff", "1ms")) {
+      assertThat(child.awaitExit(240)).as("sync ended").isTrue();
+      long elapsedMs = child.elapsedMs();
+      String printed = child.printed();
+      assertThat(printed).doesNotContain("OutOfMemoryError").doesNotContain("\tat ").doesNotContain(KEY);
+      assertThat(child.process().exitValue()).as(printed).isEqualTo(1);
+      long[] counts = counts(printed);
+      long sent = counts[0];
+      long failedCount = counts[1];
+      List<String> failedLines = lines(failed);
+      assertThat(counts[2] + counts[3]).as("nothing skipped or rejected").isZero();
+      assertThat(sent).as("delivered before the outage").isPositive();
+      assertThat(failedLines).as("one line per failed update").hasSize((int) failedCount);
+      assertThat(sent + failedCount).as("every line delivered or in --failed").isEqualTo(total);
+      Set<String> inputLines = new HashSet<>(lines(in));
+      assertThat(inputLines.containsAll(failedLines)).as("--failed holds input lines, unchanged").isTrue();
 
-        // replay --failed with Braze healthy again: every profile ends with the input's last value
-        braze.faultPlan(FaultPlan.none());
-        CliRun replay = CliRun.run(ENV, new byte[0], "sync", "--endpoint", braze.url(), "--input", failed.toString());
-        assertThat(replay.status()).as(replay.err()).isZero();
-        Map<String, Boolean> last = new HashMap<>();
-        for (int i = 0; i < total; i++) {
-          int round = i / (users * 2);
-          last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), round % 2 == 0);
-        }
-        int wrong = 0;
-        for (Map.Entry<String, Boolean> e : last.entrySet()) {
-          String[] parts = e.getKey().split("/");
-          if (!braze.attribute(parts[0], parts[1]).equals(java.util.Optional.of(e.getValue()))) {
-            wrong++;
-          }
-        }
-        assertThat(wrong).as("attributes not at their last value after the replay").isZero();
+      // replay --failed with Braze healthy again: every profile ends with the input's last value
+      braze.faultPlan(FaultPlan.none());
+      CliRun replay = CliRun.run(ENV, new byte[0], "sync", "--endpoint", braze.url(), "--input", failed.toString());
+      assertThat(replay.status()).as(replay.err()).isZero();
+      int wrong = notAtLastValue(braze, total, users);
+      assertThat(wrong).as("attributes not at their last value after the replay").isZero();
 
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("class", "sync outage, -Xmx64m, input " + inputBytes / 1_000_000 + " MB");
-        row.put("inputLines", total);
-        row.put("sentBeforeOutage", sent);
-        row.put("failedLines", failedCount);
-        row.put("failedFileBytes", Files.size(failed));
-        row.put("lost", total - sent - failedLines.size());
-        row.put("attributesWrongAfterReplay", wrong);
-        row.put("exitStatus", child.process.exitValue());
-        row.put("elapsedMs", elapsedMs);
-        SUMMARY.add(row);
-      } finally {
-        child.kill();
-      }
+      SUMMARY.add("class", "sync outage, -Xmx64m, input " + inputBytes / 1_000_000 + " MB",
+          "inputLines", total, "sentBeforeOutage", sent, "failedLines", failedCount,
+          "failedFileBytes", Files.size(failed), "lost", total - sent - failedLines.size(),
+          "attributesWrongAfterReplay", wrong, "exitStatus", child.process().exitValue(),
+          "elapsedMs", elapsedMs);
     }
   }
 
@@ -157,34 +159,23 @@ class SyncEdgesProcessTest {
     Path failed = dir.resolve("failed.ndjson");
     long deadlineMs = 20_000;
     // every request is accepted and held for an hour: connections open, no answer
-    FaultPlan silent = FaultPlan.builder().onRange(1, 900_000, Fault.delay(Duration.ofHours(1))).build();
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start()) {
-      ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
-          "--input", in.toString(), "--failed", failed.toString(), "--deadline", deadlineMs + "ms");
-      try {
-        assertThat(child.awaitExit(60)).as("sync ended").isTrue();
-        long elapsedMs = child.elapsedMs();
-        String err = child.err();
-        assertThat(child.process.exitValue()).as(err).isEqualTo(1);
-        // the deadline counts from the process start (the JVM's own start included)
-        assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 1_000);
-        assertThat(err).containsOnlyOnce("sync: the deadline of 20s passed")
-            .contains("requests waiting for Braze's answer").contains("sync: progress read=");
-        long[] counts = counts(err);
-        assertThat(counts[0]).as("nothing was answered").isZero();
-        assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total)
-            .isEqualTo(sorted(lines(in)));
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("class", "sync, Braze accepts and never answers, --deadline 20s");
-        row.put("inputLines", total);
-        row.put("exitMs", elapsedMs);
-        row.put("exitStatus", child.process.exitValue());
-        row.put("failedLines", total);
-        row.put("lost", 0);
-        SUMMARY.add(row);
-      } finally {
-        child.kill();
-      }
+    FaultPlan silent = heldForAnHourFrom(1);
+    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start();
+         ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
+             "--input", in.toString(), "--failed", failed.toString(), "--deadline", deadlineMs + "ms")) {
+      assertThat(child.awaitExit(60)).as("sync ended").isTrue();
+      long elapsedMs = child.elapsedMs();
+      String err = child.err();
+      assertThat(child.process().exitValue()).as(err).isEqualTo(1);
+      // the deadline counts from the process start (the JVM's own start included)
+      assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 1_000);
+      assertThat(err).containsOnlyOnce("sync: the deadline of 20s passed")
+          .contains("requests waiting for Braze's answer").contains("sync: progress read=");
+      long[] counts = counts(err);
+      assertThat(counts[0]).as("nothing was answered").isZero();
+      assertEveryLineFailed(failed, in, total);
+      SUMMARY.add("class", "sync, Braze accepts and never answers, --deadline 20s", "inputLines", total,
+          "exitMs", elapsedMs, "exitStatus", child.process().exitValue(), "failedLines", total, "lost", 0);
     }
   }
 
@@ -193,41 +184,31 @@ class SyncEdgesProcessTest {
   void sigtermAndSigintWriteWhatWasNotDeliveredAndPrintTheSummary(@TempDir Path dir) throws Exception {
     int total = 20_000;
     Path in = input(dir, total, 5_000);
-    FaultPlan silent = FaultPlan.builder().onRange(1, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    FaultPlan silent = heldForAnHourFrom(1);
     for (String signal : List.of("TERM", "INT")) {
       Path failed = dir.resolve("failed-" + signal + ".ndjson");
-      try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start()) {
-        ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
-            "--input", in.toString(), "--failed", failed.toString());
-        try {
-          assertThat(braze.await(stats -> stats.requests() >= 1, Duration.ofSeconds(30)))
-              .as("sending started").isTrue();
-          long signalled = System.nanoTime();
-          if (signal.equals("TERM")) {
-            child.process.destroy();
-          } else {
-            child.interrupt();
-          }
-          assertThat(child.awaitExit(30)).as("exited after SIG" + signal).isTrue();
-          long exitMs = (System.nanoTime() - signalled) / 1_000_000;
-          String err = child.err();
-          assertThat(child.process.exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 130);
-          assertThat(err).contains("sync: stopped by SIG" + signal).doesNotContain("\tat ");
-          long[] counts = counts(err);
-          assertThat(counts[0]).isZero();
-          assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total)
-              .isEqualTo(sorted(lines(in)));
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("class", "sync, Braze never answers, SIG" + signal);
-          row.put("inputLines", total);
-          row.put("exitAfterSignalMs", exitMs);
-          row.put("exitStatus", child.process.exitValue());
-          row.put("failedLines", total);
-          row.put("lost", 0);
-          SUMMARY.add(row);
-        } finally {
-          child.kill();
+      try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start();
+           ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
+               "--input", in.toString(), "--failed", failed.toString())) {
+        assertThat(braze.await(stats -> stats.requests() >= 1, Duration.ofSeconds(30)))
+            .as("sending started").isTrue();
+        long signalled = System.nanoTime();
+        if (signal.equals("TERM")) {
+          child.process().destroy();
+        } else {
+          child.interrupt();
         }
+        assertThat(child.awaitExit(30)).as("exited after SIG" + signal).isTrue();
+        long exitMs = (System.nanoTime() - signalled) / 1_000_000;
+        String err = child.err();
+        assertThat(child.process().exitValue()).as(err).isEqualTo(signal.equals("TERM") ? 143 : 130);
+        assertThat(err).contains("sync: stopped by SIG" + signal).doesNotContain("\tat ");
+        long[] counts = counts(err);
+        assertThat(counts[0]).isZero();
+        assertEveryLineFailed(failed, in, total);
+        SUMMARY.add("class", "sync, Braze never answers, SIG" + signal, "inputLines", total,
+            "exitAfterSignalMs", exitMs, "exitStatus", child.process().exitValue(), "failedLines", total,
+            "lost", 0);
       }
     }
   }
@@ -248,7 +229,7 @@ class SyncEdgesProcessTest {
 
     assertThat(run.status()).as(run.err()).isEqualTo(1);
     assertThat(run.err()).containsOnlyOnce("sync: Braze was unreachable: 3 attempts in a row");
-    assertThat(sorted(lines(failed))).hasSize(total).isEqualTo(sorted(lines(in)));
+    assertEveryLineFailed(failed, in, total);
   }
 
   @Test
@@ -260,25 +241,22 @@ class SyncEdgesProcessTest {
     Path failed = dir.resolve("failed.ndjson");
     Path state = dir.resolve("state");
     // the first 40 requests are answered, every later one is held for an hour: the run stalls
-    FaultPlan stall = FaultPlan.builder().onRange(41, 900_000, Fault.delay(Duration.ofHours(1))).build();
+    FaultPlan stall = heldForAnHourFrom(41);
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).threads(32).faultPlan(stall).build().start()) {
       String[] args = {"sync", "--endpoint", braze.url(), "--input", in.toString(), "--failed", failed.toString(),
           "--state", state.toString()};
-      ChildCli first = ChildCli.start(dir, List.of(), ENV, args);
-      try {
+      try (ChildCli first = ChildCli.start(dir, List.of(), ENV, args)) {
         assertThat(braze.await(stats -> stats.requests() >= 44, Duration.ofSeconds(90)))
             .as("the run reached the stall").isTrue();
-      } finally {
-        first.process.destroyForcibly(); // kill -9
+        first.process().destroyForcibly(); // kill -9
+        assertThat(first.awaitExit(30)).isTrue();
       }
-      assertThat(first.awaitExit(30)).isTrue();
 
       braze.faultPlan(FaultPlan.none());
-      ChildCli second = ChildCli.start(dir, List.of(), ENV, args);
-      try {
+      try (ChildCli second = ChildCli.start(dir, List.of(), ENV, args)) {
         assertThat(second.awaitExit(180)).as("the second run ended").isTrue();
         String err = second.err();
-        assertThat(second.process.exitValue()).as(err).isZero();
+        assertThat(second.process().exitValue()).as(err).isZero();
         Matcher resumed = Pattern.compile("sync: resuming after line (\\d+) of ").matcher(err);
         assertThat(resumed.find()).as(err).isTrue();
         long after = Long.parseLong(resumed.group(1));
@@ -286,30 +264,15 @@ class SyncEdgesProcessTest {
         long[] counts = counts(err);
         assertThat(counts[0] + counts[2]).as("the second run read only the lines after " + after)
             .isEqualTo(total - after);
-        Map<String, Boolean> last = new HashMap<>();
-        for (int i = 0; i < total; i++) {
-          last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), (i / (users * 2)) % 2 == 0);
-        }
-        int wrong = 0;
-        for (Map.Entry<String, Boolean> e : last.entrySet()) {
-          String[] parts = e.getKey().split("/");
-          wrong += braze.attribute(parts[0], parts[1]).equals(java.util.Optional.of(e.getValue())) ? 0 : 1;
-        }
+        int wrong = notAtLastValue(braze, total, users);
         assertThat(wrong).as("attributes not at the input's last value").isZero();
 
         // done: the same command starts over (everything is now a duplicate), --restart too
         CliRun again = CliRun.run(ENV, new byte[0], args);
         assertThat(again.err()).doesNotContain("resuming");
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("class", "sync --state, kill -9 mid-run, the same command again");
-        row.put("inputLines", total);
-        row.put("resumedAfterLine", after);
-        row.put("secondRunSent", counts[0]);
-        row.put("attributesWrong", wrong);
-        row.put("exitStatus", second.process.exitValue());
-        SUMMARY.add(row);
-      } finally {
-        second.kill();
+        SUMMARY.add("class", "sync --state, kill -9 mid-run, the same command again", "inputLines", total,
+            "resumedAfterLine", after, "secondRunSent", counts[0], "attributesWrong", wrong,
+            "exitStatus", second.process().exitValue());
       }
     }
   }

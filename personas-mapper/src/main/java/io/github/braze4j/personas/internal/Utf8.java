@@ -60,4 +60,19 @@ public final class Utf8 {
     }
     return -1;
   }
+
+  /**
+   * How many UTF-16 code units (Java {@code char}s) the UTF-8 in {@code bytes[offset, offset +
+   * length)} decodes to: one for each byte that starts a sequence, two for a four-byte one.
+   */
+  public static int utf16Length(byte[] bytes, int offset, int length) {
+    int units = 0;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      int b = bytes[i] & 0xff;
+      if ((b & 0xC0) != 0x80) {
+        units += b >= 0xF0 ? 2 : 1;
+      }
+    }
+    return units;
+  }
 }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,12 +15,8 @@ class CheckCommandTest {
   static final String KEY = "check-key-0f9e8d7c";
   static final String READ_ONLY_KEY = "read-only-key-1a2b3c";
 
-  BrazeStandIn braze;
-
-  @BeforeEach
-  void start() {
-    braze = BrazeStandIn.builder().apiKey(KEY).keyWithoutPermission(READ_ONLY_KEY).build().start();
-  }
+  /** A new stand-in for each test (JUnit makes an instance per test). */
+  BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).keyWithoutPermission(READ_ONLY_KEY).build().start();
 
   @AfterEach
   void stop() {

@@ -1,5 +1,6 @@
 package io.github.braze4j.examples.cli;
 
+import static io.github.braze4j.examples.cli.MapCommandTest.VIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.standin.BrazeStandIn;
@@ -30,9 +31,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CliEdgesTest {
   private static final String KEY = "edges-key-77aa";
-  private static final String MESSAGE =
-      "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
-          + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
 
   @TempDir Path dir;
 
@@ -86,7 +84,7 @@ class CliEdgesTest {
 
   @Test
   void demoExitsOneWhenALineOfYourFileIsRejectedAndZeroForTheSample() throws IOException {
-    Path input = Files.writeString(dir.resolve("events.ndjson"), MESSAGE + "\n{\"truncated\n");
+    Path input = Files.writeString(dir.resolve("events.ndjson"), VIP + "\n{\"truncated\n");
 
     Cli.Result own = Cli.run("demo", "--input", input.toString());
     Cli.Result sample = Cli.run("demo");

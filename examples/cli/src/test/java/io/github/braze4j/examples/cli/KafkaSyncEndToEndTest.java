@@ -28,8 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -112,7 +110,7 @@ class KafkaSyncEndToEndTest {
       assertThat(second.exitCode.get(60, TimeUnit.SECONDS)).as(second.output()).isZero();
       long secondRecords = second.command.stats().orElseThrow().records();
 
-      assertThat(groupOffsets()).isEqualTo(endOffsets);
+      assertThat(kafka.committedOffsets(group)).isEqualTo(endOffsets);
       assertThat(firstRecords).isPositive();
       assertThat(secondRecords).isPositive();
       assertThat(firstRecords + secondRecords).isGreaterThanOrEqualTo(produced);
@@ -209,15 +207,6 @@ class KafkaSyncEndToEndTest {
     }
   }
 
-  private Map<TopicPartition, Long> groupOffsets() throws Exception {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> result = new HashMap<>();
-      offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
-      return result;
-    }
-  }
 
   /** One {@code personas-braze kafka} process, run on a thread. */
   private final class Instance {

@@ -28,6 +28,9 @@ class MapCommandTest {
         + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"" + key + "\"}}}";
   }
 
+  /** u1 enters the audience vip (no timestamp). */
+  static final String VIP = "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
+      + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
   static final String NOT_PERSONAS = "{\"type\":\"track\",\"event\":\"Order Completed\",\"userId\":\"u9\"}";
   static final String ANONYMOUS = "{\"type\":\"identify\",\"anonymousId\":\"a1\",\"traits\":{\"vip\":true},"
       + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";

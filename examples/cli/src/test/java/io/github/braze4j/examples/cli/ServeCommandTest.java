@@ -10,19 +10,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ServeCommandTest {
   static final String KEY = "serve-key-a1b2c3d4";
   static final String SECRET = "serve-secret-e5f6a7b8";
 
-  BrazeStandIn braze;
-
-  @BeforeEach
-  void start() {
-    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
-  }
+  /** A new stand-in for each test (JUnit makes an instance per test). */
+  final BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start();
 
   @AfterEach
   void stop() {

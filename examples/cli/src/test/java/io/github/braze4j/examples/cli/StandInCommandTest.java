@@ -1,5 +1,6 @@
 package io.github.braze4j.examples.cli;
 
+import static io.github.braze4j.examples.cli.MapCommandTest.VIP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,9 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StandInCommandTest {
   private static final String KEY = "local-trial-key";
-  private static final String MESSAGE =
-      "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
-          + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
 
   @TempDir Path dir;
 
@@ -29,7 +27,7 @@ class StandInCommandTest {
     Cli.Serving serving = standIn.serving.get(10, TimeUnit.SECONDS);
     String url = "http://127.0.0.1:" + serving.address().getPort();
 
-    Path events = Files.writeString(dir.resolve("events.ndjson"), MESSAGE + "\n");
+    Path events = Files.writeString(dir.resolve("events.ndjson"), VIP + "\n");
     Cli.Result sync = Cli.run(Map.of("BRAZE_API_KEY", KEY), "", "sync", "--endpoint", url,
         "--input", events.toString(), "--initial-backoff", "10ms");
 

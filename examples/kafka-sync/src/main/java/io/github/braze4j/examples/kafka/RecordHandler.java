@@ -1,11 +1,14 @@
 package io.github.braze4j.examples.kafka;
 
-import io.github.braze4j.examples.kafka.internal.NdjsonLines;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.NdjsonLineReader;
 import io.github.braze4j.personas.sync.PersonasSync;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,21 +94,28 @@ final class RecordHandler {
       source.work.add();
       deadLetter(source, DeadLetter.Stage.MAPPING, "the record has no value", 0, new byte[0]);
     } else {
-      List<byte[]> lines = NdjsonLines.split(value);
-      int messages = 0;
-      for (int i = 0; i < lines.size(); i++) {
-        byte[] line = lines.get(i);
-        if (line.length > 0) {
-          handleMessage(source, i + 1, line);
-          messages++;
-        }
-      }
-      if (messages == 0) {
+      if (handleLines(source, value) == 0) {
         source.work.add();
         deadLetter(source, DeadLetter.Stage.MAPPING, "the record value is blank", 0, value);
       }
     }
     work.seal();
+  }
+
+  /** Handles each non-blank NDJSON line of {@code value} as a message; how many there were. */
+  private int handleLines(Source source, byte[] value) {
+    // a line is at most the whole value, which Kafka has already bounded
+    NdjsonLineReader lines = new NdjsonLineReader(new ByteArrayInputStream(value), Math.max(1, value.length));
+    int messages = 0;
+    try {
+      while (lines.next()) {
+        handleMessage(source, (int) lines.lineNumber(), lines.toByteArray());
+        messages++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayInputStream does not fail
+    }
+    return messages;
   }
 
   private void handleMessage(Source source, int line, byte[] message) {

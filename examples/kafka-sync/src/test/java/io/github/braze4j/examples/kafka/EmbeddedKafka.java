@@ -24,6 +24,8 @@ import kafka.server.SharedServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.network.ListenerName;
@@ -208,6 +210,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     return Admin.create(props);
+  }
+
+  /** The offsets {@code group} has committed, by partition. */
+  public Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    try (Admin admin = admin()) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> result = new HashMap<>();
+      offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
+      return result;
+    }
   }
 
   @Override public void close() throws IOException {

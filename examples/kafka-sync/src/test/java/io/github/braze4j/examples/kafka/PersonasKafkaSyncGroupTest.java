@@ -20,8 +20,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -116,7 +114,7 @@ class PersonasKafkaSyncGroupTest {
 
       assertThat(first.stats().records()).isPositive();
       assertThat(first.stats().records() + second.stats().records()).isEqualTo(2_000);
-      assertThat(groupOffsets()).isEqualTo(ends);
+      assertThat(kafka.committedOffsets(group)).isEqualTo(ends);
       synchronized (delivered) {
         Map<String, List<String>> expected = new HashMap<>();
         produced.forEach((user, values) -> expected.put("external_id=" + user, values));
@@ -126,11 +124,7 @@ class PersonasKafkaSyncGroupTest {
   }
 
   private PersonasKafkaSync sync() {
-    return PersonasKafkaSync.builder()
-        .bootstrapServers(kafka.bootstrapServers())
-        .groupId(group)
-        .topic(topic)
-        .mapper(new JsonTestMapper())
+    return PersonasKafkaSyncTest.builder(kafka, group, topic)
         .delivery(recording)
         .deadLetters(new MemoryDeadLetters(signal, true))
         .maxInFlight(50)
@@ -172,13 +166,4 @@ class PersonasKafkaSyncGroupTest {
     }
   }
 
-  private Map<TopicPartition, Long> groupOffsets() throws Exception {
-    try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> result = new HashMap<>();
-      offsets.forEach((partition, offset) -> result.put(partition, offset.offset()));
-      return result;
-    }
-  }
 }

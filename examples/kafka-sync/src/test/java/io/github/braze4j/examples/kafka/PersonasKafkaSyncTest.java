@@ -67,12 +67,17 @@ class PersonasKafkaSyncTest {
         + "}";
   }
 
-  private PersonasKafkaSync.Builder sync(UpdateDelivery delivery, DeadLetterSink deadLetters) {
+  /** A sync of {@code topic} on {@code kafka} in {@code group}, mapping with {@link JsonTestMapper}. */
+  static PersonasKafkaSync.Builder builder(EmbeddedKafka kafka, String group, String topic) {
     return PersonasKafkaSync.builder()
         .bootstrapServers(kafka.bootstrapServers())
         .groupId(group)
         .topic(topic)
-        .mapper(new JsonTestMapper())
+        .mapper(new JsonTestMapper());
+  }
+
+  private PersonasKafkaSync.Builder sync(UpdateDelivery delivery, DeadLetterSink deadLetters) {
+    return builder(kafka, group, topic)
         .delivery(delivery)
         .deadLetters(deadLetters)
         .commitInterval(Duration.ofMillis(50))

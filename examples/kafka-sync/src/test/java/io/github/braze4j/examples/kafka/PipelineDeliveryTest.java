@@ -25,14 +25,20 @@ class PipelineDeliveryTest {
     return PersonasSync.create(mapper, MembershipGate.create(mapper.options()), pipeline);
   }
 
+  /** Submits u1's vip = true and flushes; the submission's future. */
+  private static CompletableFuture<?> submitAndFlush(PipelineDelivery delivery) {
+    CompletableFuture<?> sent = delivery.submit(
+        JsonTestMapper.mapped(UserAttributes.builder("u1").set("vip", true).build())).each().get(0);
+    delivery.flush();
+    return sent;
+  }
+
   @Test void anAcceptedUpdateCompletesAndReachesTheProfile() throws Exception {
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("k1").build().start();
         BrazeClient client = BrazeClient.builder().apiKey("k1").endpoint(braze.url()).build();
         BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
       PipelineDelivery delivery = new PipelineDelivery(sync(pipeline));
-      CompletableFuture<?> sent = delivery.submit(
-          JsonTestMapper.mapped(UserAttributes.builder("u1").set("vip", true).build())).each().get(0);
-      delivery.flush();
+      CompletableFuture<?> sent = submitAndFlush(delivery);
       sent.get(30, TimeUnit.SECONDS);
       assertThat(braze.attribute("u1", "vip")).contains(true);
     }
@@ -43,9 +49,7 @@ class PipelineDeliveryTest {
         BrazeClient client = BrazeClient.builder().apiKey("wrong").endpoint(braze.url()).build();
         BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
       PipelineDelivery delivery = new PipelineDelivery(sync(pipeline));
-      CompletableFuture<?> sent = delivery.submit(
-          JsonTestMapper.mapped(UserAttributes.builder("u1").set("vip", true).build())).each().get(0);
-      delivery.flush();
+      CompletableFuture<?> sent = submitAndFlush(delivery);
       assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(AuthenticationException.class)

@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  * Reads one JSON value with Moshi's streaming reader into plain Java values: {@code Map} (insertion
  * ordered, a repeated key keeps its last value), {@code List}, {@code String}, {@code Long} for
  * integral numbers that fit, {@code Double} for other numbers, {@code Boolean} and {@code null}.
+ *
+ * <p>Why not Moshi's {@code JsonReader.readJsonValue()} or personas-mapper's tree: Moshi's reads
+ * every number as a {@code Double} (an {@code inc} of 2^53 + 1 would be wrong, and stored integers
+ * would come back as {@code 3.0}) and refuses a name given twice; the mapper's keeps numbers exact
+ * as {@code BigDecimal} for sending on, and the stand-in, published on its own with only Moshi,
+ * may not depend on the mapper.
  */
 public final class JsonTree {
 

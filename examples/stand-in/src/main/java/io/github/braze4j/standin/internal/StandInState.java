@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -154,33 +155,9 @@ public final class StandInState {
 
   private Outcome run(TrackBody body, long requestNumber, boolean dryRun) {
     List<MinorError> errors = new ArrayList<>();
-    int attributes = 0;
-    int eventCount = 0;
-    int purchaseCount = 0;
-    for (int i = 0; i < body.attributes().size(); i++) {
-      String error = applyAttributes(body.attributes().get(i), dryRun);
-      if (error == null) {
-        attributes++;
-      } else {
-        errors.add(new MinorError(error, "attributes", i));
-      }
-    }
-    for (int i = 0; i < body.events().size(); i++) {
-      String error = applyEvent(body.events().get(i), requestNumber, dryRun);
-      if (error == null) {
-        eventCount++;
-      } else {
-        errors.add(new MinorError(error, "events", i));
-      }
-    }
-    for (int i = 0; i < body.purchases().size(); i++) {
-      String error = applyPurchase(body.purchases().get(i), requestNumber, dryRun);
-      if (error == null) {
-        purchaseCount++;
-      } else {
-        errors.add(new MinorError(error, "purchases", i));
-      }
-    }
+    int attributes = applyEach(body.attributes(), "attributes", o -> applyAttributes(o, dryRun), errors);
+    int eventCount = applyEach(body.events(), "events", o -> applyEvent(o, requestNumber, dryRun), errors);
+    int purchaseCount = applyEach(body.purchases(), "purchases", o -> applyPurchase(o, requestNumber, dryRun), errors);
     if (dryRun) {
       return new Outcome(attributes, eventCount, purchaseCount, List.copyOf(errors), false);
     }
@@ -195,6 +172,26 @@ public final class StandInState {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * Applies each object of one array of a request; those refused add their error (named by the
+   * array and index) to {@code errors}.
+   *
+   * @return how many were applied
+   */
+  private static int applyEach(List<@Nullable Object> objects, String array,
+      Function<@Nullable Object, @Nullable String> apply, List<MinorError> errors) {
+    int applied = 0;
+    for (int i = 0; i < objects.size(); i++) {
+      String error = apply.apply(objects.get(i));
+      if (error == null) {
+        applied++;
+      } else {
+        errors.add(new MinorError(error, array, i));
+      }
+    }
+    return applied;
+  }
+
   private @Nullable String applyAttributes(@Nullable Object element, boolean dryRun) {
     if (!(element instanceof Map)) {
       return "Each attributes entry must be a JSON object";

@@ -1,16 +1,21 @@
 package io.github.braze4j.examples.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The CLI's lines: the splitting is NdjsonLineReader's (NdjsonLineReaderTest), transferRest is
+ * FailedLinesTest's; here what InputLines adds.
+ */
 class InputLinesTest {
 
   static List<String> read(InputLines lines) {
@@ -26,36 +31,37 @@ class InputLinesTest {
   }
 
   @Test
-  void numbersLinesSkipsBlankOnesAndStripsCrLfAndTheByteOrderMark() {
-    InputLines lines = new InputLines(bytes("\uFEFF{\"a\":1}\r\n\n   \r\n{\"b\":2}\n{\"c\":3}"), 100);
+  void eachLineIsACopyWithItsNumberAndATooLongOneHasNoBytes() {
+    InputLines lines = new InputLines(bytes("\uFEFF{\"a\":1}\r\n\n" + "x".repeat(40_000) + "\n{\"c\":3}"), 12);
+    InputLines.Line first = lines.next();
 
-    assertThat(read(lines)).containsExactly("1 {\"a\":1}", "4 {\"b\":2}", "5 {\"c\":3}");
+    assertThat(read(lines)).containsExactly("3 too long", "4 {\"c\":3}");
+    assertThat(new String(first.bytes(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
   }
 
   @Test
-  void aLineOverTheLimitIsReportedAndTheNextOneIsRead() {
-    String longLine = "x".repeat(40_000);
-    InputLines lines = new InputLines(bytes("{}\n" + longLine + "\n{\"ok\":true}\n" + "y".repeat(13)), 12);
+  void aReadFailureNamesTheLastLineRead() {
+    InputStream failing = new InputStream() {
+      private int calls;
 
-    assertThat(read(lines)).containsExactly("1 {}", "2 too long", "3 {\"ok\":true}", "4 too long");
-  }
+      @Override public int read() throws IOException {
+        throw new IOException("disk gone");
+      }
 
-  @Test
-  void aLineExactlyAtTheLimitIsKept() {
-    InputLines lines = new InputLines(bytes("0123456789\r\n0123456789"), 10);
-
-    assertThat(read(lines)).containsExactly("1 0123456789", "2 0123456789");
-  }
-
-  @Test
-  void transferRestCopiesWhatWasNotReadUnchanged() throws IOException {
-    InputLines lines = new InputLines(bytes("one\ntwo\r\n\nthree"), 100);
+      @Override public int read(byte[] b, int off, int len) throws IOException {
+        if (calls++ > 0) {
+          throw new IOException("disk gone");
+        }
+        b[off] = '{';
+        b[off + 1] = '}';
+        b[off + 2] = '\n';
+        return 3;
+      }
+    };
+    InputLines lines = new InputLines(failing, 100);
     lines.next();
-    ByteArrayOutputStream rest = new ByteArrayOutputStream();
 
-    lines.transferRest(rest);
-
-    assertThat(rest.toString(StandardCharsets.UTF_8)).isEqualTo("two\r\n\nthree");
-    assertThat(lines.next()).isNull();
+    assertThatThrownBy(lines::next).isInstanceOf(UncheckedIOException.class)
+        .hasMessage("reading the input after line 1 failed: disk gone");
   }
 }

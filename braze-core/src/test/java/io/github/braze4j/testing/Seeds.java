@@ -1,4 +1,4 @@
-package io.github.braze4j.internal;
+package io.github.braze4j.testing;
 
 import java.util.Random;
 import java.util.function.Consumer;
@@ -6,12 +6,13 @@ import java.util.function.Consumer;
 /**
  * Runs a property over seeded cases, each with its own {@link Random}; a failure names its seed,
  * {@code -Dreliability.seed=N} replays that case and {@code -Dreliability.soak=true} runs twenty
- * times as many (as the system tests' seeds do).
+ * times as many. Shared with the system tests through braze-core's test-jar.
  */
-final class Seeds {
+public final class Seeds {
   private Seeds() {}
 
-  static void forEach(long base, int cases, Consumer<Random> property) {
+  /** Checks {@code property} on {@code cases} seeds from {@code base} on (or the one replayed). */
+  public static void forEach(long base, int cases, Consumer<Random> property) {
     String replay = System.getProperty("reliability.seed");
     if (replay != null && !replay.isBlank()) {
       check(Long.parseLong(replay.strip()), property);
