@@ -112,11 +112,18 @@ class EngageReferenceShapesTest {
   }
 
   @Test void asBothTheAttributeComesFirstThenTheEvent() {
-    MappingResult.Mapped m = mapped(mapper(TrackAs.BOTH).map(reference("track-audience-entered.json")));
-    assertThat(m.objects()).hasSize(2);
-    assertThat(m.objects().get(0)).isEqualTo(Fixtures.update("u123", "first_time_shopper", AttributeValue.of(true)));
-    assertThat(m.objects().get(1)).isInstanceOf(Event.class);
-    assertThat(m.sent().key().attribute()).isEqualTo("first_time_shopper");
+    String track = reference("track-audience-entered.json");
+    MappingResult.Mapped both = mapped(mapper(TrackAs.BOTH).map(track));
+    Event asEventAlone = mapped(mapper(TrackAs.EVENT).map(track)).event().orElseThrow();
+
+    // first the attribute, exactly as the default mapping sends it; then the very event TrackAs.EVENT sends
+    assertThat(both.objects()).containsExactly(
+        Fixtures.update("u123", "first_time_shopper", AttributeValue.of(true)), asEventAlone);
+    assertThat(asEventAlone.name()).isEqualTo("Audience Entered");
+    assertThat(asEventAlone.userId()).isEqualTo(UserId.external("u123"));
+    assertThat(both.event()).contains(asEventAlone);
+    // only the attribute is remembered for duplicate suppression: events are not idempotent
+    assertThat(both.sent().key().attribute()).isEqualTo("first_time_shopper");
   }
 
   /** A renamed exit event keeps its name (segment-docs braze/index.md: the names can be edited). */

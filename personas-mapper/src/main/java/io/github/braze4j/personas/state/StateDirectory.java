@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
@@ -40,9 +41,10 @@ import org.rocksdb.WriteOptions;
  * }</pre>
  *
  * <p><b>One process at a time.</b> {@link #open} takes an exclusive lock on {@code DIR/braze4j.lock}
- * and fails with {@link StateDirectoryInUseException} ("state directory DIR is in use by another
- * process") when another process, or another open in this process, holds it. The operating
- * system releases the lock when the holder exits, even by {@code kill -9}.
+ * and fails with {@link StateDirectoryInUseException} when another process ("state directory DIR
+ * is in use by another process"), or another open in this process ("state directory DIR is
+ * already open in this process"), holds it. The operating system releases the lock when the
+ * holder exits, even by {@code kill -9}.
  *
  * <p><b>Durability.</b> Every write goes to RocksDB's write-ahead log before it returns (without
  * an fsync per write): a process killed with {@code kill -9} loses nothing it wrote; a machine
@@ -52,8 +54,9 @@ import org.rocksdb.WriteOptions;
  * <p><b>Memory.</b> The engine's memory is off the Java heap and bounded: a 32 MiB block cache
  * and RocksDB's write buffers (64 MiB each, per map). The heap holds no entry.
  *
- * <p>Thread-safe. Closing it closes its maps; using a map after that throws
- * {@link IllegalStateException}.
+ * <p>Thread-safe, closing included: {@link #close()} waits for map operations running on other
+ * threads to finish before it frees the engine, and a map used after that throws
+ * {@link IllegalStateException}. If opening fails, everything native made so far is freed.
  */
 public final class StateDirectory implements AutoCloseable {
   /** The name of the lock file inside the directory. */
@@ -64,49 +67,58 @@ public final class StateDirectory implements AutoCloseable {
   private final Path path;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final LRUCache cache;
-  private final DBOptions dbOptions;
+  private final NativeResources natives;
   private final ColumnFamilyOptions columnOptions;
   private final WriteOptions writeOptions;
   private final RocksDB db;
+  /** Map operations hold the read lock; {@link #close()} and {@link StateMap#clear()} the write lock. */
+  private final ReentrantReadWriteLock guard = new ReentrantReadWriteLock();
   private final Map<String, ColumnFamilyHandle> handles = new HashMap<>();
   private final Map<String, StateMap> maps = new HashMap<>();
-  private boolean closed;
+  private volatile boolean closed;
 
-  private StateDirectory(Path path, FileChannel lockChannel, FileLock lock) throws RocksDBException {
+  private StateDirectory(Path path, FileChannel lockChannel, FileLock lock, NativeResources natives)
+      throws RocksDBException {
     this.path = path;
     this.lockChannel = lockChannel;
     this.lock = lock;
-    this.cache = new LRUCache(BLOCK_CACHE_BYTES);
-    this.dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setKeepLogFileNum(2).setMaxManifestFileSize(8L << 20);
-    this.columnOptions = new ColumnFamilyOptions()
+    this.natives = natives;
+    LRUCache cache = natives.own(new LRUCache(BLOCK_CACHE_BYTES));
+    DBOptions dbOptions = natives.own(new DBOptions().setCreateIfMissing(true)
+        .setCreateMissingColumnFamilies(true).setKeepLogFileNum(2).setMaxManifestFileSize(8L << 20));
+    this.columnOptions = natives.own(new ColumnFamilyOptions()
         .setCompressionType(CompressionType.LZ4_COMPRESSION)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
-            .setFilterPolicy(new BloomFilter(10)));
-    this.writeOptions = new WriteOptions();
+            .setFilterPolicy(natives.own(new BloomFilter(10)))));
+    this.writeOptions = natives.own(new WriteOptions());
     List<byte[]> names = existingColumnFamilies(path);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     for (byte[] name : names) {
       descriptors.add(new ColumnFamilyDescriptor(name, columnOptions));
     }
     List<ColumnFamilyHandle> opened = new ArrayList<>();
-    this.db = RocksDB.open(dbOptions, path.toString(), descriptors, opened);
+    this.db = natives.own(RocksDB.open(dbOptions, path.toString(), descriptors, opened));
     for (int i = 0; i < names.size(); i++) {
-      handles.put(new String(names.get(i), StandardCharsets.UTF_8), opened.get(i));
+      handles.put(new String(names.get(i), StandardCharsets.UTF_8), natives.own(opened.get(i)));
     }
   }
 
   /**
    * Opens (creating if needed) the state directory {@code dir}, holding it until {@link #close()}.
    *
-   * @throws StateDirectoryInUseException if another process or another open holds it
+   * @throws StateDirectoryInUseException if another process or another open in this process
+   *     holds it ({@link StateDirectoryInUseException#heldByThisProcess()} tells which)
    * @throws StateException if it cannot be created or opened (permissions, damaged files)
    * @throws IllegalStateException if RocksDB ({@code org.rocksdb:rocksdbjni}, classifier
    *     {@code linux64}) is not on the class path
    */
   public static StateDirectory open(Path dir) {
     Objects.requireNonNull(dir, "dir == null");
+    return open(dir, new NativeResources());
+  }
+
+  /** {@link #open(Path)} with the native objects recorded in {@code natives} (tests see them). */
+  static StateDirectory open(Path dir, NativeResources natives) {
     requireEngine();
     Path path = dir.toAbsolutePath().normalize();
     FileChannel channel;
@@ -120,18 +132,20 @@ public final class StateDirectory implements AutoCloseable {
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
-      lock = null; // held by another open in this process
+      closeQuietly(channel);
+      throw new StateDirectoryInUseException(path, true);
     } catch (IOException e) {
       closeQuietly(channel);
       throw new StateException("state directory " + path + " cannot be locked: " + e, e);
     }
     if (lock == null) {
       closeQuietly(channel);
-      throw new StateDirectoryInUseException(path);
+      throw new StateDirectoryInUseException(path, false);
     }
     try {
-      return new StateDirectory(path, channel, lock);
+      return new StateDirectory(path, channel, lock, natives);
     } catch (RocksDBException | RuntimeException e) {
+      natives.close();
       try {
         lock.release();
       } catch (IOException ignored) {
@@ -154,30 +168,33 @@ public final class StateDirectory implements AutoCloseable {
    * @throws IllegalArgumentException if {@code name} is empty or {@code "default"}
    * @throws IllegalStateException if the directory is closed
    */
-  public synchronized StateMap map(String name) {
+  public StateMap map(String name) {
     Objects.requireNonNull(name, "name == null");
     if (name.isEmpty() || name.equals("default")) {
       throw new IllegalArgumentException("map name must be non-empty and not \"default\", was \"" + name + "\"");
     }
-    checkOpen();
-    StateMap map = maps.get(name);
-    if (map != null) {
-      return map;
+    try {
+      return use(engine -> {
+        synchronized (maps) {
+          StateMap map = maps.get(name);
+          if (map != null) {
+            return map;
+          }
+          ColumnFamilyHandle handle = handles.get(name);
+          if (handle == null) {
+            handle = natives.own(engine.createColumnFamily(
+                new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions)));
+            handles.put(name, handle);
+          }
+          map = new StateMap(this, name, handle);
+          maps.put(name, map);
+          return map;
+        }
+      });
+    } catch (RocksDBException e) {
+      throw new StateException("state directory " + path + ": cannot create map " + name + ": "
+          + e.getMessage(), e);
     }
-    ColumnFamilyHandle handle = handles.get(name);
-    if (handle == null) {
-      try {
-        handle = db.createColumnFamily(
-            new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions));
-      } catch (RocksDBException e) {
-        throw new StateException("state directory " + path + ": cannot create map " + name + ": "
-            + e.getMessage(), e);
-      }
-      handles.put(name, handle);
-    }
-    map = new StateMap(this, name, handle);
-    maps.put(name, map);
-    return map;
   }
 
   /**
@@ -186,31 +203,41 @@ public final class StateDirectory implements AutoCloseable {
    */
   public void sync() {
     try {
-      db().syncWal();
+      use(engine -> {
+        engine.syncWal();
+        return null;
+      });
     } catch (RocksDBException e) {
       throw new StateException("state directory " + path + ": sync failed: " + e.getMessage(), e);
     }
   }
 
-  /** Flushes, closes the engine and releases the lock. Idempotent. */
-  @Override public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  /**
+   * Flushes, closes the engine and releases the lock. Idempotent. Waits for map operations under
+   * way on other threads (a running {@link StateMap#forEach} included) to finish; those that start
+   * later throw {@link IllegalStateException}.
+   *
+   * @throws IllegalStateException if called from inside a {@link StateMap#forEach} visitor, which
+   *     would wait for itself
+   */
+  @Override public void close() {
+    refuseInsideAScan("close state directory");
+    ReentrantReadWriteLock.WriteLock exclusive = guard.writeLock();
+    exclusive.lock();
     try {
-      db.syncWal();
-    } catch (RocksDBException e) {
-      // closing still goes on; the log was written without sync and survives a process exit
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        // closing still goes on; the log was written without sync and survives a process exit
+      }
+      natives.close();
+    } finally {
+      exclusive.unlock();
     }
-    for (ColumnFamilyHandle handle : handles.values()) {
-      handle.close();
-    }
-    db.close();
-    writeOptions.close();
-    columnOptions.close();
-    dbOptions.close();
-    cache.close();
     try {
       lock.release();
     } catch (IOException e) {
@@ -223,24 +250,62 @@ public final class StateDirectory implements AutoCloseable {
     return "StateDirectory{" + path + "}";
   }
 
-  /** Drops the map's column family and creates it again, empty; returns the new handle. */
-  synchronized ColumnFamilyHandle recreate(String name, ColumnFamilyHandle old) throws RocksDBException {
-    RocksDB engine = db();
-    engine.dropColumnFamily(old);
-    old.close();
-    ColumnFamilyHandle fresh = engine.createColumnFamily(
-        new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), columnOptions));
-    handles.put(name, fresh);
-    return fresh;
+  /** One call on the engine while the directory is held open (see {@link #use}). */
+  @FunctionalInterface
+  interface EngineCall<T> {
+    T call(RocksDB engine) throws RocksDBException;
   }
 
-  synchronized RocksDB db() {
-    checkOpen();
-    return db;
+  /**
+   * Runs {@code call} under the read lock, so that {@link #close()} cannot free the engine while
+   * it runs.
+   *
+   * @throws IllegalStateException if the directory is closed
+   */
+  <T> T use(EngineCall<T> call) throws RocksDBException {
+    ReentrantReadWriteLock.ReadLock shared = guard.readLock();
+    shared.lock();
+    try {
+      checkOpen();
+      return call.call(db);
+    } finally {
+      shared.unlock();
+    }
+  }
+
+  /**
+   * Drops {@code map}'s column family and creates it again, empty, with no other map operation
+   * running meanwhile.
+   */
+  void recreate(StateMap map) throws RocksDBException {
+    refuseInsideAScan("clear map " + map.name() + " of state directory");
+    ReentrantReadWriteLock.WriteLock exclusive = guard.writeLock();
+    exclusive.lock();
+    try {
+      checkOpen();
+      ColumnFamilyHandle old = map.handle();
+      db.dropColumnFamily(old);
+      old.close();
+      ColumnFamilyHandle fresh = natives.own(db.createColumnFamily(
+          new ColumnFamilyDescriptor(map.name().getBytes(StandardCharsets.UTF_8), columnOptions)));
+      map.replaceHandle(fresh);
+      synchronized (maps) {
+        handles.put(map.name(), fresh);
+      }
+    } finally {
+      exclusive.unlock();
+    }
   }
 
   WriteOptions writeOptions() {
     return writeOptions;
+  }
+
+  private void refuseInsideAScan(String what) {
+    if (guard.getReadHoldCount() > 0) {
+      throw new IllegalStateException("cannot " + what + " " + path
+          + " from inside a StateMap.forEach visitor");
+    }
   }
 
   private void checkOpen() {

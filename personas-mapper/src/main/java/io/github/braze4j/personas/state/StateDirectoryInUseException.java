@@ -3,23 +3,35 @@ package io.github.braze4j.personas.state;
 import java.nio.file.Path;
 
 /**
- * Thrown by {@link StateDirectory#open(Path)} when another process (or another open in this one)
- * holds the directory. Two writers on one state would corrupt each other's ordering and
- * duplicate decisions, so the second is refused rather than let in.
+ * Thrown by {@link StateDirectory#open(Path)} when another process, or another open
+ * {@link StateDirectory} in this process, holds the directory. Two writers on one state would
+ * corrupt each other's ordering and duplicate decisions, so the second is refused rather than let
+ * in. The message says which of the two holds it; {@link #heldByThisProcess()} tells a program.
  */
 public final class StateDirectoryInUseException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path directory;
+  private final boolean heldByThisProcess;
 
-  StateDirectoryInUseException(Path directory) {
-    super("state directory " + directory + " is in use by another process;"
-        + " stop it first, or give this one its own --state directory");
+  StateDirectoryInUseException(Path directory, boolean heldByThisProcess) {
+    super(heldByThisProcess
+        ? "state directory " + directory + " is already open in this process; close that StateDirectory first"
+        : "state directory " + directory + " is in use by another process");
     this.directory = directory;
+    this.heldByThisProcess = heldByThisProcess;
   }
 
   /** The directory that was refused. */
   public Path directory() {
     return directory;
+  }
+
+  /**
+   * {@code true} when the holder is another open {@link StateDirectory} in this same process (not
+   * yet closed), {@code false} when it is another process.
+   */
+  public boolean heldByThisProcess() {
+    return heldByThisProcess;
   }
 }

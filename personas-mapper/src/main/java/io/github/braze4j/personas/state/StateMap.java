@@ -10,8 +10,10 @@ import org.rocksdb.RocksIterator;
 /**
  * One named map of a {@link StateDirectory}: byte-array keys to byte-array values, kept in
  * unsigned lexicographic key order, durable as the directory describes. Arrays passed in are not
- * kept; arrays returned are the caller's. Thread-safe; a single {@link #put} or {@link #delete}
- * is atomic, a read-modify-write is not (callers serialize those per key).
+ * kept; arrays returned are the caller's. Thread-safe, also against {@link StateDirectory#close()}
+ * on another thread: an operation either runs before the close (which waits for it) or throws
+ * {@link IllegalStateException}. A single {@link #put} or {@link #delete} is atomic, a
+ * read-modify-write is not (callers serialize those per key).
  */
 public final class StateMap {
   private final StateDirectory directory;
@@ -38,7 +40,7 @@ public final class StateMap {
   public byte @Nullable [] get(byte[] key) {
     Objects.requireNonNull(key, "key == null");
     try {
-      return directory.db().get(handle, key);
+      return directory.use(engine -> engine.get(handle, key));
     } catch (RocksDBException e) {
       throw failure("read", e);
     }
@@ -54,7 +56,10 @@ public final class StateMap {
     Objects.requireNonNull(key, "key == null");
     Objects.requireNonNull(value, "value == null");
     try {
-      directory.db().put(handle, directory.writeOptions(), key, value);
+      directory.use(engine -> {
+        engine.put(handle, directory.writeOptions(), key, value);
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("write", e);
     }
@@ -69,7 +74,10 @@ public final class StateMap {
   public void delete(byte[] key) {
     Objects.requireNonNull(key, "key == null");
     try {
-      directory.db().delete(handle, directory.writeOptions(), key);
+      directory.use(engine -> {
+        engine.delete(handle, directory.writeOptions(), key);
+        return null;
+      });
     } catch (RocksDBException e) {
       throw failure("delete", e);
     }
@@ -84,18 +92,23 @@ public final class StateMap {
    */
   public void forEach(byte @Nullable [] from, BiPredicate<byte[], byte[]> visitor) {
     Objects.requireNonNull(visitor, "visitor == null");
-    try (RocksIterator it = directory.db().newIterator(handle)) {
-      if (from == null) {
-        it.seekToFirst();
-      } else {
-        it.seek(from);
-      }
-      for (; it.isValid(); it.next()) {
-        if (!visitor.test(it.key(), it.value())) {
-          return;
+    try {
+      directory.use(engine -> {
+        try (RocksIterator it = engine.newIterator(handle)) {
+          if (from == null) {
+            it.seekToFirst();
+          } else {
+            it.seek(from);
+          }
+          for (; it.isValid(); it.next()) {
+            if (!visitor.test(it.key(), it.value())) {
+              return null;
+            }
+          }
+          it.status();
+          return null;
         }
-      }
-      it.status();
+      });
     } catch (RocksDBException e) {
       throw failure("scan", e);
     }
@@ -103,13 +116,15 @@ public final class StateMap {
 
   /**
    * Removes every entry at once (the map is dropped and created again, whatever its size).
-   * Concurrent reads and writes on this map must not run meanwhile.
+   * Waits for operations running on other threads to finish; none runs meanwhile.
    *
    * @throws StateException if the engine refuses
+   * @throws IllegalStateException if the directory is closed, or if called from inside a
+   *     {@link #forEach} visitor
    */
-  public synchronized void clear() {
+  public void clear() {
     try {
-      handle = directory.recreate(name, handle);
+      directory.recreate(this);
     } catch (RocksDBException e) {
       throw failure("clear", e);
     }
@@ -118,10 +133,20 @@ public final class StateMap {
   /** The engine's estimate of how many keys this map holds (exact only after a compaction). */
   public long estimatedSize() {
     try {
-      return directory.db().getLongProperty(handle, "rocksdb.estimate-num-keys");
+      return directory.use(engine -> engine.getLongProperty(handle, "rocksdb.estimate-num-keys"));
     } catch (RocksDBException e) {
       throw failure("count", e);
     }
+  }
+
+  /** The current handle; read under the directory's lock. */
+  ColumnFamilyHandle handle() {
+    return handle;
+  }
+
+  /** Called by the directory, under its write lock, when {@link #clear()} made a new handle. */
+  void replaceHandle(ColumnFamilyHandle fresh) {
+    handle = fresh;
   }
 
   @Override public String toString() {

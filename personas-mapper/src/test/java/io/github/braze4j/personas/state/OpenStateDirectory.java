@@ -10,7 +10,7 @@ final class OpenStateDirectory {
     try (StateDirectory state = StateDirectory.open(Path.of(args[0]))) {
       System.out.println("opened " + state.path());
     } catch (StateDirectoryInUseException e) {
-      System.out.println(e.getMessage());
+      System.out.println(e.getMessage() + (e.heldByThisProcess() ? " (held by this process)" : " (held by another process)"));
       System.exit(3);
     }
   }

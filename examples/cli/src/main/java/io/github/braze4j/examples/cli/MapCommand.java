@@ -71,15 +71,15 @@ public final class MapCommand implements Callable<Integer> {
     }
     DistinctFiles.check(spec, "--input", input.path(), "--output", output);
     MapperOptions options = mapperFlags.options();
-    PersonasMapper mapper = PersonasMapper.create(options);
-    MembershipGate gate = MembershipGate.create(options); // nothing is delivered: it judges ordering only
     long mapped = 0;
     long skipped = 0;
     long rejected = 0;
-    RequestBatcher batcher;
+    long requests;
     try (Writer out = openOutput();
         InputStream in = input.open(context.in())) {
-      batcher = new RequestBatcher(maxObjects, request -> writeLine(out, request));
+      PersonasMapper mapper = PersonasMapper.create(options);
+      MembershipGate gate = MembershipGate.create(options); // nothing is delivered: it judges ordering only
+      RequestBatcher batcher = new RequestBatcher(maxObjects, request -> writeLine(out, request));
       InputLines lines = new InputLines(in, options.maxLineLength());
       for (InputLines.Line line = lines.next(); line != null; line = lines.next()) {
         MappingResult result = gate.admit(InputLines.map(mapper, line, options.maxLineLength()));
@@ -94,13 +94,22 @@ public final class MapCommand implements Callable<Integer> {
         }
       }
       batcher.finish();
+      requests = batcher.requests();
     } catch (IOException | UncheckedIOException e) {
       context.err().println("personas-braze map: " + e.getMessage());
       context.err().flush();
       return PersonasBraze.FAILED;
+    } catch (OutOfMemoryError e) {
+      // the gate and its state are unreachable here: their memory is free again for this message
+      context.err().println("personas-braze map: out of memory after " + (mapped + skipped + rejected)
+          + " lines (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB). The ordering and"
+          + " duplicate state keeps up to --store-capacity keys (now " + options.storeCapacity() + "; about"
+          + " 40 bytes of heap each): lower --store-capacity, or give Java more heap (java -Xmx...).");
+      context.err().flush();
+      return PersonasBraze.FATAL;
     }
     context.err().println("mapped=" + mapped + " skipped=" + skipped + " rejected=" + rejected
-        + " requests=" + batcher.requests());
+        + " requests=" + requests);
     context.err().flush();
     return rejected == 0 ? PersonasBraze.OK : PersonasBraze.FAILED;
   }

@@ -161,6 +161,7 @@ public final class SyncCommand implements Callable<Integer> {
     InputLines.Line stoppedAt = null;
     String stoppedBy = "";
     boolean restCopied = false;
+    boolean settledAll = false;
     try (state; client; stop; failed; InputStream in = input.open(context.in())) {
       BrazePipeline pipeline = BrazePipeline.builder(client).closeTimeout(stopFlags.closeGrace()).build();
       // a stop closes the pipeline at once: a submit blocked on a full pipeline returns, and what
@@ -235,7 +236,7 @@ public final class SyncCommand implements Callable<Integer> {
         if (stop.stopped()) {
           closed.join(); // bounded by the close grace
         }
-        session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
+        settledAll = session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
       }
       reportFailures(session.failures(), session.failed());
       Stop.Cause cause = stop.cause();
@@ -246,9 +247,20 @@ public final class SyncCommand implements Callable<Integer> {
           restCopied = failed.copyRest(lines) || restCopied;
         }
       }
-      if (resume != null) {
+      if (resume != null && settledAll) {
         // every line is delivered, skipped, rejected or in --failed (a file's rest was copied)
         resume.done();
+      } else if (resume != null) {
+        // some updates have no outcome yet: their lines are neither delivered nor in --failed, so
+        // the record stays where every line before is settled, and the same command continues there
+        resume.keep();
+      }
+      if (!settledAll) {
+        context.err().println("personas-braze sync: some updates had no outcome when the run ended"
+            + " (neither delivered nor written to --failed)" + (resume == null ? ""
+            : resume.mark() == 0 ? "; the same command starts over"
+            : "; the same command continues after line " + resume.mark()));
+        context.err().flush(); // said even if the process is killed while --failed is stuck
       }
       if (cause != null) {
         context.err().println("personas-braze sync: " + cause.message() + "; " + whereStopped(stoppedAt, failed, restCopied));
@@ -278,7 +290,8 @@ public final class SyncCommand implements Callable<Integer> {
     if (cause != null) {
       return cause.reason().exitStatus();
     }
-    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null;
+    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null
+        && settledAll;
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 

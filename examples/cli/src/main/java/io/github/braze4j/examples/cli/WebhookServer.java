@@ -91,6 +91,8 @@ public final class WebhookServer {
    */
   public static final int MAX_LISTED_ERRORS = 100;
 
+  /** The error text of every 503 while running; the reason is logged instead. */
+  static final String CANNOT_ACCEPT_NOW = "cannot accept now; retry later";
 
   private final PersonasSync sync;
   private final BrazePipeline pipeline;
@@ -479,13 +481,14 @@ public final class WebhookServer {
     active.incrementAndGet();
     try {
       if (!accepting) {
-        unavailable(exchange, "shutting down; retry later");
+        unavailable(exchange, error("shutting down; retry later"));
         return;
       }
       String refused = refusal.get();
       if (refused != null) {
         // nothing of this request is accepted: Segment retries it later, nothing is lost
-        unavailable(exchange, "cannot accept now: " + refused);
+        log("refused a request with 503: " + refused);
+        unavailable(exchange, cannotAcceptNow(0));
         return;
       }
       accept(exchange, messages);
@@ -516,8 +519,7 @@ public final class WebhookServer {
             key = outbox.add(message); // before the 200: a crash after it loses nothing
           } catch (RuntimeException e) {
             log("refused " + where + " with 503: the outbox cannot be written: " + e.getMessage());
-            unavailable(exchange, "cannot accept now: the outbox cannot be written; " + accepted
-                + " earlier messages of this request were accepted");
+            unavailable(exchange, cannotAcceptNow(accepted));
             return;
           }
         }
@@ -531,8 +533,7 @@ public final class WebhookServer {
             outbox.remove(key); // answered 503: Segment sends it again
           }
           log("refused " + where + " with 503: " + DeliverySession.reason(e));
-          unavailable(exchange, "cannot accept now: " + DeliverySession.reason(e)
-              + "; " + accepted + " earlier messages of this request were accepted");
+          unavailable(exchange, cannotAcceptNow(accepted));
           return;
         }
       } else {
@@ -589,10 +590,18 @@ public final class WebhookServer {
     return out.toByteArray();
   }
 
-  /** 503 with {@code Retry-After}: the sender should send the whole request again later. */
-  private void unavailable(HttpExchange exchange, String message) throws IOException {
+  /**
+   * 503 with {@code Retry-After}: the sender should send the whole request again later. The body
+   * is one of two fixed texts: why the pipeline refused goes to the log, never to the caller.
+   */
+  private void unavailable(HttpExchange exchange, String json) throws IOException {
     exchange.getResponseHeaders().set("Retry-After", Long.toString(retryAfterSeconds));
-    respond(exchange, 503, error(message));
+    respond(exchange, 503, json);
+  }
+
+  /** The 503 body while running: a fixed text and how many earlier messages of the request were accepted. */
+  static String cannotAcceptNow(int acceptedBefore) {
+    return "{\"error\":\"" + CANNOT_ACCEPT_NOW + "\",\"accepted\":" + acceptedBefore + "}";
   }
 
   private static void respond(HttpExchange exchange, int status, String json) throws IOException {

@@ -7,13 +7,16 @@ import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.standin.BrazeStandIn;
 import io.github.braze4j.standin.Fault;
 import io.github.braze4j.standin.FaultPlan;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,15 +73,41 @@ class SyncStateTest {
   }
 
   @Test
-  void aStateDirectoryHeldByAnotherProcessIsRefusedWithAClearMessage() {
+  void aStateDirectoryHeldByAnotherProcessIsRefusedWithAClearMessage() throws Exception {
+    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+    Path state = dir.resolve("state");
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), HoldStateDirectory.class.getName(), state.toString())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
+      assertThat(out.readLine()).startsWith("held ");
+
+      Cli.Result result = sync(SyncCommandTest.users(3, "vip"), "--state", state.toString());
+
+      assertThat(result.status()).isEqualTo(2);
+      assertThat(result.err()).contains("personas-braze sync: --state: state directory " + state.toAbsolutePath()
+          + " is in use by another process; stop it first, or give this command its own --state directory")
+          .doesNotContain("\tat ");
+      assertThat(braze.stats().requests()).isZero();
+    } finally {
+      holder.getOutputStream().close(); // the holder closes the directory and exits
+      assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(holder.exitValue()).isZero();
+  }
+
+  @Test
+  void aStateDirectoryOpenElsewhereInThisProcessIsRefusedAndSaysSo() {
     braze = BrazeStandIn.builder().apiKey(KEY).build().start();
     Path state = dir.resolve("state");
     try (StateDirectory held = StateDirectory.open(state)) {
       Cli.Result result = sync(SyncCommandTest.users(3, "vip"), "--state", state.toString());
 
       assertThat(result.status()).isEqualTo(2);
-      assertThat(result.err()).contains("--state: state directory " + held.path() + " is in use by another process")
-          .doesNotContain("\tat ");
+      assertThat(result.err()).contains("--state: state directory " + held.path() + " is already open in this process")
+          .contains("give this command its own --state directory")
+          .doesNotContain("another process").doesNotContain("\tat ");
       assertThat(braze.stats().requests()).isZero();
     }
   }

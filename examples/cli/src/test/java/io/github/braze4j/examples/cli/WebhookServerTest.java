@@ -226,9 +226,30 @@ class WebhookServerTest {
 
     assertThat(server.failed()).isEqualTo(1);
     assertThat(later.status()).isEqualTo(503);
-    assertThat(later.body()).contains("401");
+    assertThat(later.body()).as("a short stable text, the reason only in the log")
+        .isEqualTo("{\"error\":\"cannot accept now; retry later\",\"accepted\":0}");
     assertThat(notMapped.status()).as("nothing to deliver, nothing to refuse").isEqualTo(200);
-    assertThat(log.toString()).contains("delivery failed (request 1)").contains("refused request 2 with 503");
+    assertThat(log.toString()).contains("delivery failed (request 1)")
+        .containsPattern("refused request 2 with 503: .*401");
+  }
+
+  @Test
+  void whileBrazeIsFailingThe503BodyIsAFixedTextAndTheReasonGoesToTheLog() throws Exception {
+    String reason = "Braze is failing (last attempt: HTTP 500: server error at 10.0.0.7)";
+    try (BrazePipeline refusing = BrazePipeline.builder(client).build()) {
+      WebhookServer failing = WebhookServer.builder(PersonasMapper.create(), refusing)
+          .refuseWhen(() -> reason).log(new PrintWriter(log, true)).build().start();
+      try {
+        Http.Response response = Http.post(failing.address(), audience("u1", "vip", true, "2026-03-02T10:00:00Z"),
+            "Content-Type", "application/json");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo("{\"error\":\"cannot accept now; retry later\",\"accepted\":0}");
+        assertThat(log.toString()).contains("refused a request with 503: " + reason);
+      } finally {
+        failing.stop();
+      }
+    }
   }
 
   @Test

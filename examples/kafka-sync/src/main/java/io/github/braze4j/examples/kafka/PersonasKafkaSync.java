@@ -85,7 +85,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
     this.topic = Objects.requireNonNull(builder.topic);
     this.delivery = Objects.requireNonNull(builder.delivery);
     this.handler = new RecordHandler(Objects.requireNonNull(builder.mapper), delivery,
-        Objects.requireNonNull(builder.deadLetters));
+        Objects.requireNonNull(builder.deadLetters), builder.maxInFlight);
     this.maxInFlight = builder.maxInFlight;
     this.commitInterval = builder.commitInterval;
     this.drainTimeout = builder.drainTimeout;
@@ -188,8 +188,9 @@ public final class PersonasKafkaSync implements AutoCloseable {
   }
 
   private void processWaiting() {
+    handler.submitHeld(false);
     boolean progressMade = true;
-    while (progressMade && handler.inFlight() < maxInFlight) {
+    while (progressMade && handler.held() == 0 && handler.inFlight() < maxInFlight) {
       progressMade = false;
       for (Map.Entry<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> entry
           : waiting.entrySet()) {
@@ -201,7 +202,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
           }
           progressMade = true;
         }
-        if (handler.inFlight() >= maxInFlight) {
+        if (handler.held() > 0 || handler.inFlight() >= maxInFlight) {
           break;
         }
       }
@@ -210,12 +211,12 @@ public final class PersonasKafkaSync implements AutoCloseable {
   }
 
   private void applyBackpressure(KafkaConsumer<byte[], byte[]> kafka) {
-    boolean full = handler.inFlight() >= maxInFlight || !waiting.isEmpty();
+    boolean full = handler.inFlight() >= maxInFlight || !waiting.isEmpty() || handler.held() > 0;
     if (full && !paused) {
       kafka.pause(kafka.assignment());
       paused = true;
       LOG.log(System.Logger.Level.DEBUG, "paused: {0} updates in flight", handler.inFlight());
-    } else if (paused && waiting.isEmpty() && handler.inFlight() <= maxInFlight / 2) {
+    } else if (paused && waiting.isEmpty() && handler.held() == 0 && handler.inFlight() <= maxInFlight / 2) {
       kafka.resume(kafka.paused());
       paused = false;
       LOG.log(System.Logger.Level.DEBUG, "resumed: {0} updates in flight", handler.inFlight());
@@ -224,6 +225,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
 
   private void drainAndCommit(KafkaConsumer<byte[], byte[]> kafka,
       Collection<TopicPartition> partitions) {
+    handler.submitHeld(true); // the records being drained need them sent
     delivery.flush();
     // After a fatal error the failed record never finishes: do not wait for it.
     long deadline = handler.fatal() != null ? System.nanoTime()
@@ -394,7 +396,12 @@ public final class PersonasKafkaSync implements AutoCloseable {
       return this;
     }
 
-    /** Updates outstanding at most before partitions are paused; default 10,000. */
+    /**
+     * Updates outstanding at most; default 10,000. At the limit partitions are paused, and the rest
+     * of a record holding several messages waits, mapped, until updates finish. Draining for a
+     * rebalance or shutdown sends those waiting at once, which can exceed the limit by the updates
+     * of the record last started.
+     */
     public Builder maxInFlight(int maxInFlight) {
       if (maxInFlight < 1) {
         throw new IllegalArgumentException("maxInFlight < 1: " + maxInFlight);

@@ -9,6 +9,7 @@ import io.github.braze4j.personas.sync.PersonasSync;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,18 +34,41 @@ final class RecordHandler {
   private final UpdateDelivery delivery;
   private final DeadLetterSink deadLetters;
   private final Counters counters = new Counters();
+  private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
+  /**
+   * Messages mapped but not submitted yet because {@code maxInFlight} updates were outstanding:
+   * the rest of a record of many messages. A message's objects (an update, and an event with
+   * {@code trackAs(BOTH)}) go together. Consumer thread only.
+   */
+  private final ArrayDeque<Runnable> held = new ArrayDeque<>();
   private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
 
-  RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters) {
+  RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters, int maxInFlight) {
     this.mapper = mapper;
     this.delivery = delivery;
     this.deadLetters = deadLetters;
+    this.maxInFlight = maxInFlight;
   }
 
-  /** Updates submitted and not finished. */
+  /** Updates submitted and not finished: never more than {@code maxInFlight} (but see {@link #submitHeld}). */
   int inFlight() {
     return inFlight.get();
+  }
+
+  /** Messages mapped and held back until fewer than {@code maxInFlight} updates are outstanding. Consumer thread. */
+  int held() {
+    return held.size();
+  }
+
+  /**
+   * Submits held messages while fewer than {@code maxInFlight} updates are outstanding, or all with
+   * {@code all} (a drain before a commit must not wait for them). Consumer thread.
+   */
+  void submitHeld(boolean all) {
+    while (!held.isEmpty() && (all || inFlight.get() < maxInFlight)) {
+      held.poll().run();
+    }
   }
 
   /** The error that must stop the sync, if one happened. */
@@ -120,7 +144,12 @@ final class RecordHandler {
     for (int i = 0; i <= mapped.objects().size(); i++) {
       source.work.add();
     }
-    submit(source, line, message, mapped);
+    if (held.isEmpty() && inFlight.get() < maxInFlight) {
+      submit(source, line, message, mapped);
+    } else {
+      // the limit is reached within this record: the rest of it waits, mapped, in order
+      held.add(() -> submit(source, line, message, mapped));
+    }
   }
 
   private void submit(Source source, int line, byte[] message, MappingResult.Mapped mapped) {

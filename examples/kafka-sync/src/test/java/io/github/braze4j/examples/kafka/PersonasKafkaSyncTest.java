@@ -244,24 +244,49 @@ class PersonasKafkaSyncTest {
     }
     producer.flush();
     start(sync);
-    int completed = 0;
-    while (completed < 40) {
-      int expected = Math.min(4, 40 - completed);
-      int done = completed;
-      signal.await(expected + " more submitted after " + done, WAIT,
-          () -> delivery.submitted().size() >= done + expected);
-      assertThat(delivery.outstanding()).as("updates outstanding, limit 4").isEqualTo(expected);
-      for (TestDelivery.Submitted submitted : delivery.submitted().subList(done, done + expected)) {
-        submitted.future().complete(null);
-      }
-      completed += expected;
-    }
+    completeFourAtATimeSeeingFourOutstanding(delivery);
     signal.await("all committed", WAIT, () -> committedOffset() == 40);
     stop(sync);
+    assertFourAtMostAndAllFortyInOrder(delivery);
+  }
+
+  /** Completes the 40 held updates as they come, checking each time that the limit's 4 are outstanding. */
+  private void completeFourAtATimeSeeingFourOutstanding(TestDelivery delivery) throws Exception {
+    for (int done = 0; done < 40; done += 4) {
+      int before = done;
+      signal.await("4 more submitted after " + before, WAIT, () -> delivery.submitted().size() >= before + 4);
+      assertThat(delivery.outstanding()).as("updates outstanding, limit 4").isEqualTo(4);
+      for (TestDelivery.Submitted submitted : delivery.submitted().subList(before, before + 4)) {
+        submitted.future().complete(null);
+      }
+    }
+  }
+
+  private static void assertFourAtMostAndAllFortyInOrder(TestDelivery delivery) {
     assertThat(delivery.maxOutstanding()).as("most updates outstanding, limit 4").isEqualTo(4);
     assertThat(delivery.submitted()).extracting(s -> s.update().userId().describe())
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 40)
             .mapToObj(i -> "external_id=u" + i).toList());
+  }
+
+  /** The limit counts updates, as its name says, also when one record holds many messages. */
+  @Test void aRecordOfManyMessagesStaysWithinTheInFlightLimitOfUpdates() throws Exception {
+    TestDelivery delivery = TestDelivery.holding(signal);
+    PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false))
+        .maxInFlight(4).build();
+    for (int r = 0; r < 4; r++) {
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = r * 10; i < r * 10 + 10; i++) {
+        ndjson.append(event("u" + i, "a", true)).append('\n');
+      }
+      producer.send(new ProducerRecord<>(topic, ("r" + r).getBytes(UTF_8), ndjson.toString().getBytes(UTF_8)));
+    }
+    producer.flush();
+    start(sync);
+    completeFourAtATimeSeeingFourOutstanding(delivery);
+    signal.await("all committed", WAIT, () -> committedOffset() == 4);
+    stop(sync);
+    assertFourAtMostAndAllFortyInOrder(delivery);
   }
 
   @Test void stoppingWaitsForOutstandingUpdatesAndThenCommitsThem()

@@ -2,7 +2,6 @@ package io.github.braze4j.examples.cli.internal;
 
 import com.squareup.moshi.JsonWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 
@@ -27,15 +27,15 @@ import org.jspecify.annotations.Nullable;
 public final class DeadLetterFile implements AutoCloseable {
   private final Path path;
   private final Clock clock;
-  private @Nullable OutputStream out;
-  private long written;
-  private @Nullable IOException error;
-  private boolean closed;
+  private final FirstErrorOutput file;
+  private final AtomicLong written = new AtomicLong();
 
   /** A file at {@code path}, not created yet. */
   public DeadLetterFile(Path path, Clock clock) {
     this.path = Objects.requireNonNull(path, "path == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.file = FirstErrorOutput.openedOnFirstWrite(() -> Files.newOutputStream(path,
+        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
   }
 
   /**
@@ -51,24 +51,12 @@ public final class DeadLetterFile implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot happen: writing to a buffer", e);
     }
-    synchronized (this) {
-      if (closed || error != null) {
-        return false;
-      }
-      try {
-        if (out == null) {
-          out = Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-              StandardOpenOption.WRITE);
-        }
-        out.write(line);
-        out.flush();
-        written++;
-        return true;
-      } catch (IOException e) {
-        error = e;
-        return false;
-      }
-    }
+    long lines = file.write(out -> {
+      out.write(line);
+      return 1;
+    });
+    written.addAndGet(Math.max(0, lines));
+    return lines > 0;
   }
 
   private byte[] toJsonLine(DeliverySession.Failure failure) throws IOException {
@@ -119,25 +107,16 @@ public final class DeadLetterFile implements AutoCloseable {
   }
 
   /** Dead letters written so far. */
-  public synchronized long written() {
-    return written;
+  public long written() {
+    return written.get();
   }
 
   /** The first write error, or {@code null}; after one, nothing more is written. */
-  public synchronized @Nullable IOException error() {
-    return error;
+  public @Nullable IOException error() {
+    return file.error();
   }
 
-  @Override public synchronized void close() {
-    closed = true;
-    if (out != null) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        if (error == null) {
-          error = e;
-        }
-      }
-    }
+  @Override public void close() {
+    file.close();
   }
 }

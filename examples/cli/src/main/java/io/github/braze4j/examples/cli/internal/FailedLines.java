@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,14 +18,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FailedLines implements Closeable {
   private final @Nullable Path path;
-  private final @Nullable OutputStream out;
-  private long lines;
-  private @Nullable IOException error;
-  private boolean closed;
+  private final @Nullable FirstErrorOutput file;
+  private final AtomicLong lines = new AtomicLong();
 
   private FailedLines(@Nullable Path path, @Nullable OutputStream out) {
     this.path = path;
-    this.out = out;
+    this.file = out == null ? null : FirstErrorOutput.of(out);
   }
 
   /**
@@ -54,22 +53,19 @@ public final class FailedLines implements Closeable {
    * Whether what {@link #write} got so far is in the file: there is a file, open, and no write to
    * it failed. A resume mark may pass a failed line only while this holds.
    */
-  public synchronized boolean keeps() {
-    return out != null && !closed && error == null;
+  public boolean keeps() {
+    return file != null && file.writable();
   }
 
   /** Appends one input line (without its line break) and flushes it. Errors are kept for {@link #error()}. */
-  public synchronized void write(byte[] line) {
-    lines++;
-    if (out == null || closed || error != null) {
-      return;
-    }
-    try {
-      out.write(line);
-      out.write('\n');
-      out.flush();
-    } catch (IOException e) {
-      error = e;
+  public void write(byte[] line) {
+    lines.incrementAndGet();
+    if (file != null) {
+      file.write(out -> {
+        out.write(line);
+        out.write('\n');
+        return 1;
+      });
     }
   }
 
@@ -78,19 +74,12 @@ public final class FailedLines implements Closeable {
    *
    * @return whether anything was copied
    */
-  public synchronized boolean copyRest(InputLines input) {
-    if (out == null || closed || error != null) {
-      return false;
-    }
-    try {
+  public boolean copyRest(InputLines input) {
+    return file != null && file.write(out -> {
       CountingStream counting = new CountingStream(out);
       input.transferRest(counting);
-      out.flush();
-      return counting.count > 0;
-    } catch (IOException e) {
-      error = e;
-      return false;
-    }
+      return counting.count;
+    }) > 0;
   }
 
   /**
@@ -104,24 +93,19 @@ public final class FailedLines implements Closeable {
       }
 
       @Override public void write(byte[] b, int off, int len) {
-        synchronized (FailedLines.this) {
-          if (out == null || closed || error != null) {
-            return;
-          }
-          try {
+        if (file != null) {
+          file.write(out -> {
             out.write(b, off, len);
-            out.flush();
-          } catch (IOException e) {
-            error = e;
-          }
+            return len;
+          });
         }
       }
     };
   }
 
   /** Lines handed to {@link #write}, whether or not there is a file. */
-  public synchronized long lines() {
-    return lines;
+  public long lines() {
+    return lines.get();
   }
 
   /** The file, or {@code null}. */
@@ -130,24 +114,14 @@ public final class FailedLines implements Closeable {
   }
 
   /** The first write error, or {@code null}: after one, nothing more is written. */
-  public synchronized @Nullable IOException error() {
-    return error;
+  public @Nullable IOException error() {
+    return file == null ? null : file.error();
   }
 
   /** Flushes and closes the file; later writes are counted but not written. */
-  @Override public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    if (out != null) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        if (error == null) {
-          error = e;
-        }
-      }
+  @Override public void close() {
+    if (file != null) {
+      file.close();
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.braze4j.examples.cli.internal;
 
+import io.github.braze4j.personas.CompactMembershipStore;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MembershipStyle;
 import io.github.braze4j.personas.TrackAs;
@@ -62,6 +63,19 @@ public final class MapperFlags {
       defaultValue = "1048576")
   int maxLineLength = MapperOptions.DEFAULT_MAX_LINE_LENGTH;
 
+  @Option(names = "--store-capacity", paramLabel = "KEYS",
+      description = "Most (profile, attribute) keys the in-memory ordering and duplicate state holds"
+          + " before it forgets the oldest (default: ${DEFAULT-VALUE}, about 400 MB of heap when full)."
+          + " Lower it to run in a small heap; a forgotten key only means its next value is sent."
+          + " Not used with --state.",
+      defaultValue = "" + CompactMembershipStore.DEFAULT_CAPACITY)
+  int storeCapacity = CompactMembershipStore.DEFAULT_CAPACITY;
+
+  /** {@code --store-capacity}. */
+  public int storeCapacity() {
+    return storeCapacity;
+  }
+
   /**
    * The mapper options these flags describe.
    *
@@ -86,6 +100,10 @@ public final class MapperFlags {
     } catch (IllegalArgumentException e) {
       throw usage("--max-line-length: " + e.getMessage());
     }
+    if (storeCapacity < 1) {
+      throw usage("--store-capacity must be at least 1, was " + storeCapacity);
+    }
+    builder.storeCapacity(storeCapacity);
     if (trackAs != null) {
       builder.trackAs(switch (trackAs) {
         case "attribute" -> TrackAs.ATTRIBUTE;

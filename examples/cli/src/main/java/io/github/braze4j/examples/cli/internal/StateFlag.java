@@ -44,10 +44,24 @@ public final class StateFlag {
     try {
       directory = StateDirectory.open(dir);
     } catch (StateDirectoryInUseException | StateException e) {
-      throw Usage.error(spec, "--state: " + e.getMessage());
+      throw Usage.error(spec, refusal(e));
     }
     return new Opened(directory, PersonasMapper.create(options),
         MembershipGate.create(options, DurableMembershipStore.open(directory)));
+  }
+
+  /**
+   * The error line for a {@code --state DIR} that could not be opened: the library's message, and
+   * for a directory in use what to do about it in terms of this command's flags.
+   */
+  public static String refusal(RuntimeException e) {
+    String message = "--state: " + e.getMessage();
+    if (e instanceof StateDirectoryInUseException inUse) {
+      return message + (inUse.heldByThisProcess()
+          ? "; give this command its own --state directory"
+          : "; stop it first, or give this command its own --state directory");
+    }
+    return message;
   }
 
   /**
