@@ -409,7 +409,7 @@ public final class WebhookServer {
       } else if (failed) {
         respond(exchange, 503, error("the server failed and must be restarted; retry later"));
       } else if (!accepting) {
-        unavailable(exchange, "shutting down; retry later");
+        unavailable(exchange, error("shutting down; retry later"));
       } else {
         receive(exchange);
       }

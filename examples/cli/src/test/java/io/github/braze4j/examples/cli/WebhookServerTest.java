@@ -11,11 +11,16 @@ import io.github.braze4j.examples.cli.internal.Signatures;
 import io.github.braze4j.personas.PersonasMapper;
 import io.github.braze4j.pipeline.BrazePipeline;
 import io.github.braze4j.standin.BrazeStandIn;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,6 +254,55 @@ class WebhookServerTest {
       } finally {
         failing.stop();
       }
+    }
+  }
+
+  @Test
+  void whileStoppingANewMessageGetsAJson503SayingSo() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (BrazePipeline held = BrazePipeline.builder(client).build()) {
+      // the first request is held inside the server (its refusal check waits), so stop() waits for it
+      WebhookServer stopping = WebhookServer.builder(PersonasMapper.create(), held).refuseWhen(() -> {
+        entered.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      }).log(new PrintWriter(log, true)).build().start();
+      InetSocketAddress at = stopping.address(); // address() waits for the lock stop() holds
+      CompletableFuture<Http.Response> first = CompletableFuture.supplyAsync(
+          () -> post(at, audience("u1", "vip", true, "2026-03-02T10:00:00Z")));
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Boolean> stopped =
+          CompletableFuture.supplyAsync(() -> stopping.stop(WAIT));
+      // /healthz says "stopping" from the moment stop() stopped accepting
+      Http.Response health;
+      do {
+        health = Http.send(at, "GET", "/healthz", new byte[0], false);
+      } while (health.status() == 200 && !stopped.isDone());
+
+      Http.Response during = post(at, audience("u2", "vip", true, "2026-03-02T10:00:00Z"));
+      release.countDown();
+
+      assertThat(health.body()).isEqualTo("{\"status\":\"stopping\"}");
+      assertThat(during.status()).isEqualTo(503);
+      assertThat(during.body()).isEqualTo("{\"error\":\"shutting down; retry later\"}");
+      assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+      stopped.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Http.Response post(InetSocketAddress address, String body) {
+    try {
+      return Http.post(address, body, "Content-Type", "application/json");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 

@@ -313,6 +313,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
     @Override public void onPartitionsLost(Collection<TopicPartition> partitions) {
       LOG.log(System.Logger.Level.WARNING, "lost {0}; their uncommitted records will be read again",
           partitions);
+      handler.dropHeld(partitions);
       partitions.forEach(waiting::remove);
       partitions.forEach(progress::remove);
       assignment = Set.copyOf(progress.keySet());

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,7 +43,7 @@ final class RecordHandler {
    * the rest of a record of many messages. A message's objects (an update, and an event with
    * {@code trackAs(BOTH)}) go together. Consumer thread only.
    */
-  private final ArrayDeque<Runnable> held = new ArrayDeque<>();
+  private final ArrayDeque<Held> held = new ArrayDeque<>();
   private final AtomicReference<@Nullable Throwable> fatal = new AtomicReference<>();
 
   RecordHandler(MessageMapper mapper, UpdateDelivery delivery, DeadLetterSink deadLetters, int maxInFlight) {
@@ -67,9 +69,21 @@ final class RecordHandler {
    */
   void submitHeld(boolean all) {
     while (!held.isEmpty() && (all || inFlight.get() < maxInFlight)) {
-      held.poll().run();
+      held.poll().submit().run();
     }
   }
+
+  /**
+   * Forgets the held messages of partitions this member lost: their records are read again by the
+   * partition's new owner, and sending an old member's copy later could overwrite a newer value
+   * the new owner already sent. Consumer thread.
+   */
+  void dropHeld(Collection<TopicPartition> lost) {
+    held.removeIf(h -> lost.contains(h.partition()));
+  }
+
+  /** A message mapped and waiting for the in-flight limit, with the partition its record came from. */
+  private record Held(TopicPartition partition, Runnable submit) {}
 
   /** The error that must stop the sync, if one happened. */
   @Nullable Throwable fatal() {
@@ -148,7 +162,9 @@ final class RecordHandler {
       submit(source, line, message, mapped);
     } else {
       // the limit is reached within this record: the rest of it waits, mapped, in order
-      held.add(() -> submit(source, line, message, mapped));
+      ConsumerRecord<byte[], byte[]> record = source.record();
+      held.add(new Held(new TopicPartition(record.topic(), record.partition()),
+          () -> submit(source, line, message, mapped)));
     }
   }
 
