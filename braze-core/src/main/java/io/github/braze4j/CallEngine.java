@@ -265,7 +265,7 @@ final class CallEngine {
         try {
           await(delay.get(), handle, failure);
         } catch (BrazeException e) {
-          throw closed.get() ? asClosed(e) : e;
+          throw closed.get() ? closedFailure(true, true, e) : e; // the close cut the backoff short
         }
       }
     } finally {

@@ -143,6 +143,31 @@ class CloseCancelsCallsTest {
   }
 
   @Test
+  @Timeout(60)
+  void closeEndsABlockingCallWaitingToRetryAfterAConnectionFailureSayingItWasClosed() throws Exception {
+    int port;
+    try (java.net.ServerSocket unused = new java.net.ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      port = unused.getLocalPort(); // closed again at once: connecting to it is refused
+    }
+    CountDownLatch waiting = new CountDownLatch(1);
+    BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint("http://127.0.0.1:" + port + "/")
+        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMinutes(5)).maxBackoff(Duration.ofMinutes(5))
+            .maxTotalTime(Duration.ofMinutes(30)).build())
+        .rateLimiter(RateLimiter.none())
+        .listener(new CallListener() {
+          @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
+            waiting.countDown();
+          }
+        }).build();
+
+    Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
+
+    assertThat(failure).as("the close, not the refused connection, is what ended the call")
+        .isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
+        .hasCauseInstanceOf(BrazeConnectionException.class);
+  }
+
+  @Test
   void aClosedClientRefusesBlockingAndAsyncCallsWithOneType() throws Exception {
     try (SilentServer server = new SilentServer()) {
       BrazeClient client = client(server);

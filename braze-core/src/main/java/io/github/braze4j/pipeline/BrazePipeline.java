@@ -561,7 +561,6 @@ public final class BrazePipeline implements AutoCloseable {
    */
   private void completeFutures(List<Settlement> settlements) {
     for (Settlement s : settlements) {
-      unsettled.remove(s.waiter().future);
       if (s.delivery() != null) {
         counters.delivered.increment();
         s.waiter().future.complete(s.delivery());
@@ -571,6 +570,9 @@ public final class BrazePipeline implements AutoCloseable {
         listener.objectFailed(s.waiter().submitted, failure);
         s.waiter().future.completeExceptionally(failure);
       }
+      // only now: a flush() made before this line still waits for the future (and so for the
+      // stages its caller hung on it), one made after sees it done
+      unsettled.remove(s.waiter().future);
     }
   }
 

@@ -517,6 +517,39 @@ class BrazePipelineTest {
     assertThat(pipeline.stats().httpAttempts()).isEqualTo(1);
   }
 
+  @Test void aFlushMadeWhileAFailureIsBeingReportedWaitsForThatObjectsFuture() throws Exception {
+    java.util.concurrent.CountDownLatch inListener = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    PipelineListener listener = new PipelineListener() {
+      @Override public void objectFailed(TrackObject object, Throwable cause) {
+        inListener.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    BrazePipeline pipeline = open(builder(2).listener(listener));
+    CompletableFuture<Delivery> ok = pipeline.submit(set("a", "k", "v"));
+    CompletableFuture<Delivery> bad = pipeline.submit(set("b", "k", "v"));
+    pipeline.flush();
+    ScriptedSender.Call call = sender.next();
+    CompletableFuture<Void> answered = CompletableFuture.runAsync(
+        () -> call.succeedWithErrors(new TrackError("nope", InputArray.ATTRIBUTES, 1)));
+    assertThat(inListener.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> flushed = pipeline.flush();
+
+    assertThat(bad).as("its failure is still being reported").isNotDone();
+    assertThat(flushed).as("a flush promises every object submitted before it has its outcome").isNotDone();
+    release.countDown();
+    flushed.get(10, TimeUnit.SECONDS);
+    assertThat(bad).isCompletedExceptionally();
+    assertThat(ok).isCompleted();
+    answered.get(10, TimeUnit.SECONDS);
+  }
+
   @Test void theLegacyPerArrayLimitFillsEachArray() throws Exception {
     BrazePipeline pipeline = BrazePipeline.builder(sender, ObjectLimit.perArray(2)).timer(timer).lanes(1).build();
     opened.add(pipeline);
