@@ -285,13 +285,15 @@ public final class StateDirectory implements AutoCloseable {
       checkOpen();
       ColumnFamilyHandle old = map.handle();
       db.dropColumnFamily(old);
-      old.close();
+      // the old handle is freed only once the map holds the new one: if creating it fails, the
+      // map keeps a live (dropped) handle and its calls fail with a StateException, not a crash
       ColumnFamilyHandle fresh = natives.own(db.createColumnFamily(
           new ColumnFamilyDescriptor(map.name().getBytes(StandardCharsets.UTF_8), columnOptions)));
       map.replaceHandle(fresh);
       synchronized (maps) {
         handles.put(map.name(), fresh);
       }
+      old.close();
     } finally {
       exclusive.unlock();
     }

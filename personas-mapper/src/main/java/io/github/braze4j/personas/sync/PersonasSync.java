@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>Mapping ({@link #map}) and submitting ({@link #submit}) are separate steps so a caller can
  * count skips and rejections, keep the input beside a submitted message, or submit again a
- * message the gate already let through (an outbox after a restart: {@code submit(mapper().map(json))}).
+ * message the gate already let through (an outbox after a restart maps it again with {@link #mapper()} and submits the
+ * {@code Mapped} result without asking the gate).
  * Thread-safe; owns no threads (the pipeline's run the completions) and does not close the
  * pipeline.
  */
