@@ -253,7 +253,7 @@ public final class BrazeClient implements AutoCloseable {
    * {@link BrazeConnectionException} a blocking {@link #track} throws; a call in flight when the
    * client is closed fails with one too (see {@link #close()}). Failures always arrive through the
    * future, as OkHttp's {@code enqueue} reports them to {@code onFailure}, never thrown; only a
-   * wrong argument is thrown at once.
+   * request that cannot be sent at all (the two below) is refused at once.
    *
    * @throws IllegalArgumentException at once if the request exceeds the {@link #objectLimit()}
    * @throws RequestTooLargeException at once if its body exceeds the bulk payload limit
