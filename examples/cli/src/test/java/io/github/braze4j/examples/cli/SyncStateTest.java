@@ -112,6 +112,18 @@ class SyncStateTest {
     }
   }
 
+  @Test
+  void aStoreCapacityWithStateIsAUsageErrorNotSilentlyIgnored() {
+    braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+    Cli.Result result = sync(SyncCommandTest.users(3, "vip"), "--state", dir.resolve("state").toString(),
+        "--store-capacity", "1000");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--store-capacity sizes the in-memory state; with --state DIR")
+        .doesNotContain("\tat ");
+    assertThat(braze.stats().requests()).isZero();
+  }
+
   /** One line per user: vip set to {@code member} at {@code time}. */
   private static String everyone(int users, boolean member, String time) {
     StringBuilder out = new StringBuilder();

@@ -67,7 +67,7 @@ public final class MapperFlags {
       description = "Most (profile, attribute) keys the in-memory ordering and duplicate state holds"
           + " before it forgets the oldest (default: ${DEFAULT-VALUE}, about 400 MB of heap when full)."
           + " Lower it to run in a small heap; a forgotten key only means its next value is sent."
-          + " Not used with --state.",
+          + " Refused with --state, whose state on disk keeps every key.",
       defaultValue = "" + CompactMembershipStore.DEFAULT_CAPACITY)
   int storeCapacity = CompactMembershipStore.DEFAULT_CAPACITY;
 

@@ -40,6 +40,12 @@ public final class StateFlag {
     if (dir == null) {
       return new Opened(null, PersonasMapper.create(options), MembershipGate.create(options));
     }
+    if (spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+        && spec.commandLine().getParseResult().hasMatchedOption("--store-capacity")) {
+      // the durable store keeps every key on disk: a capacity given with it would silently do nothing
+      throw Usage.error(spec, "--store-capacity sizes the in-memory state; with --state DIR the state is on disk"
+          + " and keeps every key, so give one or the other");
+    }
     StateDirectory directory;
     try {
       directory = StateDirectory.open(dir);
