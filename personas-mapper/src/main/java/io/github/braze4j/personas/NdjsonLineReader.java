@@ -17,7 +17,8 @@ import java.util.Objects;
  * <p>A line ends at {@code \n}; a trailing {@code \r} and a UTF-8 byte order mark at the start of
  * line 1 are not part of it, and the last line needs no {@code \n}. Lines holding only spaces,
  * tabs and carriage returns are passed over but counted, so {@link #lineNumber()} is the line's
- * number in the input. A line longer than the limit is not kept: {@link #tooLong()} says so, its
+ * number in the input (a blank line longer than the limit is not known to be blank and is reported
+ * too long like any other). A line longer than the limit is not kept: {@link #tooLong()} says so, its
  * bytes are read past, and the next call goes on with the line after it. The bytes are not
  * decoded; checking that they are UTF-8 is the caller's part.
  *

@@ -89,6 +89,7 @@ public final class StateMap {
    * when it starts.
    *
    * @throws StateException if reading fails
+   * @throws IllegalStateException if the directory is closed
    */
   public void forEach(byte @Nullable [] from, BiPredicate<byte[], byte[]> visitor) {
     Objects.requireNonNull(visitor, "visitor == null");
