@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.model.AttributeValue;
+import io.github.braze4j.personas.MappingResult;
+import io.github.braze4j.personas.sync.PersonasSync;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -336,6 +339,64 @@ class PersonasKafkaSyncTest {
     stop(sync);
     assertThat(deadLetters.letters()).singleElement()
         .satisfies(letter -> assertThat(letter.reason()).contains("[b]").contains("refused"));
+  }
+
+  @Test void aRecordIsCommittedOnlyOnceItsDeliveryWasReportedNotWhenItsUpdatesWereAccepted() throws Exception {
+    String twoPartitions = "events-" + UUID.randomUUID();
+    kafka.createTopic(twoPartitions, 2);
+    CompletableFuture<Void> reported = new CompletableFuture<>();
+    List<String> submittedUsers = new CopyOnWriteArrayList<>();
+    // every update is accepted at once; the delivery of user "held" is reported (the gate told)
+    // only when the test says so
+    UpdateDelivery reportsLate = new UpdateDelivery() {
+      @Override public PersonasSync.Submission submit(
+          MappingResult.Mapped mapped) {
+        String user = mapped.objects().get(0).userId().toString();
+        submittedUsers.add(user);
+        signal.changed();
+        return new PersonasSync.Submission(
+            mapped.objects().stream().<CompletableFuture<?>>map(o -> CompletableFuture.completedFuture(null)).toList(),
+            user.contains("held") ? reported : CompletableFuture.completedFuture(null));
+      }
+
+      @Override public void flush() {}
+    };
+    Map<TopicPartition, Long> commits = new HashMap<>();
+    PersonasKafkaSync sync = builder(kafka, group, twoPartitions).delivery(reportsLate)
+        .deadLetters(new MemoryDeadLetters(signal, false)).commitInterval(Duration.ofMillis(50))
+        .onCommit(offsets -> {
+          synchronized (commits) {
+            commits.putAll(offsets);
+          }
+          signal.changed();
+        }).build();
+    TopicPartition p0 = new TopicPartition(twoPartitions, 0);
+    TopicPartition p1 = new TopicPartition(twoPartitions, 1);
+    producer.send(new ProducerRecord<>(twoPartitions, 0, null, event("held", "vip", true).getBytes(UTF_8)))
+        .get(30, TimeUnit.SECONDS);
+    start(sync);
+    signal.await("the held record submitted", WAIT, () -> submittedUsers.size() == 1);
+    // sent only now, so any commit pass that commits it also looked at partition 0 after the
+    // held record's updates were accepted
+    producer.send(new ProducerRecord<>(twoPartitions, 1, null, event("other", "vip", true).getBytes(UTF_8)))
+        .get(30, TimeUnit.SECONDS);
+    signal.await("partition 1 committed", WAIT, () -> {
+      synchronized (commits) {
+        return commits.getOrDefault(p1, -1L) == 1;
+      }
+    });
+    synchronized (commits) {
+      assertThat(commits).as("accepted but not yet reported: not committed").doesNotContainKey(p0);
+    }
+
+    reported.complete(null);
+
+    signal.await("partition 0 committed", WAIT, () -> {
+      synchronized (commits) {
+        return commits.getOrDefault(p0, -1L) == 1;
+      }
+    });
+    stop(sync);
   }
 
   @Test void workUnfinishedWhenAMemberGivesUpIsDoneAgainByTheNextOwner() throws Exception {
