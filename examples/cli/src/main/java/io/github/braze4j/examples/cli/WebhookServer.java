@@ -14,6 +14,7 @@ import io.github.braze4j.examples.cli.internal.WebhookBody;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
+import io.github.braze4j.personas.SentValue;
 import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.personas.state.StateDirectory;
 import io.github.braze4j.pipeline.BrazePipeline;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -209,11 +211,13 @@ public final class WebhookServer {
     long[] recovered = {0};
     outbox.forEach((key, message) -> {
       // the gate admitted the entry when it was accepted: mapped again as it was, not judged again
+      // (judging a copy of an update the gate already let through would skip it as a duplicate)
       MappingResult result = sync.mapper().map(message);
-      if (!(result instanceof MappingResult.Mapped m)) {
+      if (!(result instanceof MappingResult.Mapped mapped)) {
         outbox.remove(key);
         return true;
       }
+      MappingResult.Mapped m = withoutAStaleAttribute(mapped);
       while (true) {
         try {
           session.submit(m, "outbox entry " + key, message, outcome(key));
@@ -228,6 +232,25 @@ public final class WebhookServer {
       }
     });
     log(recovered[0] + " updates accepted before the last stop were taken from the outbox and are being delivered");
+  }
+
+  /**
+   * With {@code --track-as both} the gate may have let only a message's event through, its
+   * attribute being older than one already seen: the outbox keeps the message, not that verdict.
+   * An attribute older than the newest message time the gate holds for it is left out again, so a
+   * late value cannot overwrite a newer one after a restart. (Dropping it is safe however the
+   * newer value got there: it was delivered, or it is later in this outbox.)
+   */
+  private MappingResult.Mapped withoutAStaleAttribute(MappingResult.Mapped mapped) {
+    SentValue sent = mapped.sent();
+    if (sent == null || sent.time() == null || mapped.event().isEmpty() || !sync.mapper().options().ordering()) {
+      return mapped;
+    }
+    Instant newest = sync.gate().store().update(sent.key(), state -> state).newestTime();
+    if (newest == null || !sent.time().isBefore(newest)) {
+      return mapped;
+    }
+    return new MappingResult.Mapped(List.of(mapped.event().get()), null);
   }
 
   /**
