@@ -124,15 +124,7 @@ class CloseCancelsCallsTest {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
       server.enqueue(new MockResponse.Builder().code(503).body("down").build());
       CountDownLatch waiting = new CountDownLatch(1);
-      BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint(server.url("/").toString())
-          .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMinutes(5)).maxBackoff(Duration.ofMinutes(5))
-              .maxTotalTime(Duration.ofMinutes(30)).build())
-          .rateLimiter(RateLimiter.none())
-          .listener(new CallListener() {
-            @Override public void retryScheduled(TrackRequest request, int attempt, Duration delay, BrazeException cause) {
-              waiting.countDown();
-            }
-          }).build();
+      BrazeClient client = retryingInFiveMinutes(server.url("/").toString(), waiting);
 
       Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
 
@@ -150,7 +142,18 @@ class CloseCancelsCallsTest {
       port = unused.getLocalPort(); // closed again at once: connecting to it is refused
     }
     CountDownLatch waiting = new CountDownLatch(1);
-    BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint("http://127.0.0.1:" + port + "/")
+    BrazeClient client = retryingInFiveMinutes("http://127.0.0.1:" + port + "/", waiting);
+
+    Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
+
+    assertThat(failure).as("the close, not the refused connection, is what ended the call")
+        .isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
+        .hasCauseInstanceOf(BrazeConnectionException.class);
+  }
+
+  /** A client that waits five minutes before each retry and counts {@code waiting} down when it starts to. */
+  private static BrazeClient retryingInFiveMinutes(String endpoint, CountDownLatch waiting) {
+    return BrazeClient.builder().apiKey(KEY).endpoint(endpoint)
         .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMinutes(5)).maxBackoff(Duration.ofMinutes(5))
             .maxTotalTime(Duration.ofMinutes(30)).build())
         .rateLimiter(RateLimiter.none())
@@ -159,12 +162,6 @@ class CloseCancelsCallsTest {
             waiting.countDown();
           }
         }).build();
-
-    Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
-
-    assertThat(failure).as("the close, not the refused connection, is what ended the call")
-        .isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
-        .hasCauseInstanceOf(BrazeConnectionException.class);
   }
 
   @Test
