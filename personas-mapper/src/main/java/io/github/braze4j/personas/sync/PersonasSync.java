@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Segment JSON to Braze in one place: a {@link PersonasMapper} maps each message, a
@@ -141,12 +144,41 @@ public final class PersonasSync {
     }
   }
 
-  /** Completes once every future of {@code each} did, the gate having been told of {@code mapped}. */
+  /**
+   * Completes once every future of {@code each} did, the gate having been told of {@code mapped};
+   * exceptionally with the first failure itself. Built on {@code handle} stages, which complete
+   * normally, rather than {@code thenRun} or {@code allOf}: those wrap each failure in a new
+   * {@link java.util.concurrent.CompletionException} with its own stack trace, one per failed
+   * message, which a Braze outage failing thousands of queued messages at once pays for.
+   */
   private CompletableFuture<Void> reportOnceAccepted(MappingResult.Mapped mapped,
       List<CompletableFuture<?>> each) {
-    CompletableFuture<?> accepted = each.size() == 1 ? each.get(0)
-        : CompletableFuture.allOf(each.toArray(CompletableFuture<?>[]::new));
-    return accepted.thenRun(() -> report(mapped));
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    if (each.isEmpty()) {
+      report(mapped);
+      done.complete(null);
+      return done;
+    }
+    AtomicInteger left = new AtomicInteger(each.size());
+    AtomicReference<@Nullable Throwable> firstFailure = new AtomicReference<>();
+    for (CompletableFuture<?> future : each) {
+      future.handle((ok, error) -> {
+        if (error != null) {
+          firstFailure.compareAndSet(null, error);
+        }
+        if (left.decrementAndGet() == 0) {
+          Throwable failure = firstFailure.get();
+          if (failure == null) {
+            report(mapped);
+            done.complete(null);
+          } else {
+            done.completeExceptionally(failure);
+          }
+        }
+        return null;
+      });
+    }
+    return done;
   }
 
   /**

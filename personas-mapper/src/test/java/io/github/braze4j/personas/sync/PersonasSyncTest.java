@@ -88,6 +88,22 @@ class PersonasSyncTest {
     assertThat(sync.map(ENTERED)).isInstanceOf(MappingResult.Mapped.class);
   }
 
+  @Test void aFailedMessageFailsWithBrazesOwnExceptionNotAWrapperMadePerMessage() throws Exception {
+    for (int i = 0; i < 2; i++) { // one request, or one each: the pipeline batches as it sees fit
+      server.enqueue(answer(500, "{\"message\":\"internal error\"}"));
+    }
+    PersonasSync sync = sync(MapperOptions.builder().trackAs(TrackAs.BOTH).build());
+    CompletableFuture<Void> failed = submit(sync, sync.map(ENTERED)); // an attribute and an event
+
+    Throwable error = failed.handle((ok, e) -> e).get(10, TimeUnit.SECONDS);
+
+    assertThat(error).as("no CompletionException (and its stack trace) made for this message")
+        .isInstanceOf(io.github.braze4j.error.BrazeException.class)
+        .isNotInstanceOf(java.util.concurrent.CompletionException.class);
+    assertThat(sync.map(ENTERED)).as("not told to the gate").isInstanceOfSatisfying(MappingResult.Mapped.class,
+        m -> assertThat(m.objects()).hasSize(2));
+  }
+
   @Test void anAttributeAndItsEventAreBothSentAndReportedOnceBothWereAccepted() throws Exception {
     for (int i = 0; i < 2; i++) { // one request, or one each: the pipeline batches as it sees fit
       server.enqueue(answer(201, "{\"message\":\"success\"}"));
