@@ -14,6 +14,7 @@ import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.pipeline.Counters.Count;
 import io.github.braze4j.pipeline.Pending.Batch;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import io.github.braze4j.pipeline.RequestRunner.Settlement;
@@ -186,14 +187,14 @@ public final class BrazePipeline implements AutoCloseable {
         awaitSpace();
       }
       outstanding++;
-      counters.submitted.increment();
+      counters.increment(Count.SUBMITTED);
       unsettled.add(future);
       if (queues.add(waiter)) {
-        counters.coalesced.increment();
+        counters.increment(Count.COALESCED);
       }
       reconsider();
     } catch (BrazeException e) {
-      counters.rejected.increment();
+      counters.increment(Count.REJECTED);
       throw e;
     } finally {
       lock.unlock();
@@ -345,9 +346,10 @@ public final class BrazePipeline implements AutoCloseable {
     lock.lock();
     try {
       return new PipelineStats(
-          counters.submitted.sum(), counters.rejected.sum(), counters.coalesced.sum(),
-          counters.delivered.sum(), counters.failed.sum(), counters.requests.sum(),
-          counters.httpAttempts.sum(), counters.retries.sum(), counters.splits.sum(),
+          counters.sum(Count.SUBMITTED), counters.sum(Count.REJECTED),
+          counters.sum(Count.COALESCED), counters.sum(Count.DELIVERED), counters.sum(Count.FAILED),
+          counters.sum(Count.REQUESTS), counters.sum(Count.HTTP_ATTEMPTS),
+          counters.sum(Count.RETRIES), counters.sum(Count.SPLITS),
           queues.queued(), inFlightObjects, outstanding);
     } finally {
       lock.unlock();
@@ -562,11 +564,11 @@ public final class BrazePipeline implements AutoCloseable {
   private void completeFutures(List<Settlement> settlements) {
     for (Settlement s : settlements) {
       if (s.delivery() != null) {
-        counters.delivered.increment();
+        counters.increment(Count.DELIVERED);
         s.waiter().future.complete(s.delivery());
       } else {
         Throwable failure = Objects.requireNonNull(s.failure());
-        counters.failed.increment();
+        counters.increment(Count.FAILED);
         listener.objectFailed(s.waiter().submitted, failure);
         s.waiter().future.completeExceptionally(failure);
       }
