@@ -10,6 +10,7 @@ import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.error.PipelineFullException;
+import io.github.braze4j.internal.Args;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
@@ -601,9 +602,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** Requests in flight at once, 1 to 64; default 4. All share the client's rate limiter. */
     public Builder lanes(int lanes) {
-      if (lanes < 1 || lanes > 64) {
-        throw new IllegalArgumentException("lanes must be 1..64, was " + lanes);
-      }
+      Args.between(lanes, 1, 64, "lanes");
       this.lanes = lanes;
       return this;
     }
@@ -613,11 +612,7 @@ public final class BrazePipeline implements AutoCloseable {
      * default 250 ms.
      */
     public Builder flushInterval(Duration interval) {
-      Objects.requireNonNull(interval, "flushInterval == null");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("flushInterval must be positive, was " + interval);
-      }
-      this.flushInterval = interval;
+      this.flushInterval = Args.positive(interval, "flushInterval");
       return this;
     }
 
@@ -627,9 +622,7 @@ public final class BrazePipeline implements AutoCloseable {
      * {@link #failWhenFull}.
      */
     public Builder capacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
-      }
+      Args.atLeast(capacity, 1, "capacity");
       this.capacity = capacity;
       return this;
     }
@@ -639,11 +632,7 @@ public final class BrazePipeline implements AutoCloseable {
      * {@link PipelineFullException}. The default, with 30 seconds.
      */
     public Builder blockWhenFull(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("blockWhenFull timeout must not be negative, was " + timeout);
-      }
-      this.blockTimeout = timeout;
+      this.blockTimeout = Args.notNegative(timeout, "blockWhenFull timeout");
       return this;
     }
 
@@ -655,11 +644,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** The longest {@link BrazePipeline#close()} waits for pending objects; not negative, default 30 s. */
     public Builder closeTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "closeTimeout == null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
-      }
-      this.closeTimeout = timeout;
+      this.closeTimeout = Args.notNegative(timeout, "closeTimeout");
       return this;
     }
 
@@ -671,9 +656,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** The most objects of one profile in one request; taken from the client's bulk limits. */
     Builder objectsPerProfile(int objects) {
-      if (objects < 1) {
-        throw new IllegalArgumentException("objectsPerProfile must be at least 1, was " + objects);
-      }
+      Args.atLeast(objects, 1, "objectsPerProfile");
       this.objectsPerProfile = objects;
       return this;
     }
