@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What an {@link Event} and a {@link Purchase} have in common: the profile, the time it happened,
  * the app, the properties and {@code _update_existing_only}, with the builder setters for them.
- * Braze documents these fields alike for both objects; each subclass adds its own (the event name;
- * the product, currency, price and quantity).
+ * Each subclass adds its own fields (the event name; the product, currency, price and quantity)
+ * and the keys its properties must not use.
  */
 abstract sealed class TimedObject permits Event, Purchase {
   private final UserId userId;
