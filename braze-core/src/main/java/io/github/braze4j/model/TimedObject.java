@@ -75,7 +75,7 @@ abstract sealed class TimedObject permits Event, Purchase {
    * @param <B> the subclass's builder
    */
   abstract static sealed class Builder<B extends Builder<B>> permits Event.Builder, Purchase.Builder {
-    final UserId userId;
+    private final UserId userId;
     private final Set<String> reservedProperties;
     private final String owner;
     private @Nullable Instant time;
