@@ -201,29 +201,6 @@ class BrazeClientTest extends ClientTestSupport {
   }
 
   @Test
-  void aTruncatedSuccessIsSentAgainWhenTheRequestIsIdempotent() {
-    server.enqueue(json(201, "{\"message\":\"success\",\"attributes_proc"));
-    server.enqueue(json(201, SUCCESS));
-    try (BrazeClient braze = client().build()) {
-      TrackResponse response = braze.track(attributesOnly());
-      assertThat(response.message()).isEqualTo("success");
-    }
-    assertThat(server.getRequestCount()).isEqualTo(2);
-  }
-
-  @Test
-  void aTruncatedSuccessIsNotSentAgainWhenTheRequestCarriesEvents() {
-    server.enqueue(json(201, "{\"message\":\"success\",\"events_proc"));
-    server.enqueue(json(201, SUCCESS));
-    try (BrazeClient braze = client().build()) {
-      assertThatThrownBy(() -> braze.track(withEvent()))
-          .isExactlyInstanceOf(BrazeApiException.class)
-          .satisfies(e -> assertThat(((BrazeApiException) e).statusCode()).isEqualTo(201));
-    }
-    assertThat(server.getRequestCount()).isEqualTo(1);
-  }
-
-  @Test
   void oversizedBodyIsCappedNotBuffered() {
     Buffer huge = new Buffer();
     huge.writeUtf8("{\"message\":\"success\",\"pad\":\"");
