@@ -117,7 +117,7 @@ class BrazeClientTest extends ClientTestSupport {
     }
   }
 
-  /** Each error status, its exception and what the message says: client errors, 500 to 504, statuses with no category. */
+  /** Each error status, its exception and what the message says: client errors, 500 to 504, uncategorised ones. */
   static Stream<Arguments> errorStatuses() {
     Stream<Arguments> clientErrors = Stream.of(
         Arguments.of(400, BadRequestException.class, "bad request"),

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property test, written with seeded {@link Random} generators ({@link Seeds}: a failure names its
- * seed to replay) rather than a property-testing library (see docs/testing.md for why): coalescing never changes the outcome: for random sequences of array and increment operations
- * (with plain sets and unsets mixed in), applying the coalesced updates to a simple model of a
- * profile gives the same profile as applying every update one by one.
+ * seed to replay) rather than a property-testing library (see docs/testing.md for why): coalescing
+ * never changes the outcome: for random sequences of array and increment operations (with plain
+ * sets and unsets mixed in), applying the coalesced updates to a simple model of a profile gives
+ * the same profile as applying every update one by one.
  *
  * <p>The model follows Braze's documented behaviour where there is one and a conservative reading
  * where there is none: an array is a set of members; {@code inc} adds to a number and starts an

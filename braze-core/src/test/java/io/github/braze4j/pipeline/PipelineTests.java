@@ -21,7 +21,7 @@ final class PipelineTests {
     return UserAttributes.builder(id).set(key, value).build();
   }
 
-  /** Submits {@code count} updates setting {@code key} to {@code value} of profiles u0, u1, …: their futures, in order. */
+  /** Submits {@code count} updates setting {@code key} to {@code value}, of profiles u0, u1, …: their futures. */
   static List<CompletableFuture<Delivery>> submitEach(BrazePipeline pipeline, int count, String key, String value) {
     List<CompletableFuture<Delivery>> futures = new ArrayList<>();
     for (int i = 0; i < count; i++) {

@@ -82,7 +82,8 @@ class FaultMatrixTest {
                   .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.statusCode()).isEqualTo(503)));
             }),
         new FaultCase("429 with X-RateLimit-Reset", "10% of requests answered 429 with a reset 2 s ahead",
-            setup -> setup.plan = FaultPlan.builder().random(SEED, 0.10, Fault.rateLimited(Duration.ofSeconds(2))).build(),
+            setup -> setup.plan = FaultPlan.builder()
+                .random(SEED, 0.10, Fault.rateLimited(Duration.ofSeconds(2))).build(),
             run -> {
               assertThat(run.outcome().failed).isZero();
               assertThat(run.log().status(429)).isGreaterThan(0);

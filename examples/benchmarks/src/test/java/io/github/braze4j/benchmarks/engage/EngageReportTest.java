@@ -29,7 +29,8 @@ class EngageReportTest {
 
     assertThat(results.users()).isEqualTo(1_000);
     assertThat(results.rows())
-        .usingRecursiveFieldByFieldElementComparatorOnFields("scenario", "path", "requests", "dataPoints", "wrong", "derived")
+        .usingRecursiveFieldByFieldElementComparatorOnFields(
+            "scenario", "path", "requests", "dataPoints", "wrong", "derived")
         .containsExactlyElementsOf(ROWS);
   }
 
