@@ -102,13 +102,13 @@ public class PipelineBenchmark extends ThroughputBenchmark {
   @OperationsPerInvocation(UPDATES)
   public void pipeline(CpuUse cpu) throws Exception {
     long cpuStart = CpuUse.processCpuNanos();
-    long before = server.requests();
+    long before = server.answered().requests();
     CompletableFuture<?>[] futures = new CompletableFuture<?>[UPDATES];
     for (int i = 0; i < UPDATES; i++) {
       futures[i] = pipeline.submit(updates.get(i));
     }
     CompletableFuture.allOf(futures).get(60, TimeUnit.SECONDS);
-    long sent = server.requests() - before;
+    long sent = server.answered().requests() - before;
     if (sent < REQUESTS) {
       throw new IllegalStateException(UPDATES + " updates took only " + sent + " requests");
     }
