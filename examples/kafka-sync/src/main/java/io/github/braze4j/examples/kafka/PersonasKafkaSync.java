@@ -268,7 +268,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
           offsets.keySet(), e.getMessage());
       return;
     }
-    handler.counters().commits.incrementAndGet();
+    handler.counters().add(RecordHandler.Count.COMMITS, 1);
     Map<TopicPartition, Long> committed = new HashMap<>();
     offsets.forEach((partition, offset) -> {
       progress.get(partition).committed(offset.offset());
