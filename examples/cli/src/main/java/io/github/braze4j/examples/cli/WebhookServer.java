@@ -307,7 +307,7 @@ public final class WebhookServer {
           log("flushing the pipeline failed: " + DeliverySession.reason(e));
         }
       }
-      return session.failed() == 0;
+      return failed() == 0;
     }
   }
 
@@ -390,12 +390,12 @@ public final class WebhookServer {
 
   /** Updates Braze accepted so far. */
   public long sent() {
-    return session.sent();
+    return session.count(DeliverySession.Count.SENT);
   }
 
   /** Updates that failed so far. */
   public long failed() {
-    return session.failed();
+    return session.count(DeliverySession.Count.FAILED);
   }
 
   private void awaitIdle(long deadline) {
