@@ -31,14 +31,14 @@ abstract class CliCommand implements Callable<Integer> {
     return Usage.error(spec, message);
   }
 
-  /** {@code personas-braze COMMAND: message} on standard error (not yet flushed). */
-  final void printError(String message) {
+  /** Prints {@code personas-braze COMMAND: message} on standard error (not yet flushed). */
+  final void report(String message) {
     context.err().println(requireNonNull(spec, "spec not injected").qualifiedName() + ": " + message);
   }
 
-  /** Prints the error line, flushes standard error and returns {@code status}. */
+  /** {@link #report Reports} what ended the command, flushes standard error and returns {@code status}. */
   final int fail(int status, String message) {
-    printError(message);
+    report(message);
     context.err().flush();
     return status;
   }

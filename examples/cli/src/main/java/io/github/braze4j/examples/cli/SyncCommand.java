@@ -264,11 +264,11 @@ public final class SyncCommand extends CliCommand {
       return fail(PersonasBraze.FAILED, e.getMessage());
     }
     if (failed.error() != null) {
-      printError("--failed " + failedFile + ": " + failed.error().getMessage());
+      report("--failed " + failedFile + ": " + failed.error().getMessage());
     }
     String skips = session.skipReasons();
     if (!skips.isEmpty()) {
-      printError("skipped " + skips);
+      report("skipped " + skips);
     }
     context.err().println(session.summary());
     context.err().flush();
