@@ -220,11 +220,12 @@ public final class SyncCommand extends CliCommand {
         }
         if (!stop.stopped()) {
           CompletableFuture.anyOf(pipeline.flush(), stop.future()).join();
+          settledAll = awaitOutcomes(session, stop);
         }
         if (stop.stopped()) {
           closed.join(); // bounded by the close grace
+          settledAll = settledAll || session.awaitSettled(stopFlags.closeGrace());
         }
-        settledAll = session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
       }
       reportFailures(session.failures(), session.count(Count.FAILED));
       Stop.Cause cause = stop.cause();
@@ -281,6 +282,25 @@ public final class SyncCommand extends CliCommand {
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
   }
 
+  /**
+   * Waits up to {@link #SETTLE_WAIT} for the outcome of every update once the pipeline has
+   * flushed (a failed update's --failed write is part of it, and a pipe nobody reads holds it),
+   * saying so after {@link #SETTLE_NOTICE}. A stop (a signal, the deadline) ends the wait at once:
+   * the caller then gives the rest the close grace, as to a stop earlier in the run.
+   */
+  private boolean awaitOutcomes(DeliverySession session, Stop stop) throws InterruptedException {
+    if (session.awaitSettled(SETTLE_NOTICE, stop.future())) {
+      return true;
+    }
+    if (stop.stopped()) {
+      return false;
+    }
+    context.err().println("personas-braze sync: waiting up to " + SETTLE_WAIT.toSeconds() + " s for the outcome"
+        + " of the last updates (SIGTERM or Ctrl-C ends the wait)");
+    context.err().flush();
+    return session.awaitSettled(SETTLE_WAIT.minus(SETTLE_NOTICE), stop.future());
+  }
+
   /** The newest values are mapped again by the (pure) mapper: the gate judged their lines as they were read. */
   private static ProfileGrouping grouping(PersonasMapper mapper, MapperOptions options) {
     return new ProfileGrouping(mapper, options.maxLineLength(), ProfileGrouping.defaultMemoryBudget());
@@ -306,6 +326,11 @@ public final class SyncCommand extends CliCommand {
       resume.settled(line);
     }
   }
+
+  /** How long a run waits at its end for the outcome of its last updates. */
+  private static final Duration SETTLE_WAIT = Duration.ofMinutes(1);
+  /** How long that wait is silent. */
+  private static final Duration SETTLE_NOTICE = Duration.ofSeconds(1);
 
   private static final java.util.concurrent.Executor STOPPER = task -> {
     Thread thread = new Thread(task, "personas-braze-stop");

@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -243,12 +242,8 @@ public final class WebhookServer {
    */
   private MappingResult.Mapped withoutAStaleAttribute(MappingResult.Mapped mapped) {
     SentValue sent = mapped.sent();
-    if (sent == null || sent.time() == null || mapped.event().isEmpty() || !sync.mapper().options().ordering()) {
-      return mapped;
-    }
-    Instant newest = sync.gate().store().update(sent.key(), state -> state).newestTime();
-    if (newest == null || !sent.time().isBefore(newest)) {
-      return mapped;
+    if (sent == null || mapped.event().isEmpty() || !sync.gate().isStale(sent)) {
+      return mapped; // the gate's read-only query: it records nothing for a message already admitted
     }
     return new MappingResult.Mapped(List.of(mapped.event().get()), null);
   }

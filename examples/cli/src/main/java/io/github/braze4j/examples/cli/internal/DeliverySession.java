@@ -208,11 +208,27 @@ public final class DeliverySession {
    * @return false if {@code timeout} passed first
    */
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    return awaitSettled(timeout, null);
+  }
+
+  /**
+   * As {@link #awaitSettled(Duration)}, ending at once when {@code until} completes (a stop).
+   *
+   * @return false if {@code timeout} passed or {@code until} completed first
+   */
+  public boolean awaitSettled(Duration timeout, @Nullable CompletableFuture<?> until) throws InterruptedException {
+    if (until != null) {
+      until.whenComplete((value, failure) -> {
+        synchronized (settledLock) {
+          settledLock.notifyAll();
+        }
+      });
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (settledLock) {
       while (unsettled > 0) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || (until != null && until.isDone())) {
           return false;
         }
         TimeUnit.NANOSECONDS.timedWait(settledLock, left);
