@@ -3,6 +3,7 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.ParsedBody;
 import io.github.braze4j.internal.ResponseDecoder;
@@ -142,16 +143,16 @@ final class CallEngine {
 
   /**
    * The one failure of a call the closed client ends or refuses, whichever driver runs it: a
-   * {@link BrazeConnectionException} (as OkHttp fails a cancelled call with an {@code IOException},
-   * through {@code execute} and {@code onFailure} alike), thrown by a blocking call and failing an
-   * async call's future.
+   * {@link ClientClosedException}, so a {@link BrazeConnectionException} (as OkHttp fails a
+   * cancelled call with an {@code IOException}, through {@code execute} and {@code onFailure}
+   * alike), thrown by a blocking call and failing an async call's future.
    *
    * @param started true when the call had begun before the close, false when it was refused
    * @param mayHaveReachedBraze whether an attempt of the call may have been processed
    * @param cause what the close interrupted (the cancelled exchange, the last attempt's failure)
    */
-  BrazeConnectionException closedFailure(boolean started, boolean mayHaveReachedBraze, @Nullable Throwable cause) {
-    return new BrazeConnectionException(endpointName + " call to " + trackUrl.host()
+  ClientClosedException closedFailure(boolean started, boolean mayHaveReachedBraze, @Nullable Throwable cause) {
+    return new ClientClosedException(endpointName + " call to " + trackUrl.host()
         + (started ? " cancelled: the BrazeClient was closed" : " not sent: the BrazeClient is closed"),
         mayHaveReachedBraze, cause);
   }
@@ -274,12 +275,16 @@ final class CallEngine {
   }
 
   /**
-   * The failure a blocking call the close ended throws: a connection failure as it is (the
-   * cancelled exchange's), any other (an error status before a backoff the close cut short) as
-   * the cause of a {@link #closedFailure}, so a closed client fails a call with one type.
+   * The failure a blocking call the close ended throws: the cancelled exchange's as it is (already
+   * a {@link #closedFailure}), any other (a connection failure or an error status just before the
+   * close) as the cause of a {@link #closedFailure}, so a closed client fails a call with one type.
    */
-  private BrazeConnectionException asClosed(BrazeException failure) {
-    return failure instanceof BrazeConnectionException connection ? connection : closedFailure(true, true, failure);
+  private ClientClosedException asClosed(BrazeException failure) {
+    if (failure instanceof ClientClosedException already) {
+      return already;
+    }
+    boolean mayHaveReached = !(failure instanceof BrazeConnectionException connection) || connection.mayHaveReachedBraze();
+    return closedFailure(true, mayHaveReached, failure);
   }
 
   /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.error.AuthenticationException;
-import io.github.braze4j.error.BrazeConnectionException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.model.TrackResponse;
 import io.github.braze4j.retry.RateLimiter;
 import java.time.Duration;
@@ -130,7 +130,7 @@ class BrazeClientAsyncTest extends ClientTestSupport {
     assertThat(server.takeRequest(5, TimeUnit.SECONDS)).isNotNull();
     braze.close();
     assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
-        .hasCauseExactlyInstanceOf(BrazeConnectionException.class)
+        .hasCauseExactlyInstanceOf(ClientClosedException.class)
         .hasMessageContaining("closed");
   }
 }

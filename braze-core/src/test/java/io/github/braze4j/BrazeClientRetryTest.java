@@ -7,6 +7,7 @@ import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.RateLimitedException;
 import io.github.braze4j.error.ServerErrorException;
+import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import io.github.braze4j.retry.RateLimiter;
 import io.github.braze4j.retry.RetryPolicy;
@@ -14,9 +15,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Retry sequences on a fake clock: the computed delays, the attempt counts, idempotency. */
 class BrazeClientRetryTest extends ClientTestSupport {
@@ -93,37 +101,62 @@ class BrazeClientRetryTest extends ClientTestSupport {
     assertThat(time.sleeps()).isEmpty();
   }
 
-  @Test
-  void rateLimitedWaitsForRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
-        .addHeader("X-RateLimit-Reset", String.valueOf(time.instant().getEpochSecond() + 30)).body("{}").build());
+  /**
+   * One 429 and then a success: the client retries after one wait, the one the 429 asked for (Retry-After, else the
+   * reset header), never longer than the policy's cap, also where a shared limiter follows the answer's reset.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("oneRateLimitedAnswer")
+  void aRateLimitedCallIsRetriedAfterOneWait(String behaviour, Function<Instant, MockResponse> answerAt,
+      UnaryOperator<RetryPolicy.Builder> policyFor, boolean sharedLimiter, TrackRequest request, Duration wait) {
+    server.enqueue(answerAt.apply(time.instant()));
     server.enqueue(json(201, SUCCESS));
-    try (BrazeClient braze = client().build()) {
-      assertThat(braze.track(withEvent()).statusCode()).isEqualTo(201);
+    RateLimiter limiter = sharedLimiter ? RateLimiter.of(3000, Duration.ofSeconds(3), time, time) : RateLimiter.none();
+    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policyFor.apply(policy()).build()).build()) {
+      assertThat(braze.track(request).statusCode()).isEqualTo(201);
     }
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
+    assertThat(time.sleeps()).containsExactly(wait);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
-  @Test
-  void rateLimitedWaitsForTheLowerCaseResetHeaderWhenThereIsNoRetryAfter() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("x-ratelimit-remaining", "0")
-        .addHeader("x-ratelimit-reset", String.valueOf(time.instant().getEpochSecond() + 5)).body("{}").build());
-    server.enqueue(json(201, SUCCESS));
-    try (BrazeClient braze = client().build()) {
-      assertThat(braze.track(attributesOnly()).statusCode()).isEqualTo(201);
-    }
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(5));
+  static Stream<Arguments> oneRateLimitedAnswer() {
+    UnaryOperator<RetryPolicy.Builder> asIs = p -> p;
+    UnaryOperator<RetryPolicy.Builder> cap30s = p -> p.maxRateLimitWait(Duration.ofSeconds(30));
+    UnaryOperator<RetryPolicy.Builder> cap30sIn5min = p -> cap30s.apply(p).maxTotalTime(Duration.ofMinutes(5));
+    return Stream.of(
+        Arguments.of("rate limited: waits for Retry-After (7 s), not for a reset 30 s away",
+            answer(now -> tooManyRequests("Retry-After", "7", "X-RateLimit-Reset", epochSecondIn(now, 30))),
+            asIs, false, withEvent(), Duration.ofSeconds(7)),
+        Arguments.of("rate limited: waits for the lower-case reset header when there is no Retry-After",
+            answer(now -> tooManyRequests("x-ratelimit-remaining", "0", "x-ratelimit-reset", epochSecondIn(now, 5))),
+            asIs, false, attributesOnly(), Duration.ofSeconds(5)),
+        Arguments.of("rate-limit wait is capped: Retry-After 86400 with a 30 s cap",
+            answer(now -> tooManyRequests("Retry-After", "86400")),
+            cap30sIn5min, false, attributesOnly(), Duration.ofSeconds(30)),
+        Arguments.of("a far-off reset (Retry-After 3600) pauses the shared limiter only for the capped wait",
+            answer(now -> tooManyRequests("Retry-After", "3600")),
+            cap30sIn5min, true, attributesOnly(), Duration.ofSeconds(30)),
+        Arguments.of("a far-off reset with remaining 0 pauses the shared limiter only for the capped wait",
+            answer(now -> tooManyRequests("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", epochSecondIn(now, 3600))),
+            cap30s, true, attributesOnly(), Duration.ofSeconds(30)));
   }
 
-  @Test
-  void rateLimitWaitIsCapped() {
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "86400").body("{}").build());
-    server.enqueue(json(201, SUCCESS));
-    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).maxTotalTime(Duration.ofMinutes(5)).build();
-    try (BrazeClient braze = client().retryPolicy(policy).build()) {
-      braze.track(attributesOnly());
+  /** Gives a lambda its type: the answer, made from the fake clock's now. */
+  private static Function<Instant, MockResponse> answer(Function<Instant, MockResponse> answerAt) {
+    return answerAt;
+  }
+
+  /** A 429 with an empty JSON body and the given header names and values, in pairs. */
+  private static MockResponse tooManyRequests(String... headerNamesAndValues) {
+    MockResponse.Builder answer = new MockResponse.Builder().code(429).body("{}");
+    for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+      answer.addHeader(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
     }
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
+    return answer.build();
+  }
+
+  private static String epochSecondIn(Instant now, long seconds) {
+    return String.valueOf(now.getEpochSecond() + seconds);
   }
 
   @Test
@@ -141,34 +174,6 @@ class BrazeClientRetryTest extends ClientTestSupport {
       assertThat(second.track(attributesOnly()).statusCode()).isEqualTo(201);
     }
     assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
-  }
-
-  @Test
-  void aFarOffResetPausesTheSharedLimiterOnlyForTheCappedWait() {
-    RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").body("{}").build());
-    server.enqueue(json(201, SUCCESS));
-    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).maxTotalTime(Duration.ofMinutes(5)).build();
-    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policy).build()) {
-      assertThat(braze.track(attributesOnly()).statusCode()).isEqualTo(201);
-    }
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
-    assertThat(server.getRequestCount()).isEqualTo(2);
-  }
-
-  @Test
-  void aFarOffResetWithRemainingZeroPausesTheSharedLimiterOnlyForTheCappedWait() {
-    RateLimiter limiter = RateLimiter.of(3000, Duration.ofSeconds(3), time, time);
-    String hourAway = String.valueOf(time.instant().getEpochSecond() + 3600);
-    server.enqueue(new MockResponse.Builder().code(429).addHeader("X-RateLimit-Remaining", "0")
-        .addHeader("X-RateLimit-Reset", hourAway).body("{}").build());
-    server.enqueue(json(201, SUCCESS));
-    RetryPolicy policy = policy().maxRateLimitWait(Duration.ofSeconds(30)).build();
-    try (BrazeClient braze = client().rateLimiter(limiter).retryPolicy(policy).build()) {
-      assertThat(braze.track(attributesOnly()).statusCode()).isEqualTo(201);
-    }
-    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(30));
-    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

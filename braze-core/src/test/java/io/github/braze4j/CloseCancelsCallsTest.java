@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.error.ServerErrorException;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
@@ -25,10 +26,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@link BrazeClient#close()} ends the calls in flight and refuses later ones with one exception
- * type, {@link BrazeConnectionException}, whether the call is blocking or async (issue 18). Issue
- * 16: a blocking call in flight used to keep its thread and socket until the read timeout; the
- * servers here never answer and the timeouts are five minutes, so only the cancel can end a call
- * within the test's waits.
+ * type, {@link ClientClosedException} (a {@link BrazeConnectionException}), whether the call is
+ * blocking or async (issue 18). Issue 16: a blocking call in flight used to keep its thread and
+ * socket until the read timeout; the servers here never answer and the timeouts are five minutes,
+ * so only the cancel can end a call within the test's waits.
  */
 class CloseCancelsCallsTest {
   private static final String KEY = "close-test-key-0123456789";
@@ -69,7 +70,7 @@ class CloseCancelsCallsTest {
    * timeout ({@code SocketTimeoutException}) or the server ("Connection reset").
    */
   private static void assertCancelledExchange(Throwable failure) {
-    assertThat(failure).isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
+    assertThat(failure).isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(CANCELLED)
         .cause().isExactlyInstanceOf(SocketException.class).hasMessage("Socket closed");
   }
 
@@ -111,7 +112,7 @@ class CloseCancelsCallsTest {
       client.close();
 
       assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-          .cause().isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED);
+          .cause().isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(CANCELLED);
       assertThat(server.connectionClosed.await(10, TimeUnit.SECONDS)).as("connection closed").isTrue();
       assertThat(server.connections.get()).isEqualTo(1);
     }
@@ -128,7 +129,7 @@ class CloseCancelsCallsTest {
 
       Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
 
-      assertThat(failure).isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
+      assertThat(failure).isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(CANCELLED)
           .hasCauseInstanceOf(ServerErrorException.class);
       assertThat(server.getRequestCount()).as("no retry after close").isEqualTo(1);
     }
@@ -147,7 +148,7 @@ class CloseCancelsCallsTest {
     Throwable failure = closeWhileBlocked(client, waiting, () -> client.track(REQUEST));
 
     assertThat(failure).as("the close, not the refused connection, is what ended the call")
-        .isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(CANCELLED)
+        .isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(CANCELLED)
         .hasCauseInstanceOf(BrazeConnectionException.class);
   }
 
@@ -170,16 +171,16 @@ class CloseCancelsCallsTest {
       BrazeClient client = client(server);
       client.close();
 
-      assertThatThrownBy(() -> client.track(REQUEST)).isExactlyInstanceOf(BrazeConnectionException.class)
+      assertThatThrownBy(() -> client.track(REQUEST)).isExactlyInstanceOf(ClientClosedException.class)
           .hasMessageContaining(NOT_SENT)
           .satisfies(e -> assertThat(((BrazeConnectionException) e).mayHaveReachedBraze()).isFalse());
-      assertThatThrownBy(client::verifyCredentials).isExactlyInstanceOf(BrazeConnectionException.class)
+      assertThatThrownBy(client::verifyCredentials).isExactlyInstanceOf(ClientClosedException.class)
           .hasMessageContaining(NOT_SENT);
-      assertThatThrownBy(client::verifyBulkPermission).isExactlyInstanceOf(BrazeConnectionException.class)
+      assertThatThrownBy(client::verifyBulkPermission).isExactlyInstanceOf(ClientClosedException.class)
           .hasMessageContaining(NOT_SENT);
       CompletableFuture<TrackResponse> future = client.trackAsync(REQUEST); // not thrown: the future fails
       assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-          .cause().isExactlyInstanceOf(BrazeConnectionException.class).hasMessageContaining(NOT_SENT)
+          .cause().isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(NOT_SENT)
           .satisfies(e -> assertThat(((BrazeConnectionException) e).mayHaveReachedBraze()).isFalse());
       assertThat(server.connections.get()).as("nothing sent").isZero();
     }

@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.model.TrackResponse;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 15, item 6: a 2xx whose {@code message} is not {@code success}. Braze documents two
@@ -15,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * immediately processed it". A queued answer is accepted. Any other message with no errors is not
  * an answer Braze documents (a proxy's, another service's): whether the objects were processed is
  * unknown, so it is treated like an unreadable 2xx body: attribute-only requests are sent again
- * (idempotent), requests with events or purchases fail without a resend.
+ * (idempotent), requests with events or purchases fail without a resend. A truncated 2xx body
+ * (not Braze's JSON at all) is treated the same way.
  */
 class UnrecognisedAnswerTest extends ClientTestSupport {
 
@@ -39,9 +45,17 @@ class UnrecognisedAnswerTest extends ClientTestSupport {
     }
   }
 
-  @Test
-  void anUnknownMessageOnAnAttributeOnlyRequestIsSentAgain() {
-    server.enqueue(json(200, "{\"message\":\"ok\"}"));
+  /** A 2xx that is not Braze's success, answered to an attribute-only request: its status and body. */
+  static Stream<Arguments> notBrazesSuccessToAttributes() {
+    return Stream.of(
+        Arguments.of("an unknown message", 200, "{\"message\":\"ok\"}"),
+        Arguments.of("a truncated success", 201, "{\"message\":\"success\",\"attributes_proc"));
+  }
+
+  @ParameterizedTest(name = "{0} on an attribute-only request is sent again")
+  @MethodSource("notBrazesSuccessToAttributes")
+  void anAttributeOnlyRequestIsSentAgain(String answer, int status, String body) {
+    server.enqueue(json(status, body));
     server.enqueue(json(201, SUCCESS));
     try (BrazeClient braze = client().build()) {
       assertThat(braze.track(attributesOnly()).message()).isEqualTo("success");
@@ -49,18 +63,32 @@ class UnrecognisedAnswerTest extends ClientTestSupport {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
-  @Test
-  void anUnknownMessageOnARequestWithEventsFailsWithoutAResend() {
-    server.enqueue(json(200, "{\"message\":\"ok\"}"));
+  /**
+   * A 2xx that is not Braze's success, answered to a request with events: its status and body, the
+   * message read from it (a truncated body keeps the message read before the cut) and what the exception says.
+   */
+  static Stream<Arguments> notBrazesSuccessToEvents() {
+    return Stream.of(
+        Arguments.of("an unknown message", 200, "{\"message\":\"ok\"}", "ok",
+            List.of("neither 'success' nor 'queued'", "unknown")),
+        Arguments.of("a truncated success", 201, "{\"message\":\"success\",\"events_proc", "success",
+            List.of("not Braze's JSON")));
+  }
+
+  @ParameterizedTest(name = "{0} on a request with events fails without a resend")
+  @MethodSource("notBrazesSuccessToEvents")
+  void aRequestWithEventsFailsWithoutAResend(String answer, int status, String body, String brazeMessage,
+      List<String> says) {
+    server.enqueue(json(status, body));
     server.enqueue(json(201, SUCCESS));
     try (BrazeClient braze = client().build()) {
       assertThatThrownBy(() -> braze.track(withEvent()))
-          .isInstanceOfSatisfying(BrazeApiException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(200);
-            assertThat(e.brazeMessage()).isEqualTo("ok");
+          .isExactlyInstanceOf(BrazeApiException.class)
+          .satisfies(e -> {
+            assertThat(((BrazeApiException) e).statusCode()).isEqualTo(status);
+            assertThat(((BrazeApiException) e).brazeMessage()).isEqualTo(brazeMessage);
           })
-          .hasMessageContaining("neither 'success' nor 'queued'")
-          .hasMessageContaining("unknown");
+          .hasMessageContainingAll(says.toArray(String[]::new));
     }
     assertThat(server.getRequestCount()).isEqualTo(1);
   }

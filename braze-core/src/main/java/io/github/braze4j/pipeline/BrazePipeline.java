@@ -5,6 +5,7 @@ import io.github.braze4j.BulkLimits;
 import io.github.braze4j.ObjectLimit;
 import io.github.braze4j.error.AuthenticationException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.error.NotFoundException;
 import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.error.PermissionException;
@@ -326,8 +327,9 @@ public final class BrazePipeline implements AutoCloseable {
    * True when {@code failure} is one after which a pipeline sends nothing more, so every later
    * object would fail the same way: Braze refused the key, the permission or the URL (an
    * {@link AuthenticationException}, {@link PermissionException} or {@link NotFoundException}: a
-   * 401, 403 or 404), or the pipeline is closed ({@link PipelineClosedException}). The pipeline
-   * stops on exactly these; a caller feeding it can stop too. A {@link CompletionException} or
+   * 401, 403 or 404), the client it sends through is closed ({@link ClientClosedException}), or
+   * the pipeline is closed ({@link PipelineClosedException}). The pipeline stops on exactly these;
+   * a caller feeding it can stop too. A {@link CompletionException} or
    * {@link ExecutionException} (what a dependent stage of a submit future or {@code get()} wraps
    * the failure in) is judged by its cause.
    */
@@ -339,6 +341,7 @@ public final class BrazePipeline implements AutoCloseable {
     return failure instanceof AuthenticationException
         || failure instanceof PermissionException
         || failure instanceof NotFoundException
+        || failure instanceof ClientClosedException
         || failure instanceof PipelineClosedException;
   }
 

@@ -4,6 +4,7 @@ import io.github.braze4j.CallListener;
 import io.github.braze4j.error.BadRequestException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.error.RequestTooLargeException;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  * Sends one batch and decides the outcome of each of its objects: per-object errors of a 2xx,
  * narrowing errors that name no object (attribute updates only), narrowing a 400 by splitting,
  * halving a batch over the bulk payload limit, resending the updates merged into a refused
- * coalesced object one by one, stopping on 401/403/404, and resending only the attribute
+ * coalesced object one by one, stopping on 401/403/404 and on a closed client, and resending only the attribute
  * updates of a mixed request whose answer was lost. Runs on a lane thread, without the lock; the
  * profiles of the batch stay in flight until it returns, so every resend keeps per-profile order.
  */
@@ -42,7 +43,7 @@ final class RequestRunner {
   private final PipelineListener listener;
   private final Counters counters;
   private final Consumer<BrazeException> onFatal;
-  /** The 401, 403 or 404 that stopped sending; once set, nothing more is sent. */
+  /** The 401, 403, 404 or closed client that stopped sending; once set, nothing more is sent. */
   private volatile @Nullable BrazeException stoppedBy;
   /** The cancellations of the calls in flight, completed to cancel them. Guarded by itself. */
   private final Set<CompletableFuture<Void>> inFlight = new HashSet<>();
@@ -90,7 +91,8 @@ final class RequestRunner {
   void run(List<Entry> entries, List<Settlement> out) {
     BrazeException stop = stoppedBy;
     if (stop != null) {
-      // Another request (or another part of this one) was refused 401/403/404: send nothing more.
+      // Another request (or another part of this one) was refused 401/403/404, or the client is
+      // closed: send nothing more.
       failAll(entries, new PipelineClosedException(
           "pipeline stopped before sending this object, after " + stop.getMessage(), stop), out);
       return;
@@ -131,6 +133,11 @@ final class RequestRunner {
       if (!sent) {
         return;
       }
+    } catch (ClientClosedException e) {
+      // the client was closed under the pipeline: every later request would fail the same way
+      stopSending(e);
+      onFatal.accept(e);
+      failAll(entries, e, out);
     } catch (BrazeConnectionException e) {
       List<Entry> attributes = entries.stream().filter(entry -> entry.object instanceof UserAttributes).toList();
       if (e.mayHaveReachedBraze() && !request.isIdempotent() && !attributes.isEmpty()) {

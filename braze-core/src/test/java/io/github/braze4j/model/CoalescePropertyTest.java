@@ -2,6 +2,7 @@ package io.github.braze4j.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.braze4j.testing.Seeds;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Property test, written with seeded {@link Random} generators rather than a property-testing
- * library (see docs/testing.md for why): coalescing never changes the outcome: for random sequences of array and increment operations
- * (with plain sets and unsets mixed in), applying the coalesced updates to a simple model of a
- * profile gives the same profile as applying every update one by one.
+ * Property test, written with seeded {@link Random} generators ({@link Seeds}: a failure names its
+ * seed to replay) rather than a property-testing library (see docs/testing.md for why): coalescing
+ * never changes the outcome: for random sequences of array and increment operations (with plain
+ * sets and unsets mixed in), applying the coalesced updates to a simple model of a profile gives
+ * the same profile as applying every update one by one.
  *
  * <p>The model follows Braze's documented behaviour where there is one and a conservative reading
  * where there is none: an array is a set of members; {@code inc} adds to a number and starts an
@@ -55,13 +58,8 @@ class CoalescePropertyTest {
 
   @Test
   void coalescedUpdatesLeaveTheSameProfileAsTheOriginals() {
-    for (int i = 0; i < CASES; i++) {
-      long seed = 0xC0A1E5CEL + i;
-      Random random = new Random(seed);
-      List<Op> ops = new ArrayList<>();
-      for (int n = 1 + random.nextInt(12); n > 0; n--) {
-        ops.add(new Op(KEYS.get(random.nextInt(KEYS.size())), anyValue(random)));
-      }
+    Seeds.forEach(0xC0A1E5CEL, CASES, random -> {
+      List<Op> ops = oneToTwelve(random, r -> new Op(KEYS.get(r.nextInt(KEYS.size())), anyValue(r)));
       State initialK = anyState(random);
       State initialJ = anyState(random);
 
@@ -87,20 +85,15 @@ class CoalescePropertyTest {
       Map<String, State> afterCoalescing = profile(initialK, initialJ);
       coalesced.forEach(update -> apply(afterCoalescing, update));
 
-      assertThat(afterCoalescing).as("seed %d, ops %s", seed, ops).isEqualTo(oneByOne);
+      assertThat(afterCoalescing).as("ops %s", ops).isEqualTo(oneByOne);
       assertThat(coalesced.size()).isLessThanOrEqualTo(updates.size());
-    }
+    });
   }
 
   @Test
   void arrayUpdatesAndIncrementsAlwaysCoalesceIntoOneValue() {
-    for (int i = 0; i < CASES; i++) {
-      long seed = 0xA22A7L + i;
-      Random random = new Random(seed);
-      List<AttributeValue> ops = new ArrayList<>();
-      for (int n = 1 + random.nextInt(12); n > 0; n--) {
-        ops.add(arrayUpdate(random));
-      }
+    Seeds.forEach(0xA22A7L, CASES, random -> {
+      List<AttributeValue> ops = oneToTwelve(random, CoalescePropertyTest::arrayUpdate);
       AttributeValue combined = ops.get(0);
       for (AttributeValue next : ops.subList(1, ops.size())) {
         combined = AttributeValue.combine(combined, next).orElseThrow();
@@ -110,9 +103,18 @@ class CoalescePropertyTest {
         for (AttributeValue op : ops) {
           oneByOne = apply(oneByOne, op);
         }
-        assertThat(apply(initial, combined)).as("seed %d from %s", seed, initial).isEqualTo(oneByOne);
+        assertThat(apply(initial, combined)).as("from %s", initial).isEqualTo(oneByOne);
       }
+    });
+  }
+
+  /** One to twelve operations, each drawn by {@code one}. */
+  private static <T> List<T> oneToTwelve(Random random, Function<Random, T> one) {
+    List<T> ops = new ArrayList<>();
+    for (int n = 1 + random.nextInt(12); n > 0; n--) {
+      ops.add(one.apply(random));
     }
+    return ops;
   }
 
   private static Map<String, State> profile(State k, State j) {

@@ -6,6 +6,7 @@ import static io.github.braze4j.pipeline.HttpTestSupport.ids;
 import static io.github.braze4j.pipeline.HttpTestSupport.json;
 import static io.github.braze4j.pipeline.PipelineTests.failureOf;
 import static io.github.braze4j.pipeline.PipelineTests.set;
+import static io.github.braze4j.pipeline.PipelineTests.submitEach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -94,10 +95,7 @@ class BrazePipelineHttpTest {
   @Test void aFullBatchIsSentAtOnceOverHttp() throws Exception {
     dispatch(r -> json(201, SUCCESS));
     BrazePipeline pipeline = open(pipeline(3));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      futures.add(pipeline.submit(set("u" + i, "plan", "pro")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 3, "plan", "pro");
     RecordedRequest request = take();
     assertThat(request.getUrl().encodedPath()).isEqualTo("/users/track");
     assertThat(ids(request)).containsExactly("u0", "u1", "u2");
@@ -175,10 +173,7 @@ class BrazePipelineHttpTest {
       return json(201, SUCCESS);
     });
     BrazePipeline pipeline = open(pipeline(1).lanes(2));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 8, "k", "v");
     awaitAll(futures);
     assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
     assertThat(server.getRequestCount()).isEqualTo(8);
@@ -221,10 +216,7 @@ class BrazePipelineHttpTest {
   @Test void unauthorizedStopsThePipeline() throws Exception {
     dispatch(r -> json(401, "{\"message\":\"Invalid API key\"}"));
     BrazePipeline pipeline = open(pipeline(2).lanes(1));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 5, "k", "v");
     pipeline.flush().get(10, TimeUnit.SECONDS);
     assertThat(failureOf(futures.get(0))).isInstanceOf(AuthenticationException.class);
     assertThat(failureOf(futures.get(4))).isInstanceOf(PipelineClosedException.class)
@@ -258,10 +250,7 @@ class BrazePipelineHttpTest {
   @Test void closeSendsEverythingPending() throws Exception {
     dispatch(r -> json(201, SUCCESS));
     BrazePipeline pipeline = open(pipeline(75));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 120; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 120, "k", "v");
     pipeline.close();
     assertThat(futures).allMatch(f -> f.isDone() && !f.isCompletedExceptionally());
     int objects = 0;

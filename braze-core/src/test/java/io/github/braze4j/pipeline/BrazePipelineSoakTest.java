@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,17 +54,20 @@ class BrazePipelineSoakTest {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger maxInFlight = new AtomicInteger();
     final AtomicInteger maxObjects = new AtomicInteger();
-    final AtomicInteger errors500 = new AtomicInteger();
-    final AtomicInteger errors429 = new AtomicInteger();
-    final AtomicInteger droppedBefore = new AtomicInteger();
-    final AtomicInteger droppedAfter = new AtomicInteger();
+    final Map<Fault, AtomicInteger> injected = new EnumMap<>(Fault.class);
     final Set<Object> profilesInFlight = ConcurrentHashMap.newKeySet();
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     private final Random random = new Random(4);
     private final FakeTime time;
 
+    /** The faults this server injects, each counted in {@link #injected}. */
+    enum Fault { ERROR_500, RATE_LIMITED_429, DROPPED_BEFORE_APPLYING, DROPPED_AFTER_APPLYING }
+
     FlakyBraze(FakeTime time) {
       this.time = time;
+      for (Fault fault : Fault.values()) {
+        injected.put(fault, new AtomicInteger());
+      }
     }
 
     private synchronized int roll() {
@@ -86,23 +90,23 @@ class BrazePipelineSoakTest {
         }
         int roll = roll();
         if (roll < 6) {
-          errors500.incrementAndGet();
+          injected.get(Fault.ERROR_500).incrementAndGet();
           return json(500, "{\"message\":\"internal error\"}");
         }
         if (roll < 10) {
-          errors429.incrementAndGet();
+          injected.get(Fault.RATE_LIMITED_429).incrementAndGet();
           long reset = time.instant().getEpochSecond() + 1;
           return new MockResponse.Builder().code(429)
               .addHeader("X-RateLimit-Limit", 3000).addHeader("X-RateLimit-Remaining", 0)
               .addHeader("X-RateLimit-Reset", reset).body("{\"message\":\"rate limited\"}").build();
         }
         if (roll < 13) {
-          droppedBefore.incrementAndGet();
+          injected.get(Fault.DROPPED_BEFORE_APPLYING).incrementAndGet();
           return dropped(); // lost before Braze applied it
         }
         apply(objects);
         if (roll < 17) {
-          droppedAfter.incrementAndGet();
+          injected.get(Fault.DROPPED_AFTER_APPLYING).incrementAndGet();
           return dropped(); // applied, but the answer is lost
         }
         return json(201, "{\"message\":\"success\",\"attributes_processed\":" + objects.size() + "}");
@@ -200,10 +204,8 @@ class BrazePipelineSoakTest {
         assertThat(braze.maxInFlight.get()).isLessThanOrEqualTo(LANES);
         assertThat(braze.violations).isEmpty();
         PipelineStats stats = pipeline.stats();
-        String seen = stats + ", 500s=" + braze.errors500 + ", 429s=" + braze.errors429
-            + ", dropped before/after applying=" + braze.droppedBefore + "/" + braze.droppedAfter;
-        assertThat(List.of(braze.errors500.get(), braze.errors429.get(), braze.droppedBefore.get(), braze.droppedAfter.get()))
-            .as("every kind of fault was injected: " + seen).allMatch(n -> n > 0);
+        String seen = stats + ", faults injected " + braze.injected;
+        assertThat(braze.injected.values()).as("every kind of fault was injected: " + seen).allMatch(n -> n.get() > 0);
         System.out.println("soak: " + seen);
         assertThat(stats.retries()).isGreaterThan(0);
         assertThat(stats.coalesced()).isGreaterThan(0);

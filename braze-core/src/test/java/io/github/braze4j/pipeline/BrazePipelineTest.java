@@ -2,6 +2,7 @@ package io.github.braze4j.pipeline;
 
 import static io.github.braze4j.pipeline.PipelineTests.failureOf;
 import static io.github.braze4j.pipeline.PipelineTests.set;
+import static io.github.braze4j.pipeline.PipelineTests.submitEach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,10 +55,7 @@ class BrazePipelineTest {
 
   @Test void sendsAFullBatchAsSoonAsTheLimitIsReached() throws Exception {
     BrazePipeline pipeline = open(builder(3));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 3; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 3, "k", "v");
     ScriptedSender.Call call = sender.next();
     assertThat(call.request.attributes()).hasSize(3);
     assertThat(timer.scheduled()).as("no interval elapsed").isEqualTo(1);
@@ -69,10 +67,7 @@ class BrazePipelineTest {
 
   @Test void splitsABurstIntoRequestsOfAtMostTheLimit() throws Exception {
     BrazePipeline pipeline = open(builder(75).lanes(1));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 200, "k", "v");
     CompletableFuture<Void> flushed = pipeline.flush();
     int sent = 0;
     while (sent < 200) {
@@ -200,10 +195,7 @@ class BrazePipelineTest {
 
   @Test void neverHasMoreRequestsInFlightThanLanes() throws Exception {
     BrazePipeline pipeline = open(builder(1).lanes(3));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 12; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 12, "k", "v");
     List<ScriptedSender.Call> held = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       held.add(sender.next());
@@ -364,10 +356,7 @@ class BrazePipelineTest {
 
   @Test void unauthorizedFailsEverythingPendingAndStopsSending() throws Exception {
     BrazePipeline pipeline = open(builder(2).lanes(1));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 6; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 6, "k", "v");
     sender.next().fail(new AuthenticationException(401, "Invalid API key", List.of(), "{}"));
     assertThat(failureOf(futures.get(0))).isInstanceOf(AuthenticationException.class);
     assertThat(failureOf(futures.get(1))).isInstanceOf(AuthenticationException.class);
@@ -423,10 +412,7 @@ class BrazePipelineTest {
 
   @Test void closeSendsEverythingPendingWaitsAndRefusesLaterSubmits() throws Exception {
     BrazePipeline pipeline = open(builder(75));
-    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      futures.add(pipeline.submit(set("u" + i, "k", "v")));
-    }
+    List<CompletableFuture<Delivery>> futures = submitEach(pipeline, 5, "k", "v");
     CompletableFuture<Void> closed = CompletableFuture.runAsync(pipeline::close);
     ScriptedSender.Call call = sender.next();
     assertThat(call.request.size()).isEqualTo(5);

@@ -6,6 +6,8 @@ import io.github.braze4j.model.Event;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,15 @@ final class PipelineTests {
   /** An update setting one string attribute of profile {@code id}. */
   static UserAttributes set(String id, String key, String value) {
     return UserAttributes.builder(id).set(key, value).build();
+  }
+
+  /** Submits {@code count} updates setting {@code key} to {@code value}, of profiles u0, u1, …: their futures. */
+  static List<CompletableFuture<Delivery>> submitEach(BrazePipeline pipeline, int count, String key, String value) {
+    List<CompletableFuture<Delivery>> futures = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      futures.add(pipeline.submit(set("u" + i, key, value)));
+    }
+    return futures;
   }
 
   /** A "played" event of profile {@code id} at a fixed time. */

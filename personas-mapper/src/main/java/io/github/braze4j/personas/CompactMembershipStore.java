@@ -113,10 +113,25 @@ public final class CompactMembershipStore implements MembershipStore {
     Objects.requireNonNull(change, "change == null");
     long fingerprint = Fingerprints.key(key, SEED_SLOT);
     long second = Fingerprints.key(key, SEED_STRIPE);
-    PackedStates stripe = stripes[stripeBits == 0 ? 0 : (int) (second >>> (64 - stripeBits))];
+    PackedStates stripe = stripe(second);
     synchronized (stripe) {
       return stripe.update(fingerprint, second & PackedStates.VALUE_MASK, change);
     }
+  }
+
+  /** Reads the key's slot, if it has one; never takes a slot or evicts. */
+  @Override public State read(Key key) {
+    Objects.requireNonNull(key, "key == null");
+    long second = Fingerprints.key(key, SEED_STRIPE);
+    PackedStates stripe = stripe(second);
+    synchronized (stripe) {
+      return stripe.read(Fingerprints.key(key, SEED_SLOT), second & PackedStates.VALUE_MASK);
+    }
+  }
+
+  /** The stripe a key's second hash picks. */
+  private PackedStates stripe(long second) {
+    return stripes[stripeBits == 0 ? 0 : (int) (second >>> (64 - stripeBits))];
   }
 
   @Override public String toString() {

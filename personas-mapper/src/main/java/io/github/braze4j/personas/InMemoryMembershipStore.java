@@ -67,6 +67,12 @@ public final class InMemoryMembershipStore implements MembershipStore {
         Objects.requireNonNull(change.apply(current == null ? State.EMPTY : current), "change returned null"));
   }
 
+  /** A plain lookup: never adds a key or evicts one (a key read counts as recently used). */
+  @Override public synchronized State read(Key key) {
+    State state = states.get(Objects.requireNonNull(key, "key == null"));
+    return state == null ? State.EMPTY : state;
+  }
+
   @Override public String toString() {
     return "InMemoryMembershipStore{capacity=" + capacity + "}";
   }

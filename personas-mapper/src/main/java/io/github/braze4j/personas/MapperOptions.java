@@ -240,12 +240,9 @@ public final class MapperOptions {
      *     by Braze (it starts with {@code $}, or leaves no room for a key within 255 characters)
      */
     public Builder attributePrefix(String prefix) {
-      Objects.requireNonNull(prefix, "attributePrefix == null");
-      if (Unicode.firstLoneSurrogate(prefix) >= 0) {
-        throw new IllegalArgumentException("attributePrefix is not valid Unicode (a lone surrogate)");
-      }
+      requireUnicode(prefix, "attributePrefix");
       try {
-        UserAttributes.builder(UserId.external("probe")).put(prefix + "k", AttributeValue.of(true));
+        requireAttributeName(prefix + "k");
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("attributePrefix '" + shorten(prefix)
             + "' makes every attribute name invalid: " + e.getMessage(), e);
@@ -281,11 +278,8 @@ public final class MapperOptions {
      * @throws IllegalArgumentException if Braze would refuse the name
      */
     public Builder arrayAttribute(String name) {
-      Objects.requireNonNull(name, "arrayAttribute == null");
-      if (Unicode.firstLoneSurrogate(name) >= 0) {
-        throw new IllegalArgumentException("arrayAttribute is not valid Unicode (a lone surrogate)");
-      }
-      UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
+      requireUnicode(name, "arrayAttribute");
+      requireAttributeName(name);
       this.arrayAttribute = name;
       return this;
     }
@@ -321,10 +315,7 @@ public final class MapperOptions {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder storeCapacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("storeCapacity must be at least 1, was " + capacity);
-      }
-      this.storeCapacity = capacity;
+      this.storeCapacity = atLeast(1, capacity, "storeCapacity");
       return this;
     }
 
@@ -334,10 +325,7 @@ public final class MapperOptions {
      * @throws IllegalArgumentException if less than 2
      */
     public Builder maxLineLength(int length) {
-      if (length < 2) {
-        throw new IllegalArgumentException("maxLineLength must be at least 2, was " + length);
-      }
-      this.maxLineLength = length;
+      this.maxLineLength = atLeast(2, length, "maxLineLength");
       return this;
     }
 
@@ -354,6 +342,27 @@ public final class MapperOptions {
     /** The options. */
     public MapperOptions build() {
       return new MapperOptions(this);
+    }
+
+    /** Rejects null and text that is not valid Unicode (a lone surrogate), naming the option. */
+    private static void requireUnicode(String text, String option) {
+      Objects.requireNonNull(text, option + " == null");
+      if (Unicode.firstLoneSurrogate(text) >= 0) {
+        throw new IllegalArgumentException(option + " is not valid Unicode (a lone surrogate)");
+      }
+    }
+
+    /** Rejects an attribute name Braze would refuse, as Braze's model does. */
+    private static void requireAttributeName(String name) {
+      UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
+    }
+
+    /** {@code value}, or an exception naming the option when it is less than {@code min}. */
+    private static int atLeast(int min, int value, String option) {
+      if (value < min) {
+        throw new IllegalArgumentException(option + " must be at least " + min + ", was " + value);
+      }
+      return value;
     }
   }
 }

@@ -120,10 +120,14 @@ public final class MembershipGate {
    * Reports that the value described by {@code sent} was accepted by Braze; see
    * {@link #delivered(MappingResult.Mapped)}. A delivery without a time cannot be ordered against
    * a timed one already recorded, so it leaves that one in place (when the value is the same
-   * there is nothing to change; keeping the time keeps later checks exact).
+   * there is nothing to change; keeping the time keeps later checks exact). With ordering and
+   * duplicate suppression both off the gate keeps no state, and this writes nothing to the store.
    */
   public void delivered(SentValue sent) {
     Objects.requireNonNull(sent, "sent == null");
+    if (!ordering && !duplicates) {
+      return; // a gate judging nothing keeps no state
+    }
     Instant time = sent.time();
     long fingerprint = Fingerprints.value(sent.value());
     store.update(sent.key(), state -> {
@@ -134,6 +138,26 @@ public final class MembershipGate {
       return new MembershipStore.State(max(state.newestTime(), time), state.mappedFingerprint(),
           fingerprint, time);
     });
+  }
+
+  /**
+   * True when ordering is on, {@code sent} has a time, and a newer message was already seen for
+   * its profile and attribute: the value {@link #admit} would now skip as {@link SkipReason#STALE}.
+   * A read-only query: it records nothing (unlike {@code admit}), so it may be asked again, for
+   * a message already admitted (one kept to be sent again, say) as for any other. A message as
+   * new as the newest seen is not stale.
+   *
+   * @param sent the value a {@link MappingResult.Mapped} sends, with its message time
+   * @return whether a value newer than {@code sent}'s time was seen for its key
+   */
+  public boolean isStale(SentValue sent) {
+    Objects.requireNonNull(sent, "sent == null");
+    Instant time = sent.time();
+    if (!ordering || time == null) {
+      return false;
+    }
+    Instant newest = store.read(sent.key()).newestTime();
+    return newest != null && time.isBefore(newest);
   }
 
   /** {@code null} to send, else STALE or DUPLICATE; records the judgement in the store. */

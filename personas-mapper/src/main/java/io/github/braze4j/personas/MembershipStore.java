@@ -37,6 +37,19 @@ public interface MembershipStore {
   State update(Key key, UnaryOperator<State> change);
 
   /**
+   * The state held for {@code key}, or {@link State#EMPTY} when there is none, changing no key's
+   * state: a read for queries such as {@link MembershipGate#isStale}. The default applies
+   * {@link #update} with a change that returns the state as it is; a store whose update writes,
+   * or makes room for a new key, even then should override it (the stores of this library do).
+   *
+   * @param key the profile and attribute
+   * @return the state now stored
+   */
+  default State read(Key key) {
+    return update(key, state -> state);
+  }
+
+  /**
    * How many keys this store has forgotten to make room since it was created (each one only
    * means that key's next message is sent). Zero for a store that never evicts.
    */

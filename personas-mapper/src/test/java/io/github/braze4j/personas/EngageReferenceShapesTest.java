@@ -16,7 +16,11 @@ import io.github.braze4j.model.UserId;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The Engage message shapes as the references document them, and what the mapper makes of each.
@@ -276,23 +280,26 @@ class EngageReferenceShapesTest {
 
   // --- item 6: rejection paths name the real path ----------------------------------------------
 
-  @Test void aSyntaxErrorInsideAnUnknownFieldNamesItsRealPath() {
-    MappingResult.Rejected r = rejected(PersonasMapper.create().map(
-        "{\"type\":\"identify\",\"context\":{\"foo\":{\"bar\":tru}}}"));
-    assertThat(r.path()).isEqualTo("$.context.foo.bar");
-    assertThat(r.message()).doesNotContain("null").contains("$.context.foo.bar");
+  /** A syntax error or a truncation inside a field the mapper does not read, and the path it is at. */
+  static Stream<Arguments> rejectionsInsideUnknownFields() {
+    return Stream.of(
+        Arguments.of("a syntax error inside an unknown field names its real path",
+            "{\"type\":\"identify\",\"context\":{\"foo\":{\"bar\":tru}}}", "$.context.foo.bar"),
+        Arguments.of("a syntax error in an unknown top-level array names its index",
+            "{\"foo\":[1,{\"a\":x}]}", "$.foo[1].a"),
+        Arguments.of("truncation inside an unknown field names its real path",
+            "{\"type\":\"identify\",\"context\":{\"library\":{\"name\":\"analytics", "$.context.library.name"));
   }
 
-  @Test void aSyntaxErrorInAnUnknownTopLevelArrayNamesItsIndex() {
-    MappingResult.Rejected r = rejected(PersonasMapper.create().map("{\"foo\":[1,{\"a\":x}]}"));
-    assertThat(r.path()).isEqualTo("$.foo[1].a");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rejectionsInsideUnknownFields")
+  void aRejectionInsideAnUnknownFieldNamesItsRealPath(String behaviour, String json, String path) {
+    MappingResult.Rejected r = rejected(PersonasMapper.create().map(json));
+    assertThat(r.path()).isEqualTo(path);
+    assertThat(r.message()).contains(path).doesNotContain("null");
   }
 
-  @Test void truncationInsideAnUnknownFieldNamesItsRealPath() {
-    MappingResult.Rejected r = rejected(PersonasMapper.create().map(
-        "{\"type\":\"identify\",\"context\":{\"library\":{\"name\":\"analytics"));
-    assertThat(r.path()).isEqualTo("$.context.library.name");
-    assertThat(r.message()).contains("$.context.library.name").doesNotContain("null");
+  @Test void truncationJustAfterAnUnknownFieldSaysWhereTheInputEnded() {
     MappingResult.Rejected ended = rejected(PersonasMapper.create().map(
         "{\"type\":\"identify\",\"context\":{\"library\":{\"name\":\"analytics\","));
     assertThat(ended.message()).isEqualTo("truncated JSON: the input ended at $.context.library.name");

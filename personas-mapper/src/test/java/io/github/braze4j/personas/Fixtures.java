@@ -12,7 +12,16 @@ import java.nio.charset.StandardCharsets;
 
 /** Test helpers: fixture files and outcome assertions. */
 final class Fixtures {
+  /** The {@code context} member of an audience message whose computation_key is {@code vip}. */
+  static final String PERSONAS =
+      "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
+
   private Fixtures() {}
+
+  /** {@code json} mapped by a mapper with the default options. */
+  static MappingResult map(String json) {
+    return PersonasMapper.create().map(json);
+  }
 
   /** The fixture {@code messages/<name>} as text. */
   static String message(String name) {

@@ -1,5 +1,6 @@
 package io.github.braze4j.personas;
 
+import static io.github.braze4j.personas.Fixtures.PERSONAS;
 import static io.github.braze4j.personas.Fixtures.mapped;
 import static io.github.braze4j.personas.Fixtures.rejected;
 import static io.github.braze4j.personas.Fixtures.skipped;
@@ -15,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -26,9 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (segmentio/segment-docs src/_includes/content/spec-field-user-id.md).
  */
 class HostileIdentifiersTest {
-  private static final String PERSONAS =
-      "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
-
   private static String identify(String userIdJson) {
     return "{\"type\":\"identify\",\"userId\":" + userIdJson + ",\"traits\":{\"vip\":true}," + PERSONAS + "}";
   }
@@ -131,17 +132,21 @@ class HostileIdentifiersTest {
 
   // --- whitespace, NUL, numbers -------------------------------------------------------------------
 
-  @ParameterizedTest
-  @ValueSource(strings = {"\" \"", "\"\\t\\n\"", "\"\\u00a0\"", "\"\\u3000\""})
-  void aUserIdOfOnlyWhitespaceIsNoIdentifierAndSaysSo(String blank) {
-    MappingResult.Skipped s = skipped(PersonasMapper.create().map(identify(blank)), SkipReason.NO_IDENTIFIER);
-    assertThat(s.message()).contains("userId is only whitespace");
+  /** A userId the mapper cannot use (only whitespace, or holding a NUL), and what the skip message says. */
+  static Stream<Arguments> unusableUserIds() {
+    Stream<Arguments> blanks = Stream.of("\" \"", "\"\\t\\n\"", "\"\\u00a0\"", "\"\\u3000\"")
+        .map(blank -> Arguments.of("a userId of only whitespace (" + blank + ") is no identifier and says so", blank,
+            "userId is only whitespace"));
+    Arguments nul = Arguments.of("a userId holding a NUL is no identifier and says so", "\"alice\\u0000\"",
+        "userId contains a NUL character");
+    return Stream.concat(blanks, Stream.of(nul));
   }
 
-  @Test void aUserIdHoldingANulIsNoIdentifierAndSaysSo() {
-    MappingResult.Skipped s = skipped(PersonasMapper.create().map(identify("\"alice\\u0000\"")),
-        SkipReason.NO_IDENTIFIER);
-    assertThat(s.message()).contains("userId contains a NUL character");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unusableUserIds")
+  void anUnusableUserIdIsNoIdentifierAndSaysSo(String behaviour, String userIdJson, String says) {
+    assertThat(skipped(PersonasMapper.create().map(identify(userIdJson)), SkipReason.NO_IDENTIFIER).message())
+        .contains(says);
   }
 
   @Test void anUnusableUserIdFallsBackToTheBrazeIdLikeAnAbsentOne() {

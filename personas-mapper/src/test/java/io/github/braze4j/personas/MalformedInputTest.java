@@ -1,5 +1,7 @@
 package io.github.braze4j.personas;
 
+import static io.github.braze4j.personas.Fixtures.PERSONAS;
+import static io.github.braze4j.personas.Fixtures.map;
 import static io.github.braze4j.personas.Fixtures.mapped;
 import static io.github.braze4j.personas.Fixtures.message;
 import static io.github.braze4j.personas.Fixtures.rejected;
@@ -20,13 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Malformed input is rejected with what and where; wrong types are treated as absent. */
 class MalformedInputTest {
-  private static final String PERSONAS =
-      "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
-
-  private static MappingResult map(String json) {
-    return PersonasMapper.create().map(json);
-  }
-
   @Test void truncatedJsonIsRejectedWithThePathWhereItEnded() {
     String full = message("identify-audience-entered.json");
     for (int cut = 0; cut < full.length() - 2; cut += 7) {

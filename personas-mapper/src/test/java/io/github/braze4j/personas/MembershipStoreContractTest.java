@@ -39,6 +39,14 @@ public abstract class MembershipStoreContractTest {
     assertThat(store.update(key("u1", "vip"), s -> s)).isEqualTo(MembershipStore.State.EMPTY);
   }
 
+  @Test void aReadReturnsTheStoredStateOrEmpty() {
+    MembershipStore store = newStore();
+    assertThat(store.read(key("u1", "vip"))).isEqualTo(MembershipStore.State.EMPTY);
+    store.update(key("u1", "vip"), s -> state(1));
+    assertThat(store.read(key("u1", "vip"))).isEqualTo(state(1));
+    assertThat(store.read(key("u1", "other"))).isEqualTo(MembershipStore.State.EMPTY);
+  }
+
   @Test void everyKeyKeepsItsOwnStateThroughGrowth() {
     MembershipStore store = newStore();
     int n = 50_000;

@@ -1,37 +1,37 @@
 package io.github.braze4j.personas;
 
+import static io.github.braze4j.personas.Fixtures.PERSONAS;
+import static io.github.braze4j.personas.Fixtures.map;
 import static io.github.braze4j.personas.Fixtures.message;
 import static io.github.braze4j.personas.Fixtures.skipped;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every skip reason, with a message that names the field involved and no personal data. */
 class SkipReasonsTest {
-  private static final String PERSONAS =
-      "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}";
-
-  private static MappingResult map(String json) {
-    return PersonasMapper.create().map(json);
+  /** A message skipped for a reason, and what the skip message must contain. */
+  static Stream<Arguments> skipsNamingWhatWasRead() {
+    return Stream.of(
+        Arguments.of("an ordinary track event is not Personas",
+            message("ordinary-track.json"), SkipReason.NOT_PERSONAS, "context.personas"),
+        Arguments.of("a page or group message is not Personas even with a Personas context",
+            "{\"type\":\"page\",\"userId\":\"u1\",\"properties\":{\"vip\":true}," + PERSONAS + "}",
+            SkipReason.NOT_PERSONAS, "'page'"),
+        Arguments.of("an unknown computation class is not Personas",
+            "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
+                + "\"context\":{\"personas\":{\"computation_class\":\"predictive\",\"computation_key\":\"vip\"}}}",
+            SkipReason.NOT_PERSONAS, "computation_class 'predictive'"));
   }
 
-  @Test void anOrdinaryTrackEventIsNotPersonas() {
-    MappingResult.Skipped s = skipped(map(message("ordinary-track.json")), SkipReason.NOT_PERSONAS);
-    assertThat(s.message()).contains("context.personas");
-  }
-
-  @Test void aPageOrGroupMessageIsNotPersonasEvenWithPersonasContext() {
-    MappingResult.Skipped s = skipped(
-        map("{\"type\":\"page\",\"userId\":\"u1\",\"properties\":{\"vip\":true}," + PERSONAS + "}"),
-        SkipReason.NOT_PERSONAS);
-    assertThat(s.message()).contains("'page'");
-  }
-
-  @Test void anUnknownComputationClassIsNotPersonas() {
-    MappingResult.Skipped s = skipped(map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":true},"
-        + "\"context\":{\"personas\":{\"computation_class\":\"predictive\",\"computation_key\":\"vip\"}}}"),
-        SkipReason.NOT_PERSONAS);
-    assertThat(s.message()).contains("computation_class 'predictive'");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("skipsNamingWhatWasRead")
+  void theSkipMessageNamesWhatWasRead(String behaviour, String json, SkipReason reason, String named) {
+    assertThat(skipped(map(json), reason).message()).contains(named);
   }
 
   @Test void anAnonymousOnlyProfileHasNoIdentifier() {
@@ -39,18 +39,21 @@ class SkipReasonsTest {
     assertThat(s.message()).contains("userId").doesNotContain("anon-1").doesNotContain("a@example.com");
   }
 
-  @Test void theStringTrueIsNotAMembership() {
-    MappingResult.Skipped s = skipped(
-        map("{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":\"true\"}," + PERSONAS + "}"),
-        SkipReason.MEMBERSHIP_NOT_BOOLEAN);
-    assertThat(s.message()).isEqualTo("traits['vip'] is a string, not a JSON boolean");
+  /** A membership that is not a JSON boolean, and the whole skip message. */
+  static Stream<Arguments> membershipsThatAreNotBooleans() {
+    return Stream.of(
+        Arguments.of("the string true is not a membership",
+            "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"vip\":\"true\"}," + PERSONAS + "}",
+            "traits['vip'] is a string, not a JSON boolean"),
+        Arguments.of("a missing membership is not a boolean",
+            "{\"type\":\"track\",\"userId\":\"u1\",\"properties\":{\"audience_key\":\"vip\"}," + PERSONAS + "}",
+            "properties['vip'] is missing"));
   }
 
-  @Test void aMissingMembershipIsNotABoolean() {
-    MappingResult.Skipped s = skipped(
-        map("{\"type\":\"track\",\"userId\":\"u1\",\"properties\":{\"audience_key\":\"vip\"}," + PERSONAS + "}"),
-        SkipReason.MEMBERSHIP_NOT_BOOLEAN);
-    assertThat(s.message()).isEqualTo("properties['vip'] is missing");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("membershipsThatAreNotBooleans")
+  void aMembershipThatIsNotABooleanIsSkippedSayingWhatItIs(String behaviour, String json, String message) {
+    assertThat(skipped(map(json), SkipReason.MEMBERSHIP_NOT_BOOLEAN).message()).isEqualTo(message);
   }
 
   @Test void membershipOnTheWrongObjectForTheTypeIsNotRead() {

@@ -1,5 +1,6 @@
 package io.github.braze4j.personas;
 
+import static io.github.braze4j.personas.Fixtures.map;
 import static io.github.braze4j.personas.Fixtures.mapped;
 import static io.github.braze4j.personas.Fixtures.rejected;
 import static io.github.braze4j.personas.Fixtures.skipped;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fields the mapper reads.
  */
 class SkippedFieldsTest {
-  private static MappingResult map(String json) {
-    return PersonasMapper.create().map(json);
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"1", "\"x\"", "true", "null", "[]", "{}", "[{\"type\":\"track\"}]",
       "{\"userId\":\"other\",\"personas\":{\"computation_key\":\"other\"}}"})

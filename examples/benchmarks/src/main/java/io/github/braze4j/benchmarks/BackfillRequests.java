@@ -68,7 +68,8 @@ public final class BackfillRequests {
       if (stats.delivered() != updates) {
         throw new IllegalStateException("only " + stats.delivered() + " of " + updates + " delivered");
       }
-      return new Run(server.requests(), server.bulkRequests(), stats.delivered(), server.bodyBytes(), seconds);
+      InstantServer.Answered answered = server.answered();
+      return new Run(answered.requests(), answered.bulkRequests(), stats.delivered(), answered.bodyBytes(), seconds);
     }
   }
 

@@ -2,16 +2,15 @@ package io.github.braze4j.benchmarks;
 
 import java.lang.management.ManagementFactory;
 import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
  * The CPU time the whole benchmark process spent (every thread: caller, pipeline lanes, OkHttp,
  * the in-process server, GC) and the updates delivered meanwhile, summed per iteration as JMH
  * secondary results. {@code updates / cpuNanos} is updates per CPU-second: what one core does,
- * whatever the number of cores the run had.
+ * whatever the number of cores the run had. JMH sets the public counter fields to zero before each
+ * iteration (its generated code does, for every {@code @AuxCounters} field).
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -25,14 +24,6 @@ public class CpuUse {
   public long updates;
   /** Requests the server answered in this iteration. */
   public long requests;
-
-  /** Starts each iteration from zero. */
-  @Setup(Level.Iteration)
-  public void reset() {
-    cpuNanos = 0;
-    updates = 0;
-    requests = 0;
-  }
 
   /** The process's CPU time so far, in nanoseconds. */
   static long processCpuNanos() {

@@ -60,19 +60,18 @@ public final class InstantServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
-  /** Requests answered so far. */
-  public long requests() {
-    return requests.get();
-  }
+  /**
+   * What the server has answered so far.
+   *
+   * @param requests requests answered
+   * @param bulkRequests of those, the requests to {@code /users/track/bulk}
+   * @param bodyBytes request body bytes read
+   */
+  public record Answered(long requests, long bulkRequests, long bodyBytes) {}
 
-  /** Requests answered so far on {@code /users/track/bulk} (included in {@link #requests()}). */
-  public long bulkRequests() {
-    return bulkRequests.get();
-  }
-
-  /** Request body bytes read so far. */
-  public long bodyBytes() {
-    return bodyBytes.get();
+  /** What the server has answered so far (each count read once, one after the other). */
+  public Answered answered() {
+    return new Answered(requests.get(), bulkRequests.get(), bodyBytes.get());
   }
 
   private void handle(HttpExchange exchange) throws IOException {

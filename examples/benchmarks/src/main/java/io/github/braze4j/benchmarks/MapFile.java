@@ -99,13 +99,14 @@ public final class MapFile {
       double cpuSeconds = (cpuEnd - cpuStart) / 1e9;
       double secondHalf = cpuAtHalfway.get() == 0 ? Double.NaN
           : (lines - HALFWAY) / ((cpuEnd - cpuAtHalfway.get()) / 1e9);
+      InstantServer.Answered answered = server.answered();
       System.out.printf("file=%s bytes=%d lines=%d mapped=%d skipped=%d rejected=%d failed=%d"
               + " requests=%d requestBytes=%d seconds=%.1f cpuSeconds=%.1f linesPerCpuSecond=%.0f"
               + " linesPerCpuSecondAfter500k=%.0f"
               + " maxHeapMiB=%d collections=%d gcSeconds=%.1f peakHeapAfterGcMiB=%.1f liveAtEndMiB=%.1f"
               + " storeKeys=%d%n",
           file, Files.size(file), lines, mapped.get(), skipped.get(), rejected.get(), failed.get(),
-          server.requests(), server.bodyBytes(), seconds, cpuSeconds, lines / cpuSeconds, secondHalf,
+          answered.requests(), answered.bodyBytes(), seconds, cpuSeconds, lines / cpuSeconds, secondHalf,
           Runtime.getRuntime().maxMemory() >> 20, COLLECTIONS.get(), gcSeconds(), PEAK_LIVE.get() / 1048576.0,
           liveAtEnd / 1048576.0, mapper.options().storeCapacity());
     }

@@ -9,18 +9,9 @@ import io.github.braze4j.personas.MembershipGate;
 import io.github.braze4j.personas.PersonasMapper;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import okio.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -29,13 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * (the baseline any JSON-based mapper pays before doing anything). Run with {@code -prof gc} for
  * the bytes allocated per message ({@code gc.alloc.rate.norm}).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(1)
-public class MapperBenchmark {
+public class MapperBenchmark extends ThroughputBenchmark {
   /**
    * Distinct messages cycled through, a power of two: 131,072 (profile, audience) keys, which the
    * default {@link io.github.braze4j.personas.CompactMembershipStore} (10 million keys) holds

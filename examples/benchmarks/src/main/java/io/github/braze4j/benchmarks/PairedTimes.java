@@ -2,9 +2,7 @@ package io.github.braze4j.benchmarks;
 
 import java.io.IOException;
 import org.openjdk.jmh.annotations.AuxCounters;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -12,7 +10,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Nanoseconds spent in the subject and in its baseline when a benchmark runs both on the same
  * input, one right after the other, alternating which goes first. On a busy machine the two then
  * meet the same interference, so {@code baselineNanos / subjectNanos} per iteration is a steadier
- * ratio than two throughputs measured minutes apart. Reported by JMH as secondary results.
+ * ratio than two throughputs measured minutes apart. Reported by JMH as secondary results; JMH
+ * sets the public counter fields to zero before each iteration.
  */
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.EVENTS)
@@ -21,13 +20,6 @@ public class PairedTimes {
   public long subjectNanos;
   /** Time in the baseline this iteration. */
   public long baselineNanos;
-
-  /** Starts each iteration from zero. */
-  @Setup(Level.Iteration)
-  public void reset() {
-    subjectNanos = 0;
-    baselineNanos = 0;
-  }
 
   /** One side of a pair: its result goes to the blackhole. */
   @FunctionalInterface

@@ -20,12 +20,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -42,12 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * for updates per CPU-second.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 8, time = 2)
-@Fork(1)
-public class PipelineBenchmark {
+public class PipelineBenchmark extends ThroughputBenchmark {
   /** Requests per invocation. */
   private static final int REQUESTS = 40;
   /** Updates per invocation: {@link #REQUESTS} full batches of distinct profiles. */
@@ -109,13 +102,13 @@ public class PipelineBenchmark {
   @OperationsPerInvocation(UPDATES)
   public void pipeline(CpuUse cpu) throws Exception {
     long cpuStart = CpuUse.processCpuNanos();
-    long before = server.requests();
+    long before = server.answered().requests();
     CompletableFuture<?>[] futures = new CompletableFuture<?>[UPDATES];
     for (int i = 0; i < UPDATES; i++) {
       futures[i] = pipeline.submit(updates.get(i));
     }
     CompletableFuture.allOf(futures).get(60, TimeUnit.SECONDS);
-    long sent = server.requests() - before;
+    long sent = server.answered().requests() - before;
     if (sent < REQUESTS) {
       throw new IllegalStateException(UPDATES + " updates took only " + sent + " requests");
     }

@@ -7,18 +7,10 @@ import io.github.braze4j.model.TrackRequest;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import okio.Buffer;
 import okio.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -33,13 +25,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * writer streaming straight into the sink ({@link #trackRequestWriter()}, what a chunked body
  * cost); {@link #pairedBuffering} times both back to back.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 10, time = 1)
-@Fork(1)
-public class RequestBodyBenchmark {
+public class RequestBodyBenchmark extends ThroughputBenchmark {
   private TrackRequest request = Fixtures.request(0);
   private Map<String, Object> maps = Fixtures.requestAsMaps(0);
   private int flip;

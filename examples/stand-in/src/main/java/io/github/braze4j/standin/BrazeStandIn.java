@@ -3,6 +3,7 @@ package io.github.braze4j.standin;
 import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.braze4j.standin.internal.RateLimit;
 import io.github.braze4j.standin.internal.RateWindow;
 import io.github.braze4j.standin.internal.StandInConfig;
 import io.github.braze4j.standin.internal.StandInState;
@@ -116,10 +117,8 @@ public final class BrazeStandIn implements AutoCloseable {
     this.port = builder.port;
     this.threads = builder.threads;
     this.state = new StandInState(builder.maxStringLength, builder.maxArrayLength, builder.maxLoggedRequests);
-    this.rateWindow =
-        new RateWindow(builder.clock, builder.rateLimit, builder.rateWindow, builder.rateLimitEnforced);
-    this.bulkRateWindow = new RateWindow(builder.clock, builder.bulkRateLimit, builder.bulkRateWindow,
-        builder.bulkRateLimitEnforced);
+    this.rateWindow = new RateWindow(builder.clock, builder.rateLimit);
+    this.bulkRateWindow = new RateWindow(builder.clock, builder.bulkRateLimit);
     this.faultPlan = builder.faultPlan;
   }
 
@@ -354,9 +353,7 @@ public final class BrazeStandIn implements AutoCloseable {
     private int maxBulkObjects = 1000;
     private int maxBulkObjectsPerProfile = 100;
     private int maxBulkPayloadBytes = 2_000_000;
-    private long bulkRateLimit = 50;
-    private Duration bulkRateWindow = Duration.ofSeconds(1);
-    private boolean bulkRateLimitEnforced;
+    private RateLimit bulkRateLimit = RateLimit.reported(50, Duration.ofSeconds(1));
     private int port;
     private int threads = 4;
     private int maxObjects = 75;
@@ -365,9 +362,7 @@ public final class BrazeStandIn implements AutoCloseable {
     private int maxArrayLength = 25;
     private int maxBodyBytes = 4 * 1024 * 1024;
     private int maxLoggedRequests = 1000;
-    private long rateLimit = 3000;
-    private Duration rateWindow = Duration.ofSeconds(3);
-    private boolean rateLimitEnforced;
+    private RateLimit rateLimit = RateLimit.reported(3000, Duration.ofSeconds(3));
     private boolean retryAfter;
     private boolean allOrNothing;
     private FaultPlan faultPlan = FaultPlan.none();
@@ -456,16 +451,7 @@ public final class BrazeStandIn implements AutoCloseable {
      * @throws IllegalArgumentException if either is out of range
      */
     public Builder bulkRateLimit(long requests, Duration window) {
-      requireNonNull(window, "window == null");
-      if (requests < 1) {
-        throw new IllegalArgumentException("requests must be 1 or more: " + requests);
-      }
-      if (window.isZero() || window.isNegative()) {
-        throw new IllegalArgumentException("window must be positive: " + window);
-      }
-      this.bulkRateLimit = requests;
-      this.bulkRateWindow = window;
-      this.bulkRateLimitEnforced = true;
+      this.bulkRateLimit = RateLimit.enforced(requests, window);
       return this;
     }
 
@@ -592,16 +578,7 @@ public final class BrazeStandIn implements AutoCloseable {
      * @throws IllegalArgumentException if either is out of range
      */
     public Builder rateLimit(long requests, Duration window) {
-      requireNonNull(window, "window == null");
-      if (requests < 1) {
-        throw new IllegalArgumentException("requests must be 1 or more: " + requests);
-      }
-      if (window.isZero() || window.isNegative()) {
-        throw new IllegalArgumentException("window must be positive: " + window);
-      }
-      this.rateLimit = requests;
-      this.rateWindow = window;
-      this.rateLimitEnforced = true;
+      this.rateLimit = RateLimit.enforced(requests, window);
       return this;
     }
 

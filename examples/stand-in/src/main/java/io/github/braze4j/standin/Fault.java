@@ -10,7 +10,8 @@ import java.time.Duration;
  * <p>Some faults answer before the request is applied (nothing changes in the stand-in's state),
  * others after (the update <em>is</em> applied, only the answer is lost, late or broken): this is
  * the case a client must be ready for, because resending such a request records its events and
- * purchases twice. Each factory says which.
+ * purchases twice. Each factory says which, and each fault's type is a {@link BeforeApplying} or an
+ * {@link AfterApplying}.
  */
 public sealed interface Fault {
 
@@ -113,13 +114,40 @@ public sealed interface Fault {
    */
   boolean applies();
 
+  /** A fault that strikes before the update is applied: nothing changes in the stand-in. */
+  sealed interface BeforeApplying extends Fault permits ServerError, RateLimited, BadRequest, DropBeforeBody {
+    /**
+     * Returns false: the update is not applied.
+     *
+     * @return false
+     */
+    @Override
+    default boolean applies() {
+      return false;
+    }
+  }
+
+  /** A fault that strikes after the update was applied: only the answer is lost, late or broken. */
+  sealed interface AfterApplying extends Fault
+      permits TruncatedSuccess, DropAfterBody, DropDuringResponse, Delay {
+    /**
+     * Returns true: the update is applied.
+     *
+     * @return true
+     */
+    @Override
+    default boolean applies() {
+      return true;
+    }
+  }
+
   /**
    * A 5xx answer.
    *
    * @param status 500, 502, 503 or 504
    * @param html whether the body is an HTML page rather than JSON
    */
-  record ServerError(int status, boolean html) implements Fault {
+  record ServerError(int status, boolean html) implements BeforeApplying {
     /**
      * Validates the status.
      *
@@ -130,11 +158,6 @@ public sealed interface Fault {
         throw new IllegalArgumentException("status must be 500, 502, 503 or 504: " + status);
       }
     }
-
-    @Override
-    public boolean applies() {
-      return false;
-    }
   }
 
   /**
@@ -142,7 +165,7 @@ public sealed interface Fault {
    *
    * @param resetIn time until the rate window resets
    */
-  record RateLimited(Duration resetIn) implements Fault {
+  record RateLimited(Duration resetIn) implements BeforeApplying {
     /**
      * Validates the duration.
      *
@@ -154,59 +177,29 @@ public sealed interface Fault {
         throw new IllegalArgumentException("resetIn is negative: " + resetIn);
       }
     }
-
-    @Override
-    public boolean applies() {
-      return false;
-    }
   }
 
   /** A 400 answer for the whole request. */
-  record BadRequest() implements Fault {
-    @Override
-    public boolean applies() {
-      return false;
-    }
-  }
+  record BadRequest() implements BeforeApplying {}
 
   /** A 201 answer with a truncated JSON body, after the update was applied. */
-  record TruncatedSuccess() implements Fault {
-    @Override
-    public boolean applies() {
-      return true;
-    }
-  }
+  record TruncatedSuccess() implements AfterApplying {}
 
   /** The connection closed before the body is read. */
-  record DropBeforeBody() implements Fault {
-    @Override
-    public boolean applies() {
-      return false;
-    }
-  }
+  record DropBeforeBody() implements BeforeApplying {}
 
   /** The connection closed after the update was applied, with no answer. */
-  record DropAfterBody() implements Fault {
-    @Override
-    public boolean applies() {
-      return true;
-    }
-  }
+  record DropAfterBody() implements AfterApplying {}
 
   /** The connection closed halfway through the answer, after the update was applied. */
-  record DropDuringResponse() implements Fault {
-    @Override
-    public boolean applies() {
-      return true;
-    }
-  }
+  record DropDuringResponse() implements AfterApplying {}
 
   /**
    * A late answer, after the update was applied.
    *
    * @param delay how long the answer is held back
    */
-  record Delay(Duration delay) implements Fault {
+  record Delay(Duration delay) implements AfterApplying {
     /**
      * Validates the delay.
      *
@@ -217,11 +210,6 @@ public sealed interface Fault {
       if (delay.isZero() || delay.isNegative()) {
         throw new IllegalArgumentException("delay must be positive: " + delay);
       }
-    }
-
-    @Override
-    public boolean applies() {
-      return true;
     }
   }
 }

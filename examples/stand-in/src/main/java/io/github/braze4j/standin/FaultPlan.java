@@ -30,19 +30,13 @@ public final class FaultPlan {
   private static final FaultPlan NONE = builder().build();
 
   private final Map<Long, Fault> scripted;
-  private final long seed;
-  private final double rate;
-  private final List<Fault> randomFaults;
-  private final long authFailureFrom;
-  private final int authFailureStatus;
+  private final RandomFaults random;
+  private final AuthFailure authFailure;
 
   private FaultPlan(Builder builder) {
     this.scripted = Map.copyOf(builder.scripted);
-    this.seed = builder.seed;
-    this.rate = builder.rate;
-    this.randomFaults = List.copyOf(builder.randomFaults);
-    this.authFailureFrom = builder.authFailureFrom;
-    this.authFailureStatus = builder.authFailureStatus;
+    this.random = builder.random;
+    this.authFailure = builder.authFailure;
   }
 
   /**
@@ -71,18 +65,8 @@ public final class FaultPlan {
    * @throws IllegalArgumentException if the request number is below 1
    */
   public Optional<Fault> faultFor(long requestNumber) {
-    if (requestNumber < 1) {
-      throw new IllegalArgumentException("requestNumber must be 1 or more: " + requestNumber);
-    }
-    Fault fault = scripted.get(requestNumber);
-    if (fault != null || randomFaults.isEmpty()) {
-      return Optional.ofNullable(fault);
-    }
-    SplittableRandom random = new SplittableRandom(seed ^ (requestNumber * 0x9E3779B97F4A7C15L));
-    if (random.nextDouble() >= rate) {
-      return Optional.empty();
-    }
-    return Optional.of(randomFaults.get(random.nextInt(randomFaults.size())));
+    Fault fault = scripted.get(checkRequestNumber(requestNumber));
+    return fault != null ? Optional.of(fault) : random.faultFor(requestNumber);
   }
 
   /**
@@ -93,17 +77,49 @@ public final class FaultPlan {
    * @return 401, 403 or 0
    */
   public int authFailureFor(long requestNumber) {
-    return authFailureStatus != 0 && requestNumber >= authFailureFrom ? authFailureStatus : 0;
+    return authFailure.statusFor(requestNumber);
+  }
+
+  private static long checkRequestNumber(long requestNumber) {
+    if (requestNumber < 1) {
+      throw new IllegalArgumentException("requestNumber must be 1 or more: " + requestNumber);
+    }
+    return requestNumber;
+  }
+
+  /**
+   * The random faults: for a request, with probability {@code rate}, one of {@code faults}; the
+   * choice depends only on {@code seed} and the request number. No faults: none injected.
+   */
+  private record RandomFaults(long seed, double rate, List<Fault> faults) {
+    static final RandomFaults NONE = new RandomFaults(0, 0.0, List.of());
+
+    Optional<Fault> faultFor(long requestNumber) {
+      if (faults.isEmpty()) {
+        return Optional.empty();
+      }
+      SplittableRandom random = new SplittableRandom(seed ^ (requestNumber * 0x9E3779B97F4A7C15L));
+      if (random.nextDouble() >= rate) {
+        return Optional.empty();
+      }
+      return Optional.of(faults.get(random.nextInt(faults.size())));
+    }
+  }
+
+  /** Every request from {@code from} on answered with {@code status}; status 0: none. */
+  private record AuthFailure(long from, int status) {
+    static final AuthFailure NONE = new AuthFailure(0, 0);
+
+    int statusFor(long requestNumber) {
+      return status != 0 && requestNumber >= from ? status : 0;
+    }
   }
 
   /** A builder for a {@link FaultPlan}. Not thread-safe. */
   public static final class Builder {
     private final TreeMap<Long, Fault> scripted = new TreeMap<>();
-    private long seed;
-    private double rate;
-    private List<Fault> randomFaults = List.of();
-    private long authFailureFrom;
-    private int authFailureStatus;
+    private RandomFaults random = RandomFaults.NONE;
+    private AuthFailure authFailure = AuthFailure.NONE;
 
     private Builder() {}
 
@@ -117,10 +133,7 @@ public final class FaultPlan {
      */
     public Builder on(long requestNumber, Fault fault) {
       requireNonNull(fault, "fault == null");
-      if (requestNumber < 1) {
-        throw new IllegalArgumentException("requestNumber must be 1 or more: " + requestNumber);
-      }
-      scripted.put(requestNumber, fault);
+      scripted.put(checkRequestNumber(requestNumber), fault);
       return this;
     }
 
@@ -166,9 +179,7 @@ public final class FaultPlan {
       if (faults.length == 0) {
         throw new IllegalArgumentException("faults is empty");
       }
-      this.randomFaults = List.of(faults);
-      this.seed = seed;
-      this.rate = rate;
+      this.random = new RandomFaults(seed, rate, List.of(faults));
       return this;
     }
 
@@ -182,14 +193,11 @@ public final class FaultPlan {
      * @throws IllegalArgumentException if the number is below 1 or the status is not 401 or 403
      */
     public Builder authFailureFrom(long requestNumber, int status) {
-      if (requestNumber < 1) {
-        throw new IllegalArgumentException("requestNumber must be 1 or more: " + requestNumber);
-      }
+      checkRequestNumber(requestNumber);
       if (status != 401 && status != 403) {
         throw new IllegalArgumentException("status must be 401 or 403: " + status);
       }
-      this.authFailureFrom = requestNumber;
-      this.authFailureStatus = status;
+      this.authFailure = new AuthFailure(requestNumber, status);
       return this;
     }
 

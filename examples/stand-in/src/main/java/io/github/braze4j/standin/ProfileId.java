@@ -2,6 +2,8 @@ package io.github.braze4j.standin;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
+
 /**
  * The identifier a stand-in profile is stored under: one of Braze's five identifier kinds.
  *
@@ -17,29 +19,23 @@ public record ProfileId(Kind kind, String value, String aliasLabel) {
   /** The identifier fields Braze accepts in a users/track object. */
   public enum Kind {
     /** {@code external_id}. */
-    EXTERNAL_ID("external_id"),
+    EXTERNAL_ID,
     /** {@code user_alias} with {@code alias_name} and {@code alias_label}. */
-    USER_ALIAS("user_alias"),
+    USER_ALIAS,
     /** {@code braze_id}. */
-    BRAZE_ID("braze_id"),
+    BRAZE_ID,
     /** {@code email}. */
-    EMAIL("email"),
+    EMAIL,
     /** {@code phone}. */
-    PHONE("phone");
-
-    private final String field;
-
-    Kind(String field) {
-      this.field = field;
-    }
+    PHONE;
 
     /**
-     * Returns the JSON field name of this identifier.
+     * Returns the JSON field name of this identifier: the constant's name in lower case.
      *
      * @return the field name, e.g. {@code external_id}
      */
     public String field() {
-      return field;
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

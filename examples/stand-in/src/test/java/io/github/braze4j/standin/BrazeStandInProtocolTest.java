@@ -38,6 +38,16 @@ class BrazeStandInProtocolTest {
         + "]}";
   }
 
+  /** The end of a minor error in an answer: the array and index of the object it is about. */
+  private static String errorAt(String inputArray, int index) {
+    return "\"input_array\":\"" + inputArray + "\",\"index\":" + index + "}";
+  }
+
+  /** A purchase object of product p by external_id u1, with {@code fields} (JSON members) after those two. */
+  private static String productPOfU1(String fields) {
+    return "{\"external_id\":\"u1\",\"product_id\":\"p\"," + fields + "}";
+  }
+
   @Test
   void bindsLoopbackOnAnEphemeralPort() {
     assertThat(braze.url()).startsWith("http://127.0.0.1:").doesNotEndWith("/");
@@ -188,10 +198,7 @@ class BrazeStandInProtocolTest {
     assertThat(answer.body())
         .contains("\"attributes_processed\":2,\"events_processed\":0,")
         .contains("{\"type\":\"One of 'external_id', 'user_alias', 'braze_id', 'email' or 'phone' is required\",\"input_array\":\"attributes\",\"index\":1}")
-        .contains("\"input_array\":\"attributes\",\"index\":2}")
-        .contains("\"input_array\":\"attributes\",\"index\":3}")
-        .contains("\"input_array\":\"attributes\",\"index\":4}")
-        .contains("\"input_array\":\"events\",\"index\":0}");
+        .contains(errorAt("attributes", 2), errorAt("attributes", 3), errorAt("attributes", 4), errorAt("events", 0));
     assertThat(braze.profiles().keySet()).containsExactly(ProfileId.externalId("ok1"), ProfileId.externalId("ok2"));
     assertThat(braze.stats().minorErrors()).isEqualTo(5);
   }
@@ -209,7 +216,7 @@ class BrazeStandInProtocolTest {
       assertThat(refused.status()).isEqualTo(400);
       assertThat(refused.body())
           .startsWith("{\"message\":\"Invalid request: 1 object(s) have errors")
-          .contains("\"input_array\":\"attributes\",\"index\":74}")
+          .contains(errorAt("attributes", 74))
           .doesNotContain("_processed");
       assertThat(accepted.status()).isEqualTo(201);
       assertThat(strict.profiles()).hasSize(74);
@@ -224,12 +231,12 @@ class BrazeStandInProtocolTest {
         + "{\"external_id\":\"u2\",\"gender\":\"Z\"},"
         + "{\"external_id\":\"u3\",\"bio\":\"" + "x".repeat(255) + "\"}],"
         + "\"purchases\":["
-        + "{\"external_id\":\"u1\",\"product_id\":\"p\",\"currency\":\"US\",\"price\":1,\"time\":\"2026-01-01T00:00:00Z\"},"
-        + "{\"external_id\":\"u1\",\"product_id\":\"p\",\"currency\":\"USD\",\"price\":\"1\",\"time\":\"2026-01-01T00:00:00Z\"},"
-        + "{\"external_id\":\"u1\",\"product_id\":\"p\",\"currency\":\"USD\",\"price\":1,\"quantity\":101,\"time\":\"2026-01-01T00:00:00Z\"},"
-        + "{\"external_id\":\"u1\",\"product_id\":\"p\",\"currency\":\"USD\",\"price\":1,\"time\":\"yesterday\"},"
-        + "{\"external_id\":\"u1\",\"product_id\":\"p\",\"currency\":\"usd\",\"price\":2,\"quantity\":3,\"time\":\"2026-01-01T00:00:00\","
-        + "\"properties\":{\"color\":\"red\"}}]}");
+        + productPOfU1("\"currency\":\"US\",\"price\":1,\"time\":\"2026-01-01T00:00:00Z\"") + ","
+        + productPOfU1("\"currency\":\"USD\",\"price\":\"1\",\"time\":\"2026-01-01T00:00:00Z\"") + ","
+        + productPOfU1("\"currency\":\"USD\",\"price\":1,\"quantity\":101,\"time\":\"2026-01-01T00:00:00Z\"") + ","
+        + productPOfU1("\"currency\":\"USD\",\"price\":1,\"time\":\"yesterday\"") + ","
+        + productPOfU1("\"currency\":\"usd\",\"price\":2,\"quantity\":3,\"time\":\"2026-01-01T00:00:00\","
+            + "\"properties\":{\"color\":\"red\"}") + "]}");
 
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.body())

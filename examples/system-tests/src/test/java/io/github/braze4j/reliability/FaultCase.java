@@ -6,8 +6,15 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
-/** One row of the fault matrix: what is injected, how the client is set up, what must hold. */
-final class FaultCase {
+/**
+ * One row of the fault matrix: what is injected, how the client is set up, what must hold.
+ *
+ * @param name the case's name, its display name in the test report
+ * @param injected what the case injects, in words, for the summary
+ * @param setup the set-up, an ordinary run's with what the case changes
+ * @param expectations what must hold after the run, beyond what holds for every case
+ */
+record FaultCase(String name, String injected, Setup setup, Consumer<FaultRun> expectations) {
   /** How a run ends. */
   enum Ending {
     /** {@code flush()} and wait for every future, then close. */
@@ -18,79 +25,32 @@ final class FaultCase {
     CLOSE_TIMEOUT
   }
 
-  final String name;
-  final String injected;
-  FaultPlan plan = FaultPlan.none();
-  UnaryOperator<BrazeStandIn.Builder> standIn = b -> b;
-  int maxAttempts = 8;
-  Duration readTimeout = Duration.ofSeconds(10);
-  boolean limiterOff;
-  int enforcedRate;
-  int badEvery;
-  int eventEvery;
-  int capacity = 2_000;
-  Ending ending = Ending.FLUSH;
-  Consumer<FaultRun> expectations = run -> {};
-
-  FaultCase(String name, String injected) {
-    this.name = name;
-    this.injected = injected;
+  /** How one run is set up: each field starts as in an ordinary run; a case changes what it injects, once. */
+  static final class Setup {
+    FaultPlan plan = FaultPlan.none();
+    UnaryOperator<BrazeStandIn.Builder> standIn = b -> b;
+    /** The stand-in refuses more than this many requests a second (on the fake clock) with 429; 0: no limit. */
+    int enforcedRate;
+    int maxAttempts = 8;
+    Duration readTimeout = Duration.ofSeconds(10);
+    boolean limiterOff;
+    /** One object in this many is refused by Braze; 0: none. */
+    int badEvery;
+    /** One object in this many is an event; 0: none. */
+    int eventEvery;
+    int capacity = 2_000;
+    Ending ending = Ending.FLUSH;
   }
 
-  FaultCase plan(FaultPlan plan) {
-    this.plan = plan;
-    return this;
+  /** A case whose set-up is an ordinary run's, changed by {@code changes}. */
+  FaultCase(String name, String injected, Consumer<Setup> changes, Consumer<FaultRun> expectations) {
+    this(name, injected, setUp(changes), expectations);
   }
 
-  FaultCase standIn(UnaryOperator<BrazeStandIn.Builder> standIn) {
-    this.standIn = standIn;
-    return this;
-  }
-
-  FaultCase maxAttempts(int maxAttempts) {
-    this.maxAttempts = maxAttempts;
-    return this;
-  }
-
-  FaultCase readTimeout(Duration readTimeout) {
-    this.readTimeout = readTimeout;
-    return this;
-  }
-
-  /** The stand-in refuses more than {@code perSecond} requests a second (on the fake clock) with 429. */
-  FaultCase enforcedRate(int perSecond) {
-    this.enforcedRate = perSecond;
-    return this;
-  }
-
-  FaultCase limiterOff() {
-    this.limiterOff = true;
-    return this;
-  }
-
-  FaultCase badEvery(int badEvery) {
-    this.badEvery = badEvery;
-    return this;
-  }
-
-  FaultCase eventEvery(int eventEvery) {
-    this.eventEvery = eventEvery;
-    return this;
-  }
-
-  FaultCase capacity(int capacity) {
-    this.capacity = capacity;
-    return this;
-  }
-
-  FaultCase ending(Ending ending) {
-    this.ending = ending;
-    return this;
-  }
-
-  FaultCase expect(Consumer<FaultRun> expectations) {
-    this.expectations = expectations;
-    return this;
+  private static Setup setUp(Consumer<Setup> changes) {
+    Setup setup = new Setup();
+    changes.accept(setup);
+    return setup;
   }
 
   @Override public String toString() {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -59,63 +60,70 @@ class FaultMatrixTest {
 
   static Stream<FaultCase> cases() {
     return Stream.of(
-        new FaultCase("baseline", "nothing (control run)")
-            .expect(run -> assertThat(run.outcome().failed).isZero()),
-        new FaultCase("5xx bursts", "8% of requests answered 500/502/503/504, plus a burst of 12 consecutive 503s")
-            .plan(FaultPlan.builder().onRange(30, 41, Fault.serverError(503))
+        new FaultCase("baseline", "nothing (control run)", ordinary -> { },
+            run -> assertThat(run.outcome().failed).isZero()),
+        new FaultCase("5xx bursts", "8% of requests answered 500/502/503/504, plus a burst of 12 consecutive 503s",
+            setup -> setup.plan = FaultPlan.builder().onRange(30, 41, Fault.serverError(503))
                 .random(SEED, 0.08, Fault.serverError(500), Fault.serverError(502),
-                    Fault.serverError(503), Fault.serverError(504)).build())
-            .expect(run -> {
+                    Fault.serverError(503), Fault.serverError(504)).build(),
+            run -> {
               assertThat(run.outcome().failed).as("failed").isZero();
               assertThat(run.log().retries.sum()).isGreaterThan(0);
             }),
-        new FaultCase("503 storm beyond the retry budget", "requests 40..239 all answered 503; 4 attempts per request")
-            .plan(FaultPlan.builder().onRange(40, 239, Fault.serverError(503)).build())
-            .maxAttempts(4)
-            .expect(run -> {
+        new FaultCase("503 storm beyond the retry budget", "requests 40..239 all answered 503; 4 attempts per request",
+            setup -> {
+              setup.plan = FaultPlan.builder().onRange(40, 239, Fault.serverError(503)).build();
+              setup.maxAttempts = 4;
+            },
+            run -> {
               assertThat(run.outcome().failed).as("failures reported").isGreaterThan(0);
               assertThat(run.outcome().accepted).as("accepted after the storm").isGreaterThan(0);
               assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
                   .isInstanceOfSatisfying(ServerErrorException.class, e -> assertThat(e.statusCode()).isEqualTo(503)));
             }),
-        new FaultCase("429 with X-RateLimit-Reset", "10% of requests answered 429 with a reset 2 s ahead")
-            .plan(FaultPlan.builder().random(SEED, 0.10, Fault.rateLimited(Duration.ofSeconds(2))).build())
-            .expect(run -> {
+        new FaultCase("429 with X-RateLimit-Reset", "10% of requests answered 429 with a reset 2 s ahead",
+            setup -> setup.plan = FaultPlan.builder()
+                .random(SEED, 0.10, Fault.rateLimited(Duration.ofSeconds(2))).build(),
+            run -> {
               assertThat(run.outcome().failed).isZero();
               assertThat(run.log().status(429)).isGreaterThan(0);
             }),
         new FaultCase("rate limit far below the load", "stand-in enforces 10 requests/s (fake clock); the client's"
-            + " limiter starts at 3,000/3 s and follows X-RateLimit-Remaining")
-            .enforcedRate(10)
-            .maxAttempts(20)
-            .expect(run -> {
+            + " limiter starts at 3,000/3 s and follows X-RateLimit-Remaining",
+            setup -> {
+              setup.enforcedRate = 10;
+              setup.maxAttempts = 20;
+            },
+            run -> {
               assertThat(run.outcome().failed).isZero();
               assertThat(run.fakeElapsed()).as("the load was slowed to the limit")
                   .isGreaterThanOrEqualTo(Duration.ofSeconds(run.standIn().requests() / 10 - 1));
             }),
         new FaultCase("rate limit, client limiter off", "stand-in enforces 10 requests/s; the client has"
-            + " RateLimiter.none(), so only 429s and their reset slow it")
-            .enforcedRate(10)
-            .limiterOff()
-            .maxAttempts(20)
-            .expect(run -> {
+            + " RateLimiter.none(), so only 429s and their reset slow it",
+            setup -> {
+              setup.enforcedRate = 10;
+              setup.limiterOff = true;
+              setup.maxAttempts = 20;
+            },
+            run -> {
               assertThat(run.outcome().failed).isZero();
               assertThat(run.standIn().count(429)).isGreaterThan(0);
             }),
         new FaultCase("connections dropped, attributes only", "12% of requests: dropped before the body is read,"
-            + " after it was applied, or mid-answer")
-            .plan(FaultPlan.builder().random(SEED, 0.12, Fault.dropBeforeBody(), Fault.dropAfterBody(),
-                Fault.dropDuringResponse()).build())
-            .expect(run -> {
+            + " after it was applied, or mid-answer",
+            setup -> setup.plan = dropsIn12Percent(),
+            run -> {
               assertThat(run.outcome().failed).as("attribute updates are resent after any drop").isZero();
               assertThat(run.log().retries.sum()).isGreaterThan(0);
             }),
         new FaultCase("connections dropped, with events", "12% of requests: dropped before the body is read, after it"
-            + " was applied, or mid-answer; 1 in 20 objects is an event")
-            .plan(FaultPlan.builder().random(SEED, 0.12, Fault.dropBeforeBody(), Fault.dropAfterBody(),
-                Fault.dropDuringResponse()).build())
-            .eventEvery(20)
-            .expect(run -> {
+            + " was applied, or mid-answer; 1 in 20 objects is an event",
+            setup -> {
+              setup.plan = dropsIn12Percent();
+              setup.eventEvery = 20;
+            },
+            run -> {
               assertThat(run.outcome().duplicatedEvents).as("events recorded twice").isZero();
               assertThat(run.failures()).allSatisfy(s -> {
                 assertThat(s.isEvent()).as("only events may fail: an ambiguous failure is never resent").isTrue();
@@ -123,16 +131,18 @@ class FaultMatrixTest {
                     e -> assertThat(e.mayHaveReachedBraze()).isTrue());
               });
             }),
-        new FaultCase("answers slower than the read timeout", "3% of requests answered after 1.5 s; read timeout 250 ms")
-            .plan(FaultPlan.builder().random(SEED, 0.03, Fault.delay(Duration.ofMillis(1500))).build())
-            .readTimeout(Duration.ofMillis(250))
-            .expect(run -> assertThat(run.outcome().failed).isZero()),
-        new FaultCase("HTML 502 bodies", "10% of requests answered 502 with an nginx HTML page")
-            .plan(FaultPlan.builder().random(SEED, 0.10, Fault.badGatewayHtml()).build())
-            .expect(run -> assertThat(run.outcome().failed).isZero()),
-        new FaultCase("truncated JSON", "5% of requests applied, then answered 201 with half the JSON body")
-            .plan(FaultPlan.builder().random(SEED, 0.05, Fault.truncatedSuccess()).build())
-            .expect(run -> {
+        new FaultCase("answers slower than the read timeout", "3% of requests answered after 1.5 s; read timeout 250 ms",
+            setup -> {
+              setup.plan = FaultPlan.builder().random(SEED, 0.03, Fault.delay(Duration.ofMillis(1500))).build();
+              setup.readTimeout = Duration.ofMillis(250);
+            },
+            run -> assertThat(run.outcome().failed).isZero()),
+        new FaultCase("HTML 502 bodies", "10% of requests answered 502 with an nginx HTML page",
+            setup -> setup.plan = FaultPlan.builder().random(SEED, 0.10, Fault.badGatewayHtml()).build(),
+            run -> assertThat(run.outcome().failed).isZero()),
+        new FaultCase("truncated JSON", "5% of requests applied, then answered 201 with half the JSON body",
+            setup -> setup.plan = FaultPlan.builder().random(SEED, 0.05, Fault.truncatedSuccess()).build(),
+            run -> {
               // Attribute-only requests are sent again and get a readable answer; a request with
               // events is not (Braze may have recorded them), so only events may fail, with the 201.
               assertThat(run.log().retries.sum()).isGreaterThan(0);
@@ -142,9 +152,9 @@ class FaultMatrixTest {
                     e -> assertThat(e.statusCode()).isEqualTo(201));
               });
             }),
-        new FaultCase("2xx with errors", "1 in 150 objects is an inc on a string attribute, refused inside a 201")
-            .badEvery(150)
-            .expect(run -> {
+        new FaultCase("2xx with errors", "1 in 150 objects is an inc on a string attribute, refused inside a 201",
+            setup -> setup.badEvery = 150,
+            run -> {
               assertThat(run.workload().submissions()).filteredOn(s -> s.bad)
                   .allSatisfy(s -> assertThat(s.failure()).isInstanceOf(ObjectRejectedException.class));
               assertThat(run.failures()).as("only the bad objects fail; good ones coalesced with them are resent")
@@ -154,10 +164,12 @@ class FaultMatrixTest {
                   .isInstanceOfSatisfying(ObjectRejectedException.class, e -> assertThat(carriesIncrement(e.sentAs())).isTrue()));
             }),
         new FaultCase("one bad object among good ones (400)", "1 in 500 objects refused, and the stand-in refuses its"
-            + " whole request with 400 (rejectRequestOnObjectError)")
-            .standIn(b -> b.rejectRequestOnObjectError(true))
-            .badEvery(500)
-            .expect(run -> {
+            + " whole request with 400 (rejectRequestOnObjectError)",
+            setup -> {
+              setup.standIn = b -> b.rejectRequestOnObjectError(true);
+              setup.badEvery = 500;
+            },
+            run -> {
               assertThat(run.pipeline().splits()).isGreaterThan(0);
               assertThat(run.workload().submissions()).filteredOn(s -> s.bad)
                   .allSatisfy(s -> assertThat(s.failure()).isInstanceOf(BadRequestException.class));
@@ -165,73 +177,85 @@ class FaultMatrixTest {
                   .as("only the bad objects fail").allSatisfy(s -> assertThat(s.bad).isTrue())
                   .hasSize((int) run.workload().badObjects());
             }),
-        new FaultCase("401 mid-run", "every request from the 60th on answered 401 (key revoked)")
-            .plan(FaultPlan.builder().authFailureFrom(60, 401).build())
-            .expect(run -> {
-              assertThat(run.outcome().accepted).isGreaterThan(0);
-              assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
-                  .isInstanceOfAny(AuthenticationException.class, PipelineClosedException.class));
-              assertThat(run.log().sentAfterAuthFailure.sum()).as("attempts started after the 401 was received")
-                  .isLessThan(LANES);
-              assertThat(run.standIn().requestsAfterUnauthorized()).as("requests after a 401, stand-in counter")
-                  .isLessThan(LANES);
-            }),
-        new FaultCase("403 mid-run", "every request from the 60th on answered 403 (permission removed)")
-            .plan(FaultPlan.builder().authFailureFrom(60, 403).build())
-            .expect(run -> {
-              assertThat(run.outcome().accepted).isGreaterThan(0);
-              assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
-                  .isInstanceOfAny(PermissionException.class, PipelineClosedException.class));
-              assertThat(run.log().sentAfterAuthFailure.sum()).as("attempts started after the 403 was received")
-                  .isLessThan(LANES);
-              assertThat(run.standIn().count(403)).as("403 answers: the first and requests already in flight")
-                  .isLessThanOrEqualTo(LANES);
-            }),
-        new FaultCase("close with work pending", "close() called right after the last submit, nothing flushed")
-            .ending(FaultCase.Ending.CLOSE_AT_ONCE)
-            .expect(run -> assertThat(run.outcome().failed).isZero()),
-        new FaultCase("close while Braze hangs", "requests 5.. held 2 s by the stand-in; close() with a 300 ms close timeout")
-            .plan(FaultPlan.builder().onRange(5, 5_000, Fault.delay(Duration.ofSeconds(2))).build())
-            .capacity(UPDATES + 1)
-            .ending(FaultCase.Ending.CLOSE_TIMEOUT)
-            .expect(run -> {
+        authFailureMidRun(401, "key revoked", AuthenticationException.class,
+            run -> assertThat(run.standIn().requestsAfterUnauthorized()).as("requests after a 401, stand-in counter")
+                .isLessThan(LANES)),
+        authFailureMidRun(403, "permission removed", PermissionException.class,
+            run -> assertThat(run.standIn().count(403)).as("403 answers: the first and requests already in flight")
+                .isLessThanOrEqualTo(LANES)),
+        new FaultCase("close with work pending", "close() called right after the last submit, nothing flushed",
+            setup -> setup.ending = FaultCase.Ending.CLOSE_AT_ONCE,
+            run -> assertThat(run.outcome().failed).isZero()),
+        new FaultCase("close while Braze hangs", "requests 5.. held 2 s by the stand-in; close() with a 300 ms close timeout",
+            setup -> {
+              setup.plan = FaultPlan.builder().onRange(5, 5_000, Fault.delay(Duration.ofSeconds(2))).build();
+              setup.capacity = UPDATES + 1;
+              setup.ending = FaultCase.Ending.CLOSE_TIMEOUT;
+            },
+            run -> {
               assertThat(run.outcome().failed).isGreaterThan(0);
               assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure()).isInstanceOf(PipelineClosedException.class));
             }));
+  }
+
+  /** 12% of requests dropped: before the body is read, after it was applied, or mid-answer. */
+  private static FaultPlan dropsIn12Percent() {
+    return FaultPlan.builder().random(SEED, 0.12, Fault.dropBeforeBody(), Fault.dropAfterBody(),
+        Fault.dropDuringResponse()).build();
+  }
+
+  /**
+   * Every request from the 60th on answered {@code status}: some updates were accepted before it; every failure is
+   * {@code type} or the pipeline's closing; fewer attempts than lanes start after the answer was received; and what
+   * the stand-in saw passes {@code standInSaw}.
+   */
+  private static FaultCase authFailureMidRun(int status, String why, Class<? extends BrazeApiException> type,
+      Consumer<FaultRun> standInSaw) {
+    return new FaultCase(status + " mid-run", "every request from the 60th on answered " + status + " (" + why + ")",
+        setup -> setup.plan = FaultPlan.builder().authFailureFrom(60, status).build(),
+        run -> {
+          assertThat(run.outcome().accepted).isGreaterThan(0);
+          assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
+              .isInstanceOfAny(type, PipelineClosedException.class));
+          assertThat(run.log().sentAfterAuthFailure.sum()).as("attempts started after the " + status + " was received")
+              .isLessThan(LANES);
+          standInSaw.accept(run);
+        });
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void nothingIsLost(FaultCase fault) throws Exception {
+    FaultCase.Setup setup = fault.setup();
     FakeTime time = new FakeTime();
-    Workload workload = new Workload(SEED, PROFILES, UPDATES, fault.badEvery, fault.eventEvery);
+    Workload workload = new Workload(SEED, PROFILES, UPDATES, setup.badEvery, setup.eventEvery);
     AttemptLog log = new AttemptLog();
     long started = System.nanoTime();
     long notDoneRightAfterClose = 0;
     BrazeStandIn.Builder standInBuilder = BrazeStandIn.builder().apiKey(KEY).threads(8).clock(time)
-        .faultPlan(fault.plan);
-    if (fault.enforcedRate > 0) {
-      standInBuilder.rateLimit(fault.enforcedRate, Duration.ofSeconds(1));
+        .faultPlan(setup.plan);
+    if (setup.enforcedRate > 0) {
+      standInBuilder.rateLimit(setup.enforcedRate, Duration.ofSeconds(1));
     }
     RetryPolicy policy = RetryPolicy.builder().clock(time).sleeper(time).random(() -> 0.5)
         .initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofSeconds(2))
-        .maxAttempts(fault.maxAttempts).maxTotalTime(Duration.ofHours(1))
+        .maxAttempts(setup.maxAttempts).maxTotalTime(Duration.ofHours(1))
         .maxRateLimitWait(Duration.ofSeconds(5)).build();
     BrazePipeline pipeline;
     StandInStats stats;
     Workload.Outcome outcome;
-    try (BrazeStandIn braze = fault.standIn.apply(standInBuilder).build().start();
+    try (BrazeStandIn braze = setup.standIn.apply(standInBuilder).build().start();
         BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint(braze.url()).retryPolicy(policy)
-            .rateLimiter(fault.limiterOff ? RateLimiter.none() : RateLimiter.of(3000, Duration.ofSeconds(3), time, time))
-            .readTimeout(fault.readTimeout).callTimeout(Duration.ofSeconds(60)).build()) {
-      pipeline = BrazePipeline.builder(client).lanes(LANES).capacity(fault.capacity)
+            .rateLimiter(setup.limiterOff ? RateLimiter.none() : RateLimiter.of(3000, Duration.ofSeconds(3), time, time))
+            .readTimeout(setup.readTimeout).callTimeout(Duration.ofSeconds(60)).build()) {
+      pipeline = BrazePipeline.builder(client).lanes(LANES).capacity(setup.capacity)
           .flushInterval(Duration.ofMillis(5)).blockWhenFull(Duration.ofSeconds(60))
-          .closeTimeout(fault.ending == FaultCase.Ending.CLOSE_TIMEOUT ? Duration.ofMillis(300) : Duration.ofSeconds(120))
+          .closeTimeout(setup.ending == FaultCase.Ending.CLOSE_TIMEOUT ? Duration.ofMillis(300) : Duration.ofSeconds(120))
           .listener(log).build();
       try {
         workload.submitAll(pipeline);
-        switch (fault.ending) {
+        switch (setup.ending) {
           case FLUSH -> {
             pipeline.flush().get(120, TimeUnit.SECONDS);
             CompletableFuture.allOf(workload.futures()).handle((v, e) -> null).get(120, TimeUnit.SECONDS);
@@ -259,21 +283,21 @@ class FaultMatrixTest {
     assertThat(outcome.duplicatedEvents).as("events recorded twice").isZero();
     assertThat(outcome.failuresWithoutReason).as("failures without a message").isZero();
     assertThat(outcome.offered).isEqualTo(outcome.accepted + outcome.failed + outcome.refusedAtSubmit);
-    assertThat(log.maxAttemptsPerRequest()).as("attempts of one request").isLessThanOrEqualTo(fault.maxAttempts);
+    assertThat(log.maxAttemptsPerRequest()).as("attempts of one request").isLessThanOrEqualTo(setup.maxAttempts);
     assertThat(log.retries.sum()).as("retries = attempts - requests").isEqualTo(log.attempts.sum() - log.requests());
     assertThat(stats.maxObjectsInRequest()).as("objects in one request").isLessThanOrEqualTo(OBJECT_LIMIT);
-    fault.expectations.accept(run);
+    fault.expectations().accept(run);
   }
 
   /** Requests the stand-in answered with an injected fault, plus bad objects and enforced 429s. */
   private static long faultsInjected(FaultCase fault, StandInStats stats, Workload workload) {
     long injected = 0;
     for (long n = 1; n <= stats.requests(); n++) {
-      if (fault.plan.faultFor(n).isPresent() || fault.plan.authFailureFor(n) != 0) {
+      if (fault.setup().plan.faultFor(n).isPresent() || fault.setup().plan.authFailureFor(n) != 0) {
         injected++;
       }
     }
-    if (fault.enforcedRate > 0) {
+    if (fault.setup().enforcedRate > 0) {
       injected += stats.count(429); // refusals of the rate limit the stand-in enforces
     }
     return injected + workload.badObjects();
@@ -281,8 +305,8 @@ class FaultMatrixTest {
 
   private static Map<String, Object> row(FaultRun run, long nanos) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("case", run.fault().name);
-    row.put("injected", run.fault().injected);
+    row.put("case", run.fault().name());
+    row.put("injected", run.fault().injected());
     row.put("updatesOffered", run.outcome().offered);
     row.put("profiles", PROFILES);
     row.put("requestsAtStandIn", run.standIn().requests());
@@ -290,7 +314,7 @@ class FaultMatrixTest {
     row.put("faultsInjected", run.faultsInjected());
     row.put("retries", run.log().retries.sum());
     row.put("maxAttemptsPerRequest", run.log().maxAttemptsPerRequest());
-    row.put("policyMaxAttempts", run.fault().maxAttempts);
+    row.put("policyMaxAttempts", run.fault().setup().maxAttempts);
     row.put("splits", run.pipeline().splits());
     row.put("accepted", run.outcome().accepted);
     row.put("failed", run.outcome().failed);

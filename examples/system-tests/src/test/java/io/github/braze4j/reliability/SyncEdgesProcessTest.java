@@ -55,7 +55,10 @@ class SyncEdgesProcessTest {
     return n < 10 ? "0" + n : Integer.toString(n);
   }
 
-  private static Path input(Path dir, int lines, int users) throws IOException {
+  /** An input file of {@code lines} lines over {@code users} profiles: what a run reads and is checked against. */
+  private record Input(Path file, int lines, int users) {}
+
+  private static Input input(Path dir, int lines, int users) throws IOException {
     Path file = dir.resolve("input.ndjson");
     try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int i = 0; i < lines; i++) {
@@ -63,7 +66,7 @@ class SyncEdgesProcessTest {
         out.write('\n');
       }
     }
-    return file;
+    return new Input(file, lines, users);
   }
 
   private static long[] counts(String printed) {
@@ -83,10 +86,11 @@ class SyncEdgesProcessTest {
     return lines.stream().sorted().toList();
   }
 
-  /** How many (profile, audience) attributes in Braze are not at the last value of the first {@code total} lines. */
-  private static int notAtLastValue(BrazeStandIn braze, int total, int users) {
+  /** How many (profile, audience) attributes in Braze are not at the last value {@code input} gave them. */
+  private static int notAtLastValue(BrazeStandIn braze, Input input) {
+    int users = input.users();
     Map<String, Boolean> last = new HashMap<>();
-    for (int i = 0; i < total; i++) {
+    for (int i = 0; i < input.lines(); i++) {
       last.put("u" + (i / 2) % users + "/" + (i % 2 == 0 ? "aud_a" : "aud_b"), (i / (users * 2)) % 2 == 0);
     }
     int wrong = 0;
@@ -98,8 +102,9 @@ class SyncEdgesProcessTest {
   }
 
   /** Asserts that {@code --failed} holds every line of the input (in any order). */
-  private static void assertEveryLineFailed(Path failed, Path in, int total) throws IOException {
-    assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(total).isEqualTo(sorted(lines(in)));
+  private static void assertEveryLineFailed(Path failed, Input input) throws IOException {
+    assertThat(sorted(lines(failed))).as("every line is in --failed").hasSize(input.lines())
+        .isEqualTo(sorted(lines(input.file())));
   }
 
   private static FaultPlan heldForAnHourFrom(int request) {
@@ -109,17 +114,16 @@ class SyncEdgesProcessTest {
   @Test
   @Timeout(300)
   void anOutageWithA68MbInputFitsIn64MbAndFailedIsCompleteAndReplayable(@TempDir Path dir) throws Exception {
-    int users = 20_000;
-    int total = 92_000;
-    Path in = input(dir, total, users);
-    long inputBytes = Files.size(in);
+    Input input = input(dir, 92_000, 20_000);
+    long inputBytes = Files.size(input.file());
     assertThat(inputBytes).isGreaterThan(68_000_000L);
     Path failed = dir.resolve("failed.ndjson");
     // healthy for the first 30 requests, then an outage for the rest of the run
     FaultPlan outage = FaultPlan.builder().onRange(31, 900_000, Fault.serverError(503)).build();
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(outage).build().start();
          ChildCli child = ChildCli.start(dir, List.of("-Xmx64m"), ENV, "sync", "--endpoint", braze.url(),
-             "--input", in.toString(), "--failed", failed.toString(), "--max-attempts", "2", "--initial-backoff", "1ms")) {
+             "--input", input.file().toString(), "--failed", failed.toString(), "--max-attempts", "2",
+             "--initial-backoff", "1ms")) {
       assertThat(child.awaitExit(240)).as("sync ended").isTrue();
       long elapsedMs = child.elapsedMs();
       String printed = child.printed();
@@ -132,20 +136,20 @@ class SyncEdgesProcessTest {
       assertThat(counts[2] + counts[3]).as("nothing skipped or rejected").isZero();
       assertThat(sent).as("delivered before the outage").isPositive();
       assertThat(failedLines).as("one line per failed update").hasSize((int) failedCount);
-      assertThat(sent + failedCount).as("every line delivered or in --failed").isEqualTo(total);
-      Set<String> inputLines = new HashSet<>(lines(in));
+      assertThat(sent + failedCount).as("every line delivered or in --failed").isEqualTo(input.lines());
+      Set<String> inputLines = new HashSet<>(lines(input.file()));
       assertThat(inputLines.containsAll(failedLines)).as("--failed holds input lines, unchanged").isTrue();
 
       // replay --failed with Braze healthy again: every profile ends with the input's last value
       braze.faultPlan(FaultPlan.none());
       CliRun replay = CliRun.run(ENV, new byte[0], "sync", "--endpoint", braze.url(), "--input", failed.toString());
       assertThat(replay.status()).as(replay.err()).isZero();
-      int wrong = notAtLastValue(braze, total, users);
+      int wrong = notAtLastValue(braze, input);
       assertThat(wrong).as("attributes not at their last value after the replay").isZero();
 
       SUMMARY.add("class", "sync outage, -Xmx64m, input " + inputBytes / 1_000_000 + " MB",
-          "inputLines", total, "sentBeforeOutage", sent, "failedLines", failedCount,
-          "failedFileBytes", Files.size(failed), "lost", total - sent - failedLines.size(),
+          "inputLines", input.lines(), "sentBeforeOutage", sent, "failedLines", failedCount,
+          "failedFileBytes", Files.size(failed), "lost", input.lines() - sent - failedLines.size(),
           "attributesWrongAfterReplay", wrong, "exitStatus", child.process().exitValue(),
           "elapsedMs", elapsedMs);
     }
@@ -154,15 +158,14 @@ class SyncEdgesProcessTest {
   @Test
   @Timeout(120)
   void aBrazeThatNeverAnswersEndsByTheDeadline(@TempDir Path dir) throws Exception {
-    int total = 20_000;
-    Path in = input(dir, total, 5_000);
+    Input input = input(dir, 20_000, 5_000);
     Path failed = dir.resolve("failed.ndjson");
     long deadlineMs = 20_000;
     // every request is accepted and held for an hour: connections open, no answer
     FaultPlan silent = heldForAnHourFrom(1);
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start();
          ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
-             "--input", in.toString(), "--failed", failed.toString(), "--deadline", deadlineMs + "ms")) {
+             "--input", input.file().toString(), "--failed", failed.toString(), "--deadline", deadlineMs + "ms")) {
       assertThat(child.awaitExit(60)).as("sync ended").isTrue();
       long elapsedMs = child.elapsedMs();
       String err = child.err();
@@ -173,23 +176,22 @@ class SyncEdgesProcessTest {
           .contains("requests waiting for Braze's answer").contains("sync: progress read=");
       long[] counts = counts(err);
       assertThat(counts[0]).as("nothing was answered").isZero();
-      assertEveryLineFailed(failed, in, total);
-      SUMMARY.add("class", "sync, Braze accepts and never answers, --deadline 20s", "inputLines", total,
-          "exitMs", elapsedMs, "exitStatus", child.process().exitValue(), "failedLines", total, "lost", 0);
+      assertEveryLineFailed(failed, input);
+      SUMMARY.add("class", "sync, Braze accepts and never answers, --deadline 20s", "inputLines", input.lines(),
+          "exitMs", elapsedMs, "exitStatus", child.process().exitValue(), "failedLines", input.lines(), "lost", 0);
     }
   }
 
   @Test
   @Timeout(120)
   void sigtermAndSigintWriteWhatWasNotDeliveredAndPrintTheSummary(@TempDir Path dir) throws Exception {
-    int total = 20_000;
-    Path in = input(dir, total, 5_000);
+    Input input = input(dir, 20_000, 5_000);
     FaultPlan silent = heldForAnHourFrom(1);
     for (String signal : List.of("TERM", "INT")) {
       Path failed = dir.resolve("failed-" + signal + ".ndjson");
       try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(silent).build().start();
            ChildCli child = ChildCli.start(dir, List.of(), ENV, "sync", "--endpoint", braze.url(),
-               "--input", in.toString(), "--failed", failed.toString())) {
+               "--input", input.file().toString(), "--failed", failed.toString())) {
         assertThat(braze.await(stats -> stats.requests() >= 1, Duration.ofSeconds(30)))
             .as("sending started").isTrue();
         long signalled = System.nanoTime();
@@ -205,9 +207,9 @@ class SyncEdgesProcessTest {
         assertThat(err).contains("sync: stopped by SIG" + signal).doesNotContain("\tat ");
         long[] counts = counts(err);
         assertThat(counts[0]).isZero();
-        assertEveryLineFailed(failed, in, total);
-        SUMMARY.add("class", "sync, Braze never answers, SIG" + signal, "inputLines", total,
-            "exitAfterSignalMs", exitMs, "exitStatus", child.process().exitValue(), "failedLines", total,
+        assertEveryLineFailed(failed, input);
+        SUMMARY.add("class", "sync, Braze never answers, SIG" + signal, "inputLines", input.lines(),
+            "exitAfterSignalMs", exitMs, "exitStatus", child.process().exitValue(), "failedLines", input.lines(),
             "lost", 0);
       }
     }
@@ -216,35 +218,32 @@ class SyncEdgesProcessTest {
   @Test
   @Timeout(60)
   void connectionFailuresInARowStopTheRunWithOneLine(@TempDir Path dir) throws Exception {
-    int total = 2_000;
-    Path in = input(dir, total, 500);
+    Input input = input(dir, 2_000, 500);
     Path failed = dir.resolve("failed.ndjson");
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
       port = free.getLocalPort(); // closed again: connections are refused
     }
     CliRun run = CliRun.run(ENV, new byte[0], "sync", "--endpoint", "http://127.0.0.1:" + port + "/",
-        "--input", in.toString(), "--failed", failed.toString(), "--unreachable-after", "3",
+        "--input", input.file().toString(), "--failed", failed.toString(), "--unreachable-after", "3",
         "--initial-backoff", "1ms");
 
     assertThat(run.status()).as(run.err()).isEqualTo(1);
     assertThat(run.err()).containsOnlyOnce("sync: Braze was unreachable: 3 attempts in a row");
-    assertEveryLineFailed(failed, in, total);
+    assertEveryLineFailed(failed, input);
   }
 
   @Test
   @Timeout(300)
   void withStateTheSameCommandContinuesAfterAKillMinus9(@TempDir Path dir) throws Exception {
-    int total = 20_000;
-    int users = 5_000;
-    Path in = input(dir, total, users);
+    Input input = input(dir, 20_000, 5_000);
     Path failed = dir.resolve("failed.ndjson");
     Path state = dir.resolve("state");
     // the first 40 requests are answered, every later one is held for an hour: the run stalls
     FaultPlan stall = heldForAnHourFrom(41);
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).threads(32).faultPlan(stall).build().start()) {
-      String[] args = {"sync", "--endpoint", braze.url(), "--input", in.toString(), "--failed", failed.toString(),
-          "--state", state.toString()};
+      String[] args = {"sync", "--endpoint", braze.url(), "--input", input.file().toString(),
+          "--failed", failed.toString(), "--state", state.toString()};
       try (ChildCli first = ChildCli.start(dir, List.of(), ENV, args)) {
         assertThat(braze.await(stats -> stats.requests() >= 44, Duration.ofSeconds(90)))
             .as("the run reached the stall").isTrue();
@@ -260,17 +259,17 @@ class SyncEdgesProcessTest {
         Matcher resumed = Pattern.compile("sync: resuming after line (\\d+) of ").matcher(err);
         assertThat(resumed.find()).as(err).isTrue();
         long after = Long.parseLong(resumed.group(1));
-        assertThat(after).as("lines settled by the first run").isPositive().isLessThan(total);
+        assertThat(after).as("lines settled by the first run").isPositive().isLessThan(input.lines());
         long[] counts = counts(err);
         assertThat(counts[0] + counts[2]).as("the second run read only the lines after " + after)
-            .isEqualTo(total - after);
-        int wrong = notAtLastValue(braze, total, users);
+            .isEqualTo(input.lines() - after);
+        int wrong = notAtLastValue(braze, input);
         assertThat(wrong).as("attributes not at the input's last value").isZero();
 
         // done: the same command starts over (everything is now a duplicate), --restart too
         CliRun again = CliRun.run(ENV, new byte[0], args);
         assertThat(again.err()).doesNotContain("resuming");
-        SUMMARY.add("class", "sync --state, kill -9 mid-run, the same command again", "inputLines", total,
+        SUMMARY.add("class", "sync --state, kill -9 mid-run, the same command again", "inputLines", input.lines(),
             "resumedAfterLine", after, "secondRunSent", counts[0], "attributesWrong", wrong,
             "exitStatus", second.process().exitValue());
       }

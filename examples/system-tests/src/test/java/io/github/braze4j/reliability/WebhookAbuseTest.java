@@ -34,6 +34,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -178,34 +179,52 @@ class WebhookAbuseTest {
     }
   }
 
+  /**
+   * The stand-in, a client of it with no rate limiter, a pipeline flushing every {@code flushInterval}, and a webhook
+   * receiver over them, started, its log discarded; closing stops the receiver, then the rest.
+   */
+  private record Receiver(BrazeStandIn braze, BrazeClient client, BrazePipeline pipeline, WebhookServer server)
+      implements AutoCloseable {
+    static Receiver start(Duration flushInterval, UnaryOperator<WebhookServer.Builder> options) {
+      BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start();
+      BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint(braze.url()).rateLimiter(RateLimiter.none()).build();
+      BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(flushInterval).build();
+      WebhookServer server = options.apply(WebhookServer.builder(PersonasMapper.create(), pipeline))
+          .log(new PrintWriter(new StringWriter(), true)).build().start();
+      return new Receiver(braze, client, pipeline, server);
+    }
+
+    URI root() {
+      return URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
+    }
+
+    @Override public void close() {
+      try (braze; client; pipeline) {
+        server.stop();
+      }
+    }
+  }
+
   @Test
   @Timeout(30)
   void aPooledClientCanSendAgainAfterA413() throws Exception {
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start();
-        BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint(braze.url()).rateLimiter(RateLimiter.none()).build();
-        BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(Duration.ofMillis(20)).build()) {
-      WebhookServer server = WebhookServer.builder(PersonasMapper.create(), pipeline).maxBodyBytes(1024)
-          .log(new PrintWriter(new StringWriter(), true)).build().start();
-      try {
-        URI root = URI.create("http://127.0.0.1:" + server.address().getPort() + "/");
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 20; i++) {
-          HttpRequest.BodyPublisher body = i % 2 == 0 ? HttpRequest.BodyPublishers.ofString("x".repeat(5_000))
-              : HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5_000]));
-          try {
-            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(root).POST(body).build(),
-                HttpResponse.BodyHandlers.ofString());
-            assertThat(refused.statusCode()).isEqualTo(413);
-          } catch (IOException refusedEarly) {
-            // the server answered 413 and closed before the chunked body was sent: refused too
-          }
-          HttpResponse<String> next = http.send(HttpRequest.newBuilder(root)
-              .POST(HttpRequest.BodyPublishers.ofString(message("after-413-" + i, true))).build(),
+    try (Receiver receiver = Receiver.start(Duration.ofMillis(20), options -> options.maxBodyBytes(1024))) {
+      URI root = receiver.root();
+      HttpClient http = HttpClient.newHttpClient();
+      for (int i = 0; i < 20; i++) {
+        HttpRequest.BodyPublisher body = i % 2 == 0 ? HttpRequest.BodyPublishers.ofString("x".repeat(5_000))
+            : HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[5_000]));
+        try {
+          HttpResponse<String> refused = http.send(HttpRequest.newBuilder(root).POST(body).build(),
               HttpResponse.BodyHandlers.ofString());
-          assertThat(next.statusCode()).as("the request after a 413 on a pooled connection").isEqualTo(200);
+          assertThat(refused.statusCode()).isEqualTo(413);
+        } catch (IOException refusedEarly) {
+          // the server answered 413 and closed before the chunked body was sent: refused too
         }
-      } finally {
-        server.stop();
+        HttpResponse<String> next = http.send(HttpRequest.newBuilder(root)
+            .POST(HttpRequest.BodyPublishers.ofString(message("after-413-" + i, true))).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(next.statusCode()).as("the request after a 413 on a pooled connection").isEqualTo(200);
       }
     }
   }
@@ -213,31 +232,25 @@ class WebhookAbuseTest {
   @Test
   @Timeout(60)
   void stopFlushesPromptlyWhileAClientIsStillSendingItsBody() throws Exception {
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).build().start();
-        BrazeClient client = BrazeClient.builder().apiKey(KEY).endpoint(braze.url()).rateLimiter(RateLimiter.none()).build();
-        BrazePipeline pipeline = BrazePipeline.builder(client).flushInterval(Duration.ofHours(1)).build()) {
-      WebhookServer server = WebhookServer.builder(PersonasMapper.create(), pipeline)
-          .log(new PrintWriter(new StringWriter(), true)).build().start();
-      int port = server.address().getPort();
-      try (Socket slow = new Socket("127.0.0.1", port)) {
-        OutputStream out = slow.getOutputStream();
-        out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{\"type\":".getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        // The slow request's headers are in first; by the time a later request is answered, the
-        // server has handed the slow one to a handler thread, which waits for the rest of its body.
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-            .POST(HttpRequest.BodyPublishers.ofString(message("pending-1", true))).build(),
-            HttpResponse.BodyHandlers.ofString());
-        assertThat(accepted.statusCode()).isEqualTo(200);
-        // A request still being received has not been accepted: stop() need not wait for it (a
-        // shutdown grace period is often 30 s, and SIGKILL after it would lose what was accepted).
-        long started = System.nanoTime();
-        assertThat(server.stop()).isTrue();
-        long stopMillis = (System.nanoTime() - started) / 1_000_000;
-        assertThat(stopMillis).as("ms stop() took with a slow client connected").isLessThan(10_000);
-        assertThat(braze.attribute("pending-1", "vip")).contains(true);
-      }
+    try (Receiver receiver = Receiver.start(Duration.ofHours(1), options -> options);
+        Socket slow = new Socket("127.0.0.1", receiver.server().address().getPort())) {
+      OutputStream out = slow.getOutputStream();
+      out.write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n{\"type\":".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      // The slow request's headers are in first; by the time a later request is answered, the
+      // server has handed the slow one to a handler thread, which waits for the rest of its body.
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(receiver.root())
+          .POST(HttpRequest.BodyPublishers.ofString(message("pending-1", true))).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(accepted.statusCode()).isEqualTo(200);
+      // A request still being received has not been accepted: stop() need not wait for it (a
+      // shutdown grace period is often 30 s, and SIGKILL after it would lose what was accepted).
+      long started = System.nanoTime();
+      assertThat(receiver.server().stop()).isTrue();
+      long stopMillis = (System.nanoTime() - started) / 1_000_000;
+      assertThat(stopMillis).as("ms stop() took with a slow client connected").isLessThan(10_000);
+      assertThat(receiver.braze().attribute("pending-1", "vip")).contains(true);
     }
   }
 

@@ -338,7 +338,7 @@ public final class JsonMessageParser {
         case 0 -> readPersonas();
         case 1 -> {
           if (wantEmail) {
-            message.contextEmail = readOne(EMAIL, message.contextEmail);
+            message.contextEmail = readOne(EMAIL, null, message.contextEmail);
           } else {
             reader.skipValue();
           }
@@ -369,25 +369,15 @@ public final class JsonMessageParser {
 
   /** {@code Braze.braze_id} from an {@code integrations} object, else {@code previous}. */
   private @Nullable String readIntegrations(@Nullable String previous) throws IOException {
-    if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
-      reader.skipValue();
-      return previous;
-    }
-    String result = previous;
-    reader.beginObject();
-    while (reader.hasNext()) {
-      if (reader.selectName(BRAZE) == 0) {
-        result = readOne(BRAZE_ID, result);
-      } else {
-        skip();
-      }
-    }
-    reader.endObject();
-    return result;
+    return readOne(BRAZE, BRAZE_ID, previous);
   }
 
-  /** Reads the string field named by the single-name {@code options} from an object, if it is one. */
-  private @Nullable String readOne(Names options, @Nullable String previous)
+  /**
+   * Reads the string field named by the first of {@code options} from an object, if it is one;
+   * with {@code inner}, that field is itself an object whose field named by {@code inner} is read
+   * the same way. {@code previous} when the field is absent.
+   */
+  private @Nullable String readOne(Names options, @Nullable Names inner, @Nullable String previous)
       throws IOException {
     if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
       reader.skipValue();
@@ -397,10 +387,9 @@ public final class JsonMessageParser {
     reader.beginObject();
     while (reader.hasNext()) {
       if (reader.selectName(options) == 0) {
-        result = stringOrSkip();
+        result = inner == null ? stringOrSkip() : readOne(inner, null, result);
       } else {
-        reader.skipName();
-        reader.skipValue();
+        skip();
       }
     }
     reader.endObject();

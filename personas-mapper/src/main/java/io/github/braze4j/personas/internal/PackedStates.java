@@ -83,6 +83,12 @@ public final class PackedStates {
     return keptExactly(next.newestTime()) && keptExactly(next.deliveredTime()) ? next : read(i, salt);
   }
 
+  /** The state under {@code fingerprint}, or {@link State#EMPTY}; changes nothing. */
+  public State read(long fingerprint, long salt) {
+    int i = find(fingerprint == 0 ? 1 : fingerprint);
+    return i < 0 ? State.EMPTY : read(i, salt);
+  }
+
   private static boolean keptExactly(@Nullable Instant time) {
     return time == null || (time.getNano() % 1_000_000 == 0 && encodeTime(time) != 0);
   }

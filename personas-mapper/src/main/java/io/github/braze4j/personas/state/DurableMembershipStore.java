@@ -105,6 +105,22 @@ public final class DurableMembershipStore implements MembershipStore {
     }
   }
 
+  /**
+   * {@inheritDoc} One read of the map: no lock of a key is taken and nothing is written.
+   *
+   * @throws StateException if the disk cannot be read
+   */
+  @Override public State read(Key key) {
+    Objects.requireNonNull(key, "key == null");
+    clearing.readLock().lock();
+    try {
+      byte[] stored = map.get(encodeKey(key));
+      return stored == null ? State.EMPTY : decode(stored);
+    } finally {
+      clearing.readLock().unlock();
+    }
+  }
+
   @Override public String toString() {
     return "DurableMembershipStore{" + map + "}";
   }

@@ -56,23 +56,21 @@ public final class EngageWorkload {
   static final double STREAM_LATE = 0.03;
   static final double STREAM_COPIES = 0.02;
 
-  /** The three scenarios, in the order they are generated. */
+  /** The three scenarios, in the order they are generated (and lettered). */
   public enum Scenario {
-    FIRST_SYNC("a", "first sync"),
-    RESYNC("b", "daily re-sync (2 % changed)"),
-    STREAM("c", "live stream (late and duplicate messages)");
+    FIRST_SYNC("first sync"),
+    RESYNC("daily re-sync (2 % changed)"),
+    STREAM("live stream (late and duplicate messages)");
 
-    private final String label;
     private final String title;
 
-    Scenario(String label, String title) {
-      this.label = label;
+    Scenario(String title) {
       this.title = title;
     }
 
-    /** (a), (b) or (c). */
+    /** (a), (b) or (c): the scenario's letter in that order. */
     public String label() {
-      return label;
+      return String.valueOf((char) ('a' + ordinal()));
     }
 
     /** A few words saying what it is. */

@@ -28,17 +28,10 @@ class EngageReportTest {
     EngageReport.Results results = EngageReport.read(file);
 
     assertThat(results.users()).isEqualTo(1_000);
-    assertThat(results.rows()).hasSize(ROWS.size());
-    for (int i = 0; i < ROWS.size(); i++) {
-      Row want = ROWS.get(i);
-      Row got = results.rows().get(i);
-      assertThat(got.scenario()).isEqualTo(want.scenario());
-      assertThat(got.path()).isEqualTo(want.path());
-      assertThat(got.requests()).isEqualTo(want.requests());
-      assertThat(got.dataPoints()).isEqualTo(want.dataPoints());
-      assertThat(got.wrong()).isEqualTo(want.wrong());
-      assertThat(got.derived()).isEqualTo(want.derived());
-    }
+    assertThat(results.rows())
+        .usingRecursiveFieldByFieldElementComparatorOnFields(
+            "scenario", "path", "requests", "dataPoints", "wrong", "derived")
+        .containsExactlyElementsOf(ROWS);
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.github.braze4j.CredentialsCheck;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +26,7 @@ import picocli.CommandLine.Option;
         + " (needed by sync --bulk-endpoint)."},
     footer = {"", "Exit status: 0 the key and instance work, 1 they do not (or Braze could not be"
         + " reached), 2 usage error."})
-public final class CheckCommand implements Callable<Integer> {
-  private final CliContext context;
-
+public final class CheckCommand extends CliCommand {
   @Mixin
   BrazeFlags braze = new BrazeFlags();
 
@@ -40,7 +37,7 @@ public final class CheckCommand implements Callable<Integer> {
 
   /** A {@code check} command using {@code context}'s environment and streams. */
   public CheckCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override public Integer call() throws InterruptedException {

@@ -2,6 +2,7 @@ package io.github.braze4j.examples.cli;
 
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.DeliverySession.Count;
 import io.github.braze4j.examples.cli.internal.DemoInputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
@@ -19,7 +20,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -36,11 +36,9 @@ import picocli.CommandLine.Mixin;
         + " and prints what each line became and the resulting Braze profiles."},
     footer = {"", "Exit status: 0 ok (the sample's malformed line is there on purpose), 1 some update"
         + " failed or some line of --input FILE was rejected, 2 usage error."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends CliCommand {
   /** The bundled sample events, one Segment message per line. */
   public static final String SAMPLE_RESOURCE = "/io/github/braze4j/examples/cli/demo-events.ndjson";
-
-  private final CliContext context;
 
   @Mixin
   DemoInputFlag input = new DemoInputFlag();
@@ -50,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** A {@code demo} command writing to {@code context}'s streams. */
   public DemoCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override public Integer call() throws IOException, InterruptedException {
@@ -91,12 +89,10 @@ public final class DemoCommand implements Callable<Integer> {
       out.flush();
       // The sample's malformed line is there to show a rejection; your own file is judged as map
       // and sync judge it.
-      boolean rejectedCounts = input.isFile() && session.rejected() > 0;
-      return session.failed() == 0 && !rejectedCounts ? PersonasBraze.OK : PersonasBraze.FAILED;
+      boolean rejectedCounts = input.isFile() && session.count(Count.REJECTED) > 0;
+      return session.count(Count.FAILED) == 0 && !rejectedCounts ? PersonasBraze.OK : PersonasBraze.FAILED;
     } catch (UncheckedIOException e) {
-      context.err().println("personas-braze demo: " + e.getMessage());
-      context.err().flush();
-      return PersonasBraze.FAILED;
+      return fail(PersonasBraze.FAILED, e.getMessage());
     }
   }
 

@@ -3,7 +3,7 @@ package io.github.braze4j.examples.cli;
 import io.github.braze4j.BrazeClient;
 import io.github.braze4j.examples.cli.internal.BrokerWatch;
 import io.github.braze4j.examples.cli.internal.DurationConverter;
-import io.github.braze4j.examples.cli.internal.StateFlag;
+import io.github.braze4j.examples.cli.internal.GateFlags;
 import io.github.braze4j.examples.kafka.DeadLetterFile;
 import io.github.braze4j.examples.kafka.DeadLetterSink;
 import io.github.braze4j.examples.kafka.DeadLetterTopic;
@@ -229,7 +229,7 @@ public final class KafkaCommand implements Callable<Integer> {
       try {
         state = StateDirectory.open(stateDir);
       } catch (StateDirectoryInUseException | StateException e) {
-        return usageError(err, StateFlag.refusal(e));
+        return usageError(err, GateFlags.refusal(e));
       }
       DurableMembershipStore store = DurableMembershipStore.open(state);
       handoff = new PartitionHandoff(group, state.map(PartitionHandoff.MAP_NAME), store);

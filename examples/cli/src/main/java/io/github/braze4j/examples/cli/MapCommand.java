@@ -5,7 +5,6 @@ import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.RequestBatcher;
-import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
@@ -19,13 +18,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code personas-braze map}: maps NDJSON Segment messages to the users/track request bodies
@@ -40,12 +36,7 @@ import picocli.CommandLine.Spec;
             + " mapped=N skipped=N rejected=N requests=N."},
     footer = {"", "Exit status: 0 every line mapped or skipped, 1 some lines rejected (the others"
         + " are still mapped), 2 usage error."})
-public final class MapCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  @Nullable CommandSpec spec;
-
+public final class MapCommand extends CliCommand {
   @Mixin
   InputFlag input = new InputFlag();
 
@@ -62,12 +53,12 @@ public final class MapCommand implements Callable<Integer> {
 
   /** A {@code map} command writing to {@code context}'s streams. */
   public MapCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override public Integer call() {
     if (maxObjects < 1 || maxObjects > 75) {
-      throw Usage.error(spec, "--max-objects must be between 1 and 75, was " + maxObjects);
+      throw usage("--max-objects must be between 1 and 75, was " + maxObjects);
     }
     DistinctFiles.check(spec, "--input", input.path(), "--output", output);
     MapperOptions options = mapperFlags.options();
@@ -96,17 +87,13 @@ public final class MapCommand implements Callable<Integer> {
       batcher.finish();
       requests = batcher.requests();
     } catch (IOException | UncheckedIOException e) {
-      context.err().println("personas-braze map: " + e.getMessage());
-      context.err().flush();
-      return PersonasBraze.FAILED;
+      return fail(PersonasBraze.FAILED, e.getMessage());
     } catch (OutOfMemoryError e) {
       // the gate and its state are unreachable here: their memory is free again for this message
-      context.err().println("personas-braze map: out of memory after " + (mapped + skipped + rejected)
+      return fail(PersonasBraze.FATAL, "out of memory after " + (mapped + skipped + rejected)
           + " lines (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB). The ordering and"
           + " duplicate state keeps up to --store-capacity keys (now " + options.storeCapacity() + "; about"
           + " 40 bytes of heap each): lower --store-capacity, or give Java more heap (java -Xmx...).");
-      context.err().flush();
-      return PersonasBraze.FATAL;
     }
     context.err().println("mapped=" + mapped + " skipped=" + skipped + " rejected=" + rejected
         + " requests=" + requests);
@@ -121,7 +108,7 @@ public final class MapCommand implements Callable<Integer> {
     try {
       return Files.newBufferedWriter(output, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw Usage.error(spec, "--output " + output + ": cannot be written (" + e.getMessage() + ")");
+      throw usage("--output " + output + ": cannot be written (" + e.getMessage() + ")");
     }
   }
 

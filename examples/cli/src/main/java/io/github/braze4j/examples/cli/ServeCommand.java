@@ -5,10 +5,8 @@ import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.BrazeHealth;
 import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.DurationConverter;
-import io.github.braze4j.examples.cli.internal.MapperFlags;
+import io.github.braze4j.examples.cli.internal.GateFlags;
 import io.github.braze4j.examples.cli.internal.ShutdownBudget;
-import io.github.braze4j.examples.cli.internal.StateFlag;
-import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
 import io.github.braze4j.personas.sync.PersonasSync;
 import io.github.braze4j.pipeline.BrazePipeline;
@@ -19,15 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code personas-braze serve}: the webhook receiver ({@link WebhookServer}) delivering through the
@@ -54,7 +49,7 @@ import picocli.CommandLine.Spec;
         "Exit status after SIGTERM: 0 everything accepted was delivered, 1 some update failed,"
             + " 2 usage error; 3 when a fatal error (such as out of memory) stopped it at once, without"
             + " flushing, so that a supervisor restarts it."})
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends CliCommand {
   /** The environment variable that may hold the shared secret. */
   public static final String SECRET_VARIABLE = "SEGMENT_SHARED_SECRET";
 
@@ -64,19 +59,11 @@ public final class ServeCommand implements Callable<Integer> {
   /** How long Braze counts as failing after a failed attempt: new messages get 503 meanwhile. */
   static final Duration FAILING_WINDOW = Duration.ofSeconds(5);
 
-  private final CliContext context;
-
-  @Spec
-  @Nullable CommandSpec spec;
-
   @Mixin
   BrazeFlags braze = new BrazeFlags();
 
   @Mixin
-  MapperFlags mapperFlags = new MapperFlags();
-
-  @Mixin
-  StateFlag stateFlag = new StateFlag();
+  GateFlags gateFlags = new GateFlags();
 
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "8080",
       description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for a free one).")
@@ -123,25 +110,25 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** A {@code serve} command using {@code context}'s environment, streams and lifecycle. */
   public ServeCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
-      throw Usage.error(spec, "--port must be between 0 and 65535, was " + port);
+      throw usage("--port must be between 0 and 65535, was " + port);
     }
     if (maxBodyBytes < 1) {
-      throw Usage.error(spec, "--max-body-bytes must be at least 1, was " + maxBodyBytes);
+      throw usage("--max-body-bytes must be at least 1, was " + maxBodyBytes);
     }
     if (flushInterval.isZero()) {
-      throw Usage.error(spec, "--flush-interval must be positive");
+      throw usage("--flush-interval must be positive");
     }
     if (shutdownTimeout.toMillis() < 100) {
-      throw Usage.error(spec, "--shutdown-timeout must be at least 100ms");
+      throw usage("--shutdown-timeout must be at least 100ms");
     }
     DistinctFiles.check(spec, "--shared-secret-file", sharedSecretFile, "--dead-letters", deadLetters);
     String secret = secret();
-    StateFlag.Opened state = stateFlag.open(spec, mapperFlags.options());
+    GateFlags.Opened state = gateFlags.open();
     BrazeHealth health = new BrazeHealth(FAILING_WINDOW, System::nanoTime);
     BrazeClient client;
     try {
@@ -173,9 +160,7 @@ public final class ServeCommand implements Callable<Integer> {
       pipeline.close();
       client.close();
       state.close();
-      context.err().println("personas-braze serve: " + e.getMessage());
-      context.err().flush();
-      return PersonasBraze.FAILED;
+      return fail(PersonasBraze.FAILED, e.getMessage());
     }
     CountDownLatch stopped = new CountDownLatch(1);
     int[] status = {PersonasBraze.OK};
@@ -198,7 +183,7 @@ public final class ServeCommand implements Callable<Integer> {
           }
           if (server.leftInOutbox() > 0) {
             context.err().println("serve: " + server.leftInOutbox() + " accepted updates were not delivered yet; they stay"
-                + " in the outbox in " + stateFlag.dir() + " and are sent after the next start");
+                + " in the outbox in " + gateFlags.dir() + " and are sent after the next start");
           }
           state.close();
           context.err().println(server.summary());
@@ -222,7 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** {@code --dead-letters}, or with {@code --state DIR} and no {@code --dead-letters}, a file in DIR. */
-  private Path deadLetterFile(StateFlag.Opened state) {
+  private Path deadLetterFile(GateFlags.Opened state) {
     boolean given = spec != null && spec.commandLine().getParseResult() != null
         && spec.commandLine().getParseResult().hasMatchedOption("--dead-letters");
     return state.directory() == null || given ? deadLetters : state.directory().path().resolve("dead-letters.ndjson");
@@ -230,7 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
 
   private @Nullable String secret() {
     if (sharedSecret != null && sharedSecretFile != null) {
-      throw Usage.error(spec, "give either --shared-secret or --shared-secret-file, not both");
+      throw usage("give either --shared-secret or --shared-secret-file, not both");
     }
     String secret = sharedSecret;
     String source = "--shared-secret";
@@ -239,7 +224,7 @@ public final class ServeCommand implements Callable<Integer> {
       try {
         secret = Files.readString(sharedSecretFile, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
-        throw Usage.error(spec, "--shared-secret-file " + sharedSecretFile + ": cannot be read");
+        throw usage("--shared-secret-file " + sharedSecretFile + ": cannot be read");
       }
     } else if (secret == null) {
       source = "the environment variable " + SECRET_VARIABLE;
@@ -247,7 +232,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     // a blank secret is a mistake (an unset variable quoted, a stray newline), never a real secret
     if (secret != null && secret.isBlank()) {
-      throw Usage.error(spec, "the shared secret from " + source + " is empty or only whitespace");
+      throw usage("the shared secret from " + source + " is empty or only whitespace");
     }
     return secret;
   }

@@ -6,14 +6,11 @@ import io.github.braze4j.standin.FaultPlan;
 import io.github.braze4j.standin.StandInStats;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code personas-braze stand-in}: runs the local Braze stand-in ({@link BrazeStandIn}) on
@@ -27,12 +24,7 @@ import picocli.CommandLine.Spec;
         + " BRAZE_API_KEY, or '" + BrazeStandIn.DEFAULT_API_KEY + "' when that is not set."
         + " Point other commands at it with --endpoint URL."},
     footer = {"", "Exit status: 0 after Ctrl-C or SIGTERM, 1 when it cannot listen, 2 usage error."})
-public final class StandInCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  @Nullable CommandSpec spec;
-
+public final class StandInCommand extends CliCommand {
   @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "0",
       description = "The port on 127.0.0.1 (default: 0, a free port; the URL line shows it).")
   int port;
@@ -45,7 +37,7 @@ public final class StandInCommand implements Callable<Integer> {
 
   /** A {@code stand-in} command using {@code context}'s environment and streams. */
   public StandInCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override public Integer call() throws InterruptedException {
@@ -61,10 +53,8 @@ public final class StandInCommand implements Callable<Integer> {
     try {
       braze = builder.build().start();
     } catch (UncheckedIOException e) {
-      context.err().println(name + ": " + e.getMessage()
+      return fail(PersonasBraze.FAILED, e.getMessage()
           + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
-      context.err().flush();
-      return PersonasBraze.FAILED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     IntSupplier shutdown = new IntSupplier() {

@@ -5,12 +5,13 @@ import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.examples.cli.internal.BrazeFlags;
 import io.github.braze4j.examples.cli.internal.DeliverySession;
+import io.github.braze4j.examples.cli.internal.DeliverySession.Count;
 import io.github.braze4j.examples.cli.internal.DistinctFiles;
 import io.github.braze4j.examples.cli.internal.FailedLines;
+import io.github.braze4j.examples.cli.internal.GateFlags;
 import io.github.braze4j.examples.cli.internal.InputFlag;
 import io.github.braze4j.examples.cli.internal.InputLines;
 import io.github.braze4j.examples.cli.internal.LineDelivery;
-import io.github.braze4j.examples.cli.internal.MapperFlags;
 import io.github.braze4j.examples.cli.internal.ProfileGrouping;
 import io.github.braze4j.examples.cli.internal.Progress;
 import io.github.braze4j.examples.cli.internal.Stop;
@@ -19,8 +20,6 @@ import io.github.braze4j.examples.cli.internal.StopReason;
 import io.github.braze4j.examples.cli.internal.SyncResume;
 import io.github.braze4j.examples.cli.internal.UnreachableDetector;
 import io.github.braze4j.examples.cli.internal.WatchedClient;
-import io.github.braze4j.examples.cli.internal.StateFlag;
-import io.github.braze4j.examples.cli.internal.Usage;
 import io.github.braze4j.personas.MapperOptions;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.PersonasMapper;
@@ -33,15 +32,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code personas-braze sync}: maps NDJSON Segment messages and delivers the updates to Braze
@@ -59,12 +55,7 @@ import picocli.CommandLine.Spec;
             + " sent=N failed=N skipped=N rejected=N requests=N retries=N."},
     footer = {"", "Exit status: 0 every update was accepted, 1 some update failed or some line was"
         + " rejected, 2 usage error."})
-public final class SyncCommand implements Callable<Integer> {
-  private final CliContext context;
-
-  @Spec
-  @Nullable CommandSpec spec;
-
+public final class SyncCommand extends CliCommand {
   @Mixin
   InputFlag input = new InputFlag();
 
@@ -72,13 +63,10 @@ public final class SyncCommand implements Callable<Integer> {
   BrazeFlags braze = new BrazeFlags();
 
   @Mixin
-  MapperFlags mapperFlags = new MapperFlags();
+  GateFlags gateFlags = new GateFlags();
 
   @Mixin
   StopFlags stopFlags = new StopFlags();
-
-  @Mixin
-  StateFlag stateFlag = new StateFlag();
 
   @Option(names = "--restart",
       description = "With --state: start from the first line even if an earlier run on this input was"
@@ -110,16 +98,16 @@ public final class SyncCommand implements Callable<Integer> {
 
   /** A {@code sync} command using {@code context}'s environment and streams. */
   public SyncCommand(CliContext context) {
-    this.context = context;
+    super(context);
   }
 
   @SuppressWarnings("try") // the progress line only needs closing
   @Override public Integer call() throws InterruptedException {
     DistinctFiles.check(spec, "--input", input.path(), "--failed", failedFile);
     stopFlags.validate();
-    MapperOptions options = mapperFlags.options();
-    StateFlag.Opened state = stateFlag.open(spec, options);
+    GateFlags.Opened state = gateFlags.open();
     PersonasMapper mapper = state.mapper();
+    MapperOptions options = mapper.options();
     Stop stop = new Stop();
     UnreachableDetector detector = new UnreachableDetector(stopFlags.unreachableAfter(),
         why -> stop.stop(StopReason.UNREACHABLE, "Braze was unreachable: " + why));
@@ -138,7 +126,7 @@ public final class SyncCommand implements Callable<Integer> {
         failed = FailedLines.open(failedFile, resume != null && resume.resumeAfter() > 0);
       } catch (IOException e) {
         client.close();
-        throw Usage.error(spec, "--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
+        throw usage("--failed " + failedFile + ": cannot be written (" + e.getMessage() + ")");
       }
     } catch (RuntimeException e) {
       state.close();
@@ -232,13 +220,14 @@ public final class SyncCommand implements Callable<Integer> {
         }
         if (!stop.stopped()) {
           CompletableFuture.anyOf(pipeline.flush(), stop.future()).join();
+          settledAll = awaitOutcomes(session, stop);
         }
         if (stop.stopped()) {
           closed.join(); // bounded by the close grace
+          settledAll = settledAll || session.awaitSettled(stopFlags.closeGrace());
         }
-        settledAll = session.awaitSettled(stop.stopped() ? stopFlags.closeGrace() : Duration.ofMinutes(1));
       }
-      reportFailures(session.failures(), session.failed());
+      reportFailures(session.failures(), session.count(Count.FAILED));
       Stop.Cause cause = stop.cause();
       if (stoppedAt != null) {
         failed.write(stoppedAt.bytes());
@@ -273,16 +262,14 @@ public final class SyncCommand implements Callable<Integer> {
       if (resume != null) {
         resume.keep(); // the rest of the input is not accounted for: the same command continues here
       }
-      context.err().println("personas-braze sync: " + e.getMessage());
-      context.err().flush();
-      return PersonasBraze.FAILED;
+      return fail(PersonasBraze.FAILED, e.getMessage());
     }
     if (failed.error() != null) {
-      context.err().println("personas-braze sync: --failed " + failedFile + ": " + failed.error().getMessage());
+      report("--failed " + failedFile + ": " + failed.error().getMessage());
     }
     String skips = session.skipReasons();
     if (!skips.isEmpty()) {
-      context.err().println("personas-braze sync: skipped " + skips);
+      report("skipped " + skips);
     }
     context.err().println(session.summary());
     context.err().flush();
@@ -290,9 +277,28 @@ public final class SyncCommand implements Callable<Integer> {
     if (cause != null) {
       return cause.reason().exitStatus();
     }
-    boolean clean = session.failed() == 0 && session.rejected() == 0 && stoppedAt == null && failed.error() == null
-        && settledAll;
+    boolean clean = session.count(Count.FAILED) == 0 && session.count(Count.REJECTED) == 0 && stoppedAt == null
+        && failed.error() == null && settledAll;
     return clean ? PersonasBraze.OK : PersonasBraze.FAILED;
+  }
+
+  /**
+   * Waits up to {@link #SETTLE_WAIT} for the outcome of every update once the pipeline has
+   * flushed (a failed update's --failed write is part of it, and a pipe nobody reads holds it),
+   * saying so after {@link #SETTLE_NOTICE}. A stop (a signal, the deadline) ends the wait at once:
+   * the caller then gives the rest the close grace, as to a stop earlier in the run.
+   */
+  private boolean awaitOutcomes(DeliverySession session, Stop stop) throws InterruptedException {
+    if (session.awaitSettled(SETTLE_NOTICE, stop.future())) {
+      return true;
+    }
+    if (stop.stopped()) {
+      return false;
+    }
+    context.err().println("personas-braze sync: waiting up to " + SETTLE_WAIT.toSeconds() + " s for the outcome"
+        + " of the last updates (SIGTERM or Ctrl-C ends the wait)");
+    context.err().flush();
+    return session.awaitSettled(SETTLE_WAIT.minus(SETTLE_NOTICE), stop.future());
   }
 
   /** The newest values are mapped again by the (pure) mapper: the gate judged their lines as they were read. */
@@ -301,17 +307,17 @@ public final class SyncCommand implements Callable<Integer> {
   }
 
   /** {@code --state} with an input file: where an interrupted run stopped; else {@code null}. */
-  private @Nullable SyncResume resume(StateFlag.Opened state) {
+  private @Nullable SyncResume resume(GateFlags.Opened state) {
     if (state.directory() == null || !input.isFile() || groupByProfile) {
       if (restart) {
-        throw Usage.error(spec, "--restart needs --state DIR and --input FILE (standard input cannot be resumed)");
+        throw usage("--restart needs --state DIR and --input FILE (standard input cannot be resumed)");
       }
       return null;
     }
     try {
       return SyncResume.open(state.directory(), input.path(), restart);
     } catch (IOException e) {
-      throw Usage.error(spec, "--input " + input.path() + ": cannot be read (" + e.getMessage() + ")");
+      throw usage("--input " + input.path() + ": cannot be read (" + e.getMessage() + ")");
     }
   }
 
@@ -320,6 +326,11 @@ public final class SyncCommand implements Callable<Integer> {
       resume.settled(line);
     }
   }
+
+  /** How long a run waits at its end for the outcome of its last updates. */
+  private static final Duration SETTLE_WAIT = Duration.ofMinutes(1);
+  /** How long that wait is silent. */
+  private static final Duration SETTLE_NOTICE = Duration.ofSeconds(1);
 
   private static final java.util.concurrent.Executor STOPPER = task -> {
     Thread thread = new Thread(task, "personas-braze-stop");

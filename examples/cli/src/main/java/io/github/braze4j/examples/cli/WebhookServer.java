@@ -29,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -243,12 +242,8 @@ public final class WebhookServer {
    */
   private MappingResult.Mapped withoutAStaleAttribute(MappingResult.Mapped mapped) {
     SentValue sent = mapped.sent();
-    if (sent == null || sent.time() == null || mapped.event().isEmpty() || !sync.mapper().options().ordering()) {
-      return mapped;
-    }
-    Instant newest = sync.gate().store().update(sent.key(), state -> state).newestTime();
-    if (newest == null || !sent.time().isBefore(newest)) {
-      return mapped;
+    if (sent == null || mapped.event().isEmpty() || !sync.gate().isStale(sent)) {
+      return mapped; // the gate's read-only query: it records nothing for a message already admitted
     }
     return new MappingResult.Mapped(List.of(mapped.event().get()), null);
   }
@@ -307,7 +302,7 @@ public final class WebhookServer {
           log("flushing the pipeline failed: " + DeliverySession.reason(e));
         }
       }
-      return session.failed() == 0;
+      return failed() == 0;
     }
   }
 
@@ -390,12 +385,12 @@ public final class WebhookServer {
 
   /** Updates Braze accepted so far. */
   public long sent() {
-    return session.sent();
+    return session.count(DeliverySession.Count.SENT);
   }
 
   /** Updates that failed so far. */
   public long failed() {
-    return session.failed();
+    return session.count(DeliverySession.Count.FAILED);
   }
 
   private void awaitIdle(long deadline) {
@@ -718,10 +713,7 @@ public final class WebhookServer {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder maxBodyBytes(int maxBodyBytes) {
-      if (maxBodyBytes < 1) {
-        throw new IllegalArgumentException("maxBodyBytes must be at least 1, was " + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = atLeastOne("maxBodyBytes", maxBodyBytes);
       return this;
     }
 
@@ -731,10 +723,7 @@ public final class WebhookServer {
      * @throws IllegalArgumentException if less than 1
      */
     public Builder threads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads must be at least 1, was " + threads);
-      }
-      this.threads = threads;
+      this.threads = atLeastOne("threads", threads);
       return this;
     }
 
@@ -790,6 +779,13 @@ public final class WebhookServer {
     /** A server with these settings, not yet started. */
     public WebhookServer build() {
       return new WebhookServer(this);
+    }
+
+    private static int atLeastOne(String name, int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+      }
+      return value;
     }
   }
 }

@@ -30,14 +30,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code sync --state DIR --input FILE} whose run ends (after its minute of waiting) while updates
- * still have no outcome, because {@code --failed} is a pipe nobody reads yet: those lines are
- * neither delivered nor in {@code --failed}, so the resume record must stay for the same command
- * to continue. Only a real process shows it: the run's end and its last writes are in a JVM the
- * test does not share, and the state directory can be inspected once that process has let it go.
+ * {@code sync --state DIR --input FILE} whose run ends while updates still have no outcome,
+ * because {@code --failed} is a pipe nobody reads yet: those lines are neither delivered nor in
+ * {@code --failed}, so the resume record must stay for the same command to continue. The run
+ * ends after its minute of waiting, or sooner when a SIGTERM arrives during that wait. Only a
+ * real process shows it: the run's end, the signal and its last writes are in a JVM the test does
+ * not share, and the state directory can be inspected once that process has let it go.
  */
 class SyncUnsettledProcessTest {
   private static final String KEY = SyncCommandTest.KEY;
+  private static final String WAITING = "personas-braze sync: waiting up to 60 s for the outcome of the last updates";
+  private static final String UNSETTLED = "personas-braze sync: some updates had no outcome when the run ended"
+      + " (neither delivered nor written to --failed); the same command starts over";
 
   /** An audience line padded (in a field the mapper ignores) past a pipe's 64 KiB buffer. */
   private static String fatLine(int user) {
@@ -45,9 +49,47 @@ class SyncUnsettledProcessTest {
     return line.substring(0, line.length() - 1) + ",\"padding\":\"" + "x".repeat(70_000) + "\"}";
   }
 
+  /** How a run ended: its exit status, its standard error, what reached --failed, its resume record. */
+  private record Ended(int exit, List<String> err, long failedBytes, byte[] resumeRecord) {}
+
   @Test
   @Timeout(300)
   void aRunEndingWithUpdatesUnsettledKeepsTheResumeRecordAndSaysSo(@TempDir Path dir) throws Exception {
+    // Braze refused the line's update: the lane writing it to --failed waits on the full pipe.
+    // The run ends (after waiting a minute for that outcome) with the update unsettled.
+    Ended ended = run(dir, false);
+
+    assertThat(String.join("\n", ended.err())).contains(WAITING).contains(UNSETTLED);
+    assertThat(ended.exit()).isEqualTo(1);
+    assertThat(ended.failedBytes()).isPositive();
+    assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
+  }
+
+  /**
+   * docs/cli.md: a SIGTERM stops the run and gives what is in flight the close grace (2 s), also
+   * while the run waits (up to a minute) for the outcome of its last updates: it ends that wait,
+   * says what had no outcome, keeps the resume record and exits 143, well within the minute.
+   */
+  @Test
+  @Timeout(120)
+  void aSigtermDuringTheWaitForTheLastOutcomesEndsItWithinTheCloseGrace(@TempDir Path dir) throws Exception {
+    Ended ended = run(dir, true);
+
+    String err = String.join("\n", ended.err());
+    assertThat(err).contains(WAITING).contains(UNSETTLED)
+        .contains("personas-braze sync: stopped by SIGTERM; the whole input was read; ");
+    assertThat(ended.err().get(ended.err().size() - 1)).as("the summary, last").startsWith("sent=0 failed=1 ");
+    assertThat(ended.exit()).isEqualTo(143);
+    assertThat(ended.failedBytes()).as("the line, once --failed is read").isPositive();
+    assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
+  }
+
+  /**
+   * Runs {@code sync} on one fat line against a Braze answering 500, with {@code --failed} a pipe
+   * read only once the run has said some updates had no outcome; with {@code sigterm}, sends
+   * SIGTERM once it says it is waiting for them, and expects that word within 30 s of it.
+   */
+  private static Ended run(Path dir, boolean sigterm) throws Exception {
     Path input = dir.resolve("in.ndjson");
     Files.writeString(input, fatLine(1) + "\n", UTF_8);
     Path failed = dir.resolve("failed.fifo");
@@ -74,11 +116,15 @@ class SyncUnsettledProcessTest {
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process sync = builder.start();
       List<String> err = new CopyOnWriteArrayList<>();
+      CompletableFuture<Void> waitingSaid = new CompletableFuture<>();
       CompletableFuture<Void> unsettledSaid = new CompletableFuture<>();
       CompletableFuture<Void> errEnded = CompletableFuture.runAsync(() -> {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(sync.getErrorStream(), UTF_8))) {
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             err.add(line);
+            if (line.startsWith(WAITING)) {
+              waitingSaid.complete(null); // the settle wait has begun
+            }
             if (line.contains("some updates had no outcome")) {
               unsettledSaid.complete(null); // printed after the resume record was kept or removed
             }
@@ -88,13 +134,11 @@ class SyncUnsettledProcessTest {
         }
       }, readers);
       try {
-        // Braze refused the line's update: the lane writing it to --failed waits on the full pipe.
-        // The run ends (after waiting a minute for that outcome) with the update unsettled.
-        try {
-          unsettledSaid.get(150, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-          throw new AssertionError("no word of unsettled updates; standard error was:\n" + String.join("\n", err), e);
+        if (sigterm) {
+          await(waitingSaid, 60, "no word of waiting for the last outcomes", err);
+          sync.toHandle().destroy(); // SIGTERM; Process.destroy would also close our end of the pipes
         }
+        await(unsettledSaid, sigterm ? 30 : 150, "no word of unsettled updates", err);
         readFailed.countDown();
         assertThat(sync.waitFor(60, TimeUnit.SECONDS)).isTrue();
         errEnded.get(10, TimeUnit.SECONDS);
@@ -103,15 +147,19 @@ class SyncUnsettledProcessTest {
         sync.destroyForcibly();
         readers.shutdown();
       }
-
-      assertThat(String.join("\n", err)).contains("personas-braze sync: some updates had no outcome when the run"
-          + " ended (neither delivered nor written to --failed); the same command starts over");
-      assertThat(sync.exitValue()).isEqualTo(1);
-      assertThat(failedBytes.get(60, TimeUnit.SECONDS)).isPositive();
       try (StateDirectory held = StateDirectory.open(state)) {
         byte[] record = held.map(SyncResume.MAP).get(input.toRealPath().toString().getBytes(UTF_8));
-        assertThat(record).as("the resume record of " + input).isNotNull();
+        return new Ended(sync.exitValue(), err, failedBytes.get(60, TimeUnit.SECONDS), record);
       }
+    }
+  }
+
+  private static void await(CompletableFuture<Void> said, int seconds, String what, List<String> err)
+      throws Exception {
+    try {
+      said.get(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(what + " within " + seconds + " s; standard error was:\n" + String.join("\n", err), e);
     }
   }
 }

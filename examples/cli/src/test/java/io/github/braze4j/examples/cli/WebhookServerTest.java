@@ -21,9 +21,13 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class WebhookServerTest {
   static final String SECRET = "whsec-3141592653";
@@ -130,16 +134,21 @@ class WebhookServerTest {
     assertThat(braze.profiles()).hasSize(3);
   }
 
-  @Test
-  void validMessagesThatAreNotMappedAre200() throws Exception {
-    Http.Response notPersonas = signedPost(NOT_PERSONAS);
-    Http.Response anonymous = signedPost(ANONYMOUS);
-    Http.Response empty = signedPost("[]");
+  /** Valid JSON that maps to nothing, and the counts the answer gives. */
+  static Stream<Arguments> validButNotMapped() {
+    return Stream.of(
+        Arguments.of("a message that is not Personas", NOT_PERSONAS, "{\"accepted\":0,\"skipped\":1,\"rejected\":0}"),
+        Arguments.of("a message with no identifier", ANONYMOUS, "{\"accepted\":0,\"skipped\":1,\"rejected\":0}"),
+        Arguments.of("an empty array", "[]", "{\"accepted\":0,\"skipped\":0,\"rejected\":0}"));
+  }
 
-    assertThat(notPersonas.status()).isEqualTo(200);
-    assertThat(notPersonas.body()).isEqualTo("{\"accepted\":0,\"skipped\":1,\"rejected\":0}");
-    assertThat(anonymous.status()).isEqualTo(200);
-    assertThat(empty.status()).isEqualTo(200);
+  @ParameterizedTest(name = "valid JSON that is not mapped is 200: {0}")
+  @MethodSource("validButNotMapped")
+  void validMessagesThatAreNotMappedAre200(String what, String body, String counts) throws Exception {
+    Http.Response response = signedPost(body);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(counts);
   }
 
   @Test

@@ -268,7 +268,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
           offsets.keySet(), e.getMessage());
       return;
     }
-    handler.counters().commits.incrementAndGet();
+    handler.counters().add(RecordHandler.Count.COMMITS, 1);
     Map<TopicPartition, Long> committed = new HashMap<>();
     offsets.forEach((partition, offset) -> {
       progress.get(partition).committed(offset.offset());
@@ -404,10 +404,7 @@ public final class PersonasKafkaSync implements AutoCloseable {
      * of the record last started.
      */
     public Builder maxInFlight(int maxInFlight) {
-      if (maxInFlight < 1) {
-        throw new IllegalArgumentException("maxInFlight < 1: " + maxInFlight);
-      }
-      this.maxInFlight = maxInFlight;
+      this.maxInFlight = requirePositive(maxInFlight, "maxInFlight");
       return this;
     }
 
@@ -467,6 +464,13 @@ public final class PersonasKafkaSync implements AutoCloseable {
       Objects.requireNonNull(value, name + " == null");
       if (value.isBlank()) {
         throw new IllegalArgumentException(name + " is blank");
+      }
+      return value;
+    }
+
+    private static int requirePositive(int value, String name) {
+      if (value < 1) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
       }
       return value;
     }

@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * The {@link UpdateDelivery} of the program: {@link PersonasSync#submitEach}, which delivers
  * through the sync's {@link BrazePipeline} and tells its gate once Braze accepted a message. A
- * 401, 403 or 404 from Braze, or a closed pipeline ({@link BrazePipeline#isFatal}),
- * {@linkplain #stopsEverything stops the sync}: every later update would fail the same way.
+ * 401, 403 or 404 from Braze, a closed client or a closed pipeline
+ * ({@link BrazePipeline#isFatal}) {@linkplain #stopsEverything stops the sync}: every later update
+ * would fail the same way.
  */
 public final class PipelineDelivery implements UpdateDelivery {
   private final PersonasSync sync;

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -101,7 +101,7 @@ final class RecordHandler {
    */
   void handle(ConsumerRecord<byte[], byte[]> record, PartitionProgress partition) {
     PartitionProgress.RecordWork work = partition.start(record.offset());
-    counters.records.incrementAndGet();
+    counters.add(Count.RECORDS, 1);
     byte[] value = record.value();
     Source source = new Source(record, work);
     if (value == null) {
@@ -133,7 +133,7 @@ final class RecordHandler {
   }
 
   private void handleMessage(Source source, int line, byte[] message) {
-    counters.messages.incrementAndGet();
+    counters.add(Count.MESSAGES, 1);
     MappingResult mapping;
     try {
       mapping = mapper.map(message);
@@ -143,7 +143,7 @@ final class RecordHandler {
     if (mapping instanceof MappingResult.Mapped mapped) {
       deliver(source, line, message, mapped);
     } else if (mapping instanceof MappingResult.Skipped skipped) {
-      counters.skipped.incrementAndGet();
+      counters.add(Count.SKIPPED, 1);
       LOG.log(System.Logger.Level.DEBUG, "skipped {0}: {1}: {2}",
           source.describe(line), skipped.reason(), skipped.message());
     } else if (mapping instanceof MappingResult.Rejected rejected) {
@@ -171,7 +171,7 @@ final class RecordHandler {
   private void submit(Source source, int line, byte[] message, MappingResult.Mapped mapped) {
     List<TrackObject> objects = mapped.objects();
     inFlight.addAndGet(objects.size());
-    counters.submitted.addAndGet(objects.size());
+    counters.add(Count.SUBMITTED, objects.size());
     PersonasSync.Submission submission;
     try {
       submission = delivery.submit(mapped);
@@ -184,7 +184,7 @@ final class RecordHandler {
       submission.each().get(i).whenComplete((result, error) -> guard(() -> {
         inFlight.decrementAndGet();
         if (error == null) {
-          counters.delivered.incrementAndGet();
+          counters.add(Count.DELIVERED, 1);
           source.work.finish();
         } else {
           Throwable cause = unwrap(error);
@@ -239,7 +239,7 @@ final class RecordHandler {
     }
     written.whenComplete((ok, error) -> guard(() -> {
       if (error == null) {
-        counters.deadLetters.incrementAndGet();
+        counters.add(Count.DEAD_LETTERS, 1);
         source.work.finish();
       } else {
         // The record stays unfinished, so its offset is never committed.
@@ -279,19 +279,24 @@ final class RecordHandler {
     }
   }
 
-  /** Thread-safe counters behind {@link SyncStats}. */
+  /** What {@link Counters} counts: one per {@link SyncStats} component. */
+  enum Count { RECORDS, MESSAGES, SKIPPED, SUBMITTED, DELIVERED, DEAD_LETTERS, COMMITS }
+
+  /** Thread-safe counters behind {@link SyncStats}, one per {@link Count}. */
   static final class Counters {
-    final AtomicLong records = new AtomicLong();
-    final AtomicLong messages = new AtomicLong();
-    final AtomicLong skipped = new AtomicLong();
-    final AtomicLong submitted = new AtomicLong();
-    final AtomicLong delivered = new AtomicLong();
-    final AtomicLong deadLetters = new AtomicLong();
-    final AtomicLong commits = new AtomicLong();
+    private final AtomicLongArray counts = new AtomicLongArray(Count.values().length);
+
+    void add(Count count, long amount) {
+      counts.addAndGet(count.ordinal(), amount);
+    }
 
     SyncStats snapshot() {
-      return new SyncStats(records.get(), messages.get(), skipped.get(), submitted.get(),
-          delivered.get(), deadLetters.get(), commits.get());
+      return new SyncStats(get(Count.RECORDS), get(Count.MESSAGES), get(Count.SKIPPED),
+          get(Count.SUBMITTED), get(Count.DELIVERED), get(Count.DEAD_LETTERS), get(Count.COMMITS));
+    }
+
+    private long get(Count count) {
+      return counts.get(count.ordinal());
     }
   }
 }

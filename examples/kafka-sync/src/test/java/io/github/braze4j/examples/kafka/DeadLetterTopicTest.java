@@ -22,13 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBroker.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class DeadLetterTopicTest {
-  private final EmbeddedKafka kafka;
-
-  DeadLetterTopicTest(EmbeddedKafka kafka) {
-    this.kafka = kafka;
-  }
-
-  @Test void producesTheKeyAndMessageUnchangedWithTheSourceAndReasonInHeaders() throws Exception {
+  @Test void producesTheKeyAndMessageUnchangedWithTheSourceAndReasonInHeaders(EmbeddedKafka kafka) throws Exception {
     String topic = "dead-" + UUID.randomUUID();
     kafka.createTopic(topic, 1);
     try (DeadLetterTopic sink = DeadLetterTopic.create(topic,
@@ -39,7 +33,7 @@ class DeadLetterTopicTest {
       assertThat(sink.describe()).isEqualTo("topic " + topic);
     }
 
-    ConsumerRecord<byte[], byte[]> record = readOne(topic);
+    ConsumerRecord<byte[], byte[]> record = readOne(kafka, topic);
     assertThat(new String(record.key(), UTF_8)).isEqualTo("u9");
     assertThat(new String(record.value(), UTF_8)).isEqualTo("{\"type\":\"identify\"}");
     Map<String, String> headers = new HashMap<>();
@@ -55,7 +49,7 @@ class DeadLetterTopicTest {
         DeadLetterTopic.SOURCE_LINE, "2"));
   }
 
-  private ConsumerRecord<byte[], byte[]> readOne(String topic) {
+  private static ConsumerRecord<byte[], byte[]> readOne(EmbeddedKafka kafka, String topic) {
     List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

@@ -25,36 +25,47 @@ class PipelineDeliveryTest {
     return PersonasSync.create(mapper, MembershipGate.create(mapper.options()), pipeline);
   }
 
-  /** Submits u1's vip = true and flushes; the submission's future. */
-  private static CompletableFuture<?> submitAndFlush(PipelineDelivery delivery) {
-    CompletableFuture<?> sent = delivery.submit(
-        JsonTestMapper.mapped(UserAttributes.builder("u1").set("vip", true).build())).each().get(0);
-    delivery.flush();
-    return sent;
+  /** A stand-in that accepts one key, a client that sends another, its pipeline, and the delivery over them. */
+  private record StandInDelivery(BrazeStandIn braze, BrazeClient client, BrazePipeline pipeline,
+      PipelineDelivery delivery) implements AutoCloseable {
+    static StandInDelivery open(String acceptedKey, String sentKey) {
+      BrazeStandIn braze = BrazeStandIn.builder().apiKey(acceptedKey).build().start();
+      BrazeClient client = BrazeClient.builder().apiKey(sentKey).endpoint(braze.url()).build();
+      BrazePipeline pipeline = BrazePipeline.builder(client).build();
+      return new StandInDelivery(braze, client, pipeline, new PipelineDelivery(sync(pipeline)));
+    }
+
+    /** Submits u1's vip = true and flushes; the submission's future. */
+    CompletableFuture<?> submitAndFlush() {
+      CompletableFuture<?> sent = delivery.submit(
+          JsonTestMapper.mapped(UserAttributes.builder("u1").set("vip", true).build())).each().get(0);
+      delivery.flush();
+      return sent;
+    }
+
+    /** Closes the pipeline, then the client, then the stand-in. */
+    @Override public void close() {
+      try (braze; client; pipeline) {
+        // closed in reverse order of the list
+      }
+    }
   }
 
   @Test void anAcceptedUpdateCompletesAndReachesTheProfile() throws Exception {
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("k1").build().start();
-        BrazeClient client = BrazeClient.builder().apiKey("k1").endpoint(braze.url()).build();
-        BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
-      PipelineDelivery delivery = new PipelineDelivery(sync(pipeline));
-      CompletableFuture<?> sent = submitAndFlush(delivery);
-      sent.get(30, TimeUnit.SECONDS);
-      assertThat(braze.attribute("u1", "vip")).contains(true);
+    try (StandInDelivery run = StandInDelivery.open("k1", "k1")) {
+      run.submitAndFlush().get(30, TimeUnit.SECONDS);
+      assertThat(run.braze().attribute("u1", "vip")).contains(true);
     }
   }
 
   @Test void aRefusedKeyFailsTheUpdateWithAFailureThatStopsEverything() throws Exception {
-    try (BrazeStandIn braze = BrazeStandIn.builder().apiKey("right").build().start();
-        BrazeClient client = BrazeClient.builder().apiKey("wrong").endpoint(braze.url()).build();
-        BrazePipeline pipeline = BrazePipeline.builder(client).build()) {
-      PipelineDelivery delivery = new PipelineDelivery(sync(pipeline));
-      CompletableFuture<?> sent = submitAndFlush(delivery);
+    try (StandInDelivery run = StandInDelivery.open("right", "wrong")) {
+      CompletableFuture<?> sent = run.submitAndFlush();
       assertThatThrownBy(() -> sent.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .cause().isInstanceOf(AuthenticationException.class)
-          .satisfies(failure -> assertThat(delivery.stopsEverything(failure)).isTrue());
-      assertThat(braze.profile("u1")).isEmpty();
+          .satisfies(failure -> assertThat(run.delivery().stopsEverything(failure)).isTrue());
+      assertThat(run.braze().profile("u1")).isEmpty();
     }
   }
 

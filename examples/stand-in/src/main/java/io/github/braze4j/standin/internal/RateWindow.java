@@ -1,11 +1,10 @@
 package io.github.braze4j.standin.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A fixed-window request counter: at most {@code limit} requests per {@code window}, the first
+ * A fixed-window request counter: at most {@link RateLimit#requests()} per {@link RateLimit#window()}, the first
  * window starting with the first request. Thread-safe.
  */
 public final class RateWindow {
@@ -41,9 +40,7 @@ public final class RateWindow {
   }
 
   private final Clock clock;
-  private final long limit;
-  private final boolean enforced;
-  private final Duration window;
+  private final RateLimit limit;
   private Instant windowStart = Instant.MIN;
   private long used;
 
@@ -51,15 +48,12 @@ public final class RateWindow {
    * Creates a window.
    *
    * @param clock the clock
-   * @param limit requests per window
-   * @param window the window length
-   * @param enforced whether requests over the limit are refused (else only counted for headers)
+   * @param limit the requests per window, and whether those over it are refused (else only
+   *     counted for the headers)
    */
-  public RateWindow(Clock clock, long limit, Duration window, boolean enforced) {
+  public RateWindow(Clock clock, RateLimit limit) {
     this.clock = clock;
     this.limit = limit;
-    this.window = window;
-    this.enforced = enforced;
   }
 
   /**
@@ -69,7 +63,7 @@ public final class RateWindow {
    */
   public synchronized Status acquire() {
     roll();
-    if (used < limit || !enforced) {
+    if (used < limit.requests() || !limit.enforced()) {
       used++;
       return status(true);
     }
@@ -88,13 +82,14 @@ public final class RateWindow {
 
   private void roll() {
     Instant now = clock.instant();
-    if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(window))) {
+    if (windowStart == Instant.MIN || !now.isBefore(windowStart.plus(limit.window()))) {
       windowStart = now;
       used = 0;
     }
   }
 
   private Status status(boolean allowed) {
-    return new Status(allowed, limit, Math.max(0, limit - used), windowStart.plus(window));
+    long requests = limit.requests();
+    return new Status(allowed, requests, Math.max(0, requests - used), windowStart.plus(limit.window()));
   }
 }

@@ -56,14 +56,24 @@ public final class DeliverySession {
     }
   }
 
+  /** What a session counts ({@link #count}). */
+  public enum Count {
+    /** Updates handed to the pipeline, or refused at its door. */
+    MAPPED,
+    /** Well-formed messages that gave no update. */
+    SKIPPED,
+    /** Inputs that were not a JSON object. */
+    REJECTED,
+    /** Updates Braze accepted. */
+    SENT,
+    /** Updates Braze did not accept (or that could not be handed to the pipeline). */
+    FAILED
+  }
+
   private final PersonasSync sync;
   private final AtomicLong sequence = new AtomicLong();
-  private final AtomicLong mapped = new AtomicLong();
-  private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLongArray counts = new AtomicLongArray(Count.values().length);
   private final AtomicLongArray skipsByReason = new AtomicLongArray(SkipReason.values().length);
-  private final AtomicLong rejected = new AtomicLong();
-  private final AtomicLong sent = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
   /** The first {@link #KEPT_FAILURES} failures, for listing; the rest are only counted (and handed to onFailure). */
   private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
   private final AtomicLong kept = new AtomicLong();
@@ -86,12 +96,12 @@ public final class DeliverySession {
    */
   public CompletableFuture<Void> handle(MappingResult result, String where, byte @Nullable [] raw) {
     if (result instanceof MappingResult.Skipped s) {
-      skipped.incrementAndGet();
+      add(Count.SKIPPED);
       skipsByReason.incrementAndGet(s.reason().ordinal());
       return CompletableFuture.completedFuture(null);
     }
     if (result instanceof MappingResult.Rejected) {
-      rejected.incrementAndGet();
+      add(Count.REJECTED);
       return CompletableFuture.completedFuture(null);
     }
     MappingResult.Mapped m = (MappingResult.Mapped) result;
@@ -105,7 +115,7 @@ public final class DeliverySession {
 
   /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
-    mapped.incrementAndGet();
+    add(Count.MAPPED);
     fail(new Failure(sequence.incrementAndGet(), where, m.profile().describe(), reason(cause), raw,
         attributeNames(m), closedBy(cause)));
   }
@@ -141,12 +151,12 @@ public final class DeliverySession {
       throw e;
     }
     long order = sequence.incrementAndGet();
-    mapped.incrementAndGet();
+    add(Count.MAPPED);
     return submitted.handle((delivery, error) -> {
       try {
         Failure failure = null;
         if (error == null) {
-          sent.incrementAndGet();
+          add(Count.SENT);
         } else {
           failure = new Failure(order, where, profile, reason(error), raw, attributeNames(m), closedBy(error));
           fail(failure);
@@ -198,11 +208,27 @@ public final class DeliverySession {
    * @return false if {@code timeout} passed first
    */
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    return awaitSettled(timeout, null);
+  }
+
+  /**
+   * As {@link #awaitSettled(Duration)}, ending at once when {@code until} completes (a stop).
+   *
+   * @return false if {@code timeout} passed or {@code until} completed first
+   */
+  public boolean awaitSettled(Duration timeout, @Nullable CompletableFuture<?> until) throws InterruptedException {
+    if (until != null) {
+      until.whenComplete((value, failure) -> {
+        synchronized (settledLock) {
+          settledLock.notifyAll();
+        }
+      });
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (settledLock) {
       while (unsettled > 0) {
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || (until != null && until.isDone())) {
           return false;
         }
         TimeUnit.NANOSECONDS.timedWait(settledLock, left);
@@ -212,7 +238,7 @@ public final class DeliverySession {
   }
 
   private void fail(Failure failure) {
-    failed.incrementAndGet();
+    add(Count.FAILED);
     if (kept.incrementAndGet() <= KEPT_FAILURES) {
       // listed without the input: onFailure (the --failed file) has it
       failures.add(new Failure(failure.sequence(), failure.where(), failure.profile(), failure.reason(), null,
@@ -241,29 +267,13 @@ public final class DeliverySession {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  /** Updates handed to the pipeline. */
-  public long mapped() {
-    return mapped.get();
+  /** How many of {@code what} the session counted so far. */
+  public long count(Count what) {
+    return counts.get(what.ordinal());
   }
 
-  /** Well-formed messages that gave no update. */
-  public long skipped() {
-    return skipped.get();
-  }
-
-  /** Inputs that were not a JSON object. */
-  public long rejected() {
-    return rejected.get();
-  }
-
-  /** Updates Braze accepted. */
-  public long sent() {
-    return sent.get();
-  }
-
-  /** Updates Braze did not accept (or that could not be handed to the pipeline). */
-  public long failed() {
-    return failed.get();
+  private void add(Count what) {
+    counts.incrementAndGet(what.ordinal());
   }
 
   /** The first {@link #KEPT_FAILURES} failures (without their input), in the order their inputs arrived. */
@@ -289,7 +299,8 @@ public final class DeliverySession {
    */
   public String summary() {
     long evicted = sync.gate().store().evictions();
-    return "sent=" + sent() + " failed=" + failed() + " skipped=" + skipped() + " rejected=" + rejected()
+    return "sent=" + count(Count.SENT) + " failed=" + count(Count.FAILED) + " skipped=" + count(Count.SKIPPED)
+        + " rejected=" + count(Count.REJECTED)
         + " requests=" + requests() + " retries=" + retries() + (evicted > 0 ? " evicted=" + evicted : "");
   }
 

@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** The options that mirror {@link MapperOptions}, shared by {@code map}, {@code sync} and {@code serve}. */
+/**
+ * The options that mirror {@link MapperOptions}, shared by {@code map} and {@code demo}, and by
+ * {@code sync} and {@code serve} through {@link GateFlags}.
+ */
 public final class MapperFlags {
   @Spec(Spec.Target.MIXEE)
   @Nullable CommandSpec spec;

@@ -1,5 +1,8 @@
 package io.github.braze4j.examples.cli.internal;
 
+import static io.github.braze4j.examples.cli.internal.DeliverySession.Count.FAILED;
+import static io.github.braze4j.examples.cli.internal.DeliverySession.Count.SENT;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -59,7 +62,7 @@ public final class Progress implements AutoCloseable {
   public String line() {
     double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
     return String.format(java.util.Locale.ROOT, "read=%d sent=%d failed=%d %.0f/s",
-        read.get(), session.sent(), session.failed(), session.sent() / seconds);
+        read.get(), session.count(SENT), session.count(FAILED), session.count(SENT) / seconds);
   }
 
   private synchronized void render() {

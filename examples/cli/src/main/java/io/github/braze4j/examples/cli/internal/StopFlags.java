@@ -56,11 +56,6 @@ public final class StopFlags {
     return unreachableAfter;
   }
 
-  /** {@code --deadline}, or {@code null} for none. */
-  public @Nullable Duration deadline() {
-    return deadline;
-  }
-
   /** {@code --quiet}. */
   public boolean quiet() {
     return quiet;

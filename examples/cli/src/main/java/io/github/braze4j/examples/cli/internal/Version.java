@@ -1,22 +1,19 @@
 package io.github.braze4j.examples.cli.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code --version}: the project version written into a resource at build time. */
 public final class Version implements IVersionProvider {
+  /** The filtered {@code io/github/braze4j/examples/cli/version.properties}. */
+  private static final String RESOURCE = "io.github.braze4j.examples.cli.version";
+
   /** The version, or {@code unknown} when the resource is missing. */
   public static String get() {
-    try (InputStream in = Version.class.getResourceAsStream("/io/github/braze4j/examples/cli/version.properties")) {
-      if (in == null) {
-        return "unknown";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "unknown").strip();
-    } catch (IOException e) {
+    try {
+      return ResourceBundle.getBundle(RESOURCE).getString("version").strip();
+    } catch (MissingResourceException e) {
       return "unknown";
     }
   }

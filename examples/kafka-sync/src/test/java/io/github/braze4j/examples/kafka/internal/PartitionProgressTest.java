@@ -9,23 +9,25 @@ import org.junit.jupiter.api.Test;
 class PartitionProgressTest {
   private final PartitionProgress progress = new PartitionProgress();
 
+  /** Starts the record at {@code offset}, adds one piece of work to it and seals it: it waits for that work. */
+  private PartitionProgress.RecordWork sealedWithOneTask(long offset) {
+    PartitionProgress.RecordWork work = progress.start(offset);
+    work.add();
+    work.seal();
+    return work;
+  }
+
   @Test void nothingToCommitBeforeAnyRecordFinished() {
-    PartitionProgress.RecordWork first = progress.start(10);
-    first.add();
-    first.seal();
+    PartitionProgress.RecordWork first = sealedWithOneTask(10);
     assertThat(progress.toCommit()).isEmpty();
     first.finish();
     assertThat(progress.toCommit()).hasValue(11);
   }
 
   @Test void commitStopsAtTheFirstUnfinishedRecordEvenWhenLaterOnesFinished() {
-    PartitionProgress.RecordWork a = progress.start(0);
-    PartitionProgress.RecordWork b = progress.start(1);
-    PartitionProgress.RecordWork c = progress.start(2);
-    for (PartitionProgress.RecordWork work : new PartitionProgress.RecordWork[] {a, b, c}) {
-      work.add();
-      work.seal();
-    }
+    PartitionProgress.RecordWork a = sealedWithOneTask(0);
+    PartitionProgress.RecordWork b = sealedWithOneTask(1);
+    PartitionProgress.RecordWork c = sealedWithOneTask(2);
     c.finish();
     a.finish();
     assertThat(progress.toCommit()).hasValue(1);
@@ -74,9 +76,7 @@ class PartitionProgressTest {
   }
 
   @Test void awaitIdleReturnsOnceAnotherThreadFinishesTheWork() throws Exception {
-    PartitionProgress.RecordWork work = progress.start(0);
-    work.add();
-    work.seal();
+    PartitionProgress.RecordWork work = sealedWithOneTask(0);
     Thread finisher = new Thread(work::finish);
     finisher.start();
     assertThat(progress.awaitIdle(System.nanoTime() + 10_000_000_000L)).isTrue();
@@ -84,9 +84,7 @@ class PartitionProgressTest {
   }
 
   @Test void awaitIdleGivesUpAtTheDeadline() throws Exception {
-    PartitionProgress.RecordWork work = progress.start(0);
-    work.add();
-    work.seal();
+    sealedWithOneTask(0);
     assertThat(progress.awaitIdle(System.nanoTime() + 20_000_000L)).isFalse();
     assertThat(progress.unfinished()).isEqualTo(1);
   }

@@ -9,15 +9,25 @@ import io.github.braze4j.personas.state.StateDirectoryInUseException;
 import io.github.braze4j.personas.state.StateException;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code --state DIR}, shared by {@code sync}, {@code serve} and {@code kafka}: keeps the gate's
- * ordering and duplicate state in a {@link StateDirectory} so it outlives the process. Without it
- * the state is in memory ({@code CompactMembershipStore}) and gone when the process stops.
+ * The mapper flags ({@link MapperFlags}) and {@code --state DIR}, shared by {@code sync} and
+ * {@code serve}: how messages are mapped, and where the gate that judges them keeps its ordering
+ * and duplicate state. With {@code --state} that is a {@link StateDirectory}, so it outlives the
+ * process; without it the state is in memory ({@code CompactMembershipStore}) and gone when the
+ * process stops. ({@code kafka} has a {@code --state} of its own and shares {@link #refusal}.)
  */
-public final class StateFlag {
+public final class GateFlags {
+  @Spec(Spec.Target.MIXEE)
+  @Nullable CommandSpec spec;
+
+  @Mixin
+  MapperFlags mapper = new MapperFlags();
+
   @Option(names = "--state", paramLabel = "DIR",
       description = "Keep ordering and duplicate state in DIR (created if missing; one process at a time),"
           + " so it survives restarts: a value already delivered is not sent again and a replayed"
@@ -30,13 +40,15 @@ public final class StateFlag {
   }
 
   /**
-   * The mapper and gate for {@code options}: the gate on the durable store in {@code --state DIR}
-   * when given, else on the default in-memory store. Close what this returns after the pipeline is closed.
+   * The mapper for the mapper flags and its gate: the gate on the durable store in
+   * {@code --state DIR} when given, else on the default in-memory store. Close what this returns
+   * after the pipeline is closed.
    *
-   * @throws picocli.CommandLine.ParameterException (exit status 2) when DIR is in use by another
-   *     process or cannot be opened
+   * @throws picocli.CommandLine.ParameterException (exit status 2) for a mapper flag value that is
+   *     not acceptable, or when DIR is in use by another process or cannot be opened
    */
-  public Opened open(@Nullable CommandSpec spec, MapperOptions options) {
+  public Opened open() {
+    MapperOptions options = mapper.options();
     if (dir == null) {
       return new Opened(null, PersonasMapper.create(options), MembershipGate.create(options));
     }
