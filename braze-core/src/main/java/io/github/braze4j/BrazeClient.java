@@ -4,6 +4,7 @@ import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
 import io.github.braze4j.error.RequestTooLargeException;
+import io.github.braze4j.internal.Args;
 import io.github.braze4j.internal.AttemptTracker;
 import io.github.braze4j.internal.HeadersInterceptor;
 import io.github.braze4j.internal.NoDelaySocketFactory;
@@ -537,19 +538,19 @@ public final class BrazeClient implements AutoCloseable {
 
     /** Connect timeout. Default {@link #DEFAULT_CONNECT_TIMEOUT} (10 s). */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout(timeout, "connectTimeout");
+      this.connectTimeout = Args.notNegative(timeout, "connectTimeout");
       return this;
     }
 
     /** Read and write timeout, per socket operation. Default {@link #DEFAULT_READ_TIMEOUT} (30 s). */
     public Builder readTimeout(Duration timeout) {
-      this.readTimeout = timeout(timeout, "readTimeout");
+      this.readTimeout = Args.notNegative(timeout, "readTimeout");
       return this;
     }
 
     /** Timeout for one whole attempt. Default {@link #DEFAULT_CALL_TIMEOUT} (60 s). */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = timeout(timeout, "callTimeout");
+      this.callTimeout = Args.notNegative(timeout, "callTimeout");
       return this;
     }
 
@@ -669,14 +670,6 @@ public final class BrazeClient implements AutoCloseable {
 
     private static boolean isLoopback(String host) {
       return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1");
-    }
-
-    private static Duration timeout(Duration timeout, String name) {
-      Objects.requireNonNull(timeout, name + " == null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative, was " + timeout);
-      }
-      return timeout;
     }
   }
 }

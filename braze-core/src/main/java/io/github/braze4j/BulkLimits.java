@@ -1,5 +1,6 @@
 package io.github.braze4j;
 
+import io.github.braze4j.internal.Args;
 import java.time.Duration;
 
 /**
@@ -29,18 +30,10 @@ public record BulkLimits(int objectsPerRequest, long payloadBytes, int objectsPe
    * @throws IllegalArgumentException naming the limit that is out of range
    */
   public BulkLimits {
-    if (objectsPerRequest < 1) {
-      throw new IllegalArgumentException("objectsPerRequest must be at least 1, was " + objectsPerRequest);
-    }
-    if (payloadBytes < 1024) {
-      throw new IllegalArgumentException("payloadBytes must be at least 1024, was " + payloadBytes);
-    }
-    if (objectsPerProfile < 1) {
-      throw new IllegalArgumentException("objectsPerProfile must be at least 1, was " + objectsPerProfile);
-    }
-    if (requestsPerSecond < 1) {
-      throw new IllegalArgumentException("requestsPerSecond must be at least 1, was " + requestsPerSecond);
-    }
+    Args.atLeast(objectsPerRequest, 1, "objectsPerRequest");
+    Args.atLeast(payloadBytes, 1024, "payloadBytes");
+    Args.atLeast(objectsPerProfile, 1, "objectsPerProfile");
+    Args.atLeast(requestsPerSecond, 1, "requestsPerSecond");
   }
 
   /** A copy with another object limit per request. */

@@ -1,5 +1,6 @@
 package io.github.braze4j;
 
+import io.github.braze4j.internal.Args;
 import io.github.braze4j.model.TrackRequest;
 
 /**
@@ -21,9 +22,7 @@ public record ObjectLimit(int max, boolean perArray) {
    * @throws IllegalArgumentException if {@code max} is below 1
    */
   public ObjectLimit {
-    if (max < 1) {
-      throw new IllegalArgumentException("object limit must be at least 1, was " + max);
-    }
+    Args.atLeast(max, 1, "object limit");
   }
 
   /** At most {@code max} objects per request across the three arrays. */

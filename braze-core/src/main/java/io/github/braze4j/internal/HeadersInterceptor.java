@@ -11,8 +11,8 @@ public final class HeadersInterceptor implements Interceptor {
 
   /** An interceptor sending {@code apiKey} as a bearer token and {@code userAgent}. */
   public HeadersInterceptor(String apiKey, String userAgent) {
-    this.authorization = "Bearer " + Strings.notEmpty(apiKey, "apiKey");
-    this.userAgent = Strings.notEmpty(userAgent, "userAgent");
+    this.authorization = "Bearer " + Args.notEmpty(apiKey, "apiKey");
+    this.userAgent = Args.notEmpty(userAgent, "userAgent");
   }
 
   @Override public Response intercept(Chain chain) throws IOException {

@@ -48,8 +48,8 @@ public final class ResponseDecoder {
    * a 429's reset capped by {@code retryPolicy}.
    */
   public ResponseDecoder(String secret, String endpointName, RetryPolicy retryPolicy, RateLimiter rateLimiter) {
-    this.secret = Strings.notEmpty(secret, "secret");
-    this.endpointName = Strings.notEmpty(endpointName, "endpointName");
+    this.secret = Args.notEmpty(secret, "secret");
+    this.endpointName = Args.notEmpty(endpointName, "endpointName");
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter == null");
   }

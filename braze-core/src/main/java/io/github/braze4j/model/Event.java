@@ -1,8 +1,5 @@
 package io.github.braze4j.model;
 
-import java.time.Instant;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -22,24 +19,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class Event implements TrackObject {
+public final class Event extends TimedObject implements TrackObject {
   /** Property keys Braze reserves for events. */
   public static final Set<String> RESERVED_PROPERTIES = Set.of("time", "event_name");
 
-  private final UserId userId;
   private final String name;
-  private final Instant time;
-  private final @Nullable String appId;
-  private final Map<String, @Nullable Object> properties;
-  private final @Nullable Boolean updateExistingOnly;
 
   private Event(Builder builder) {
-    this.userId = builder.userId;
+    super(builder);
     this.name = builder.name;
-    this.time = builder.time != null ? builder.time : Instant.now();
-    this.appId = builder.appId;
-    this.properties = builder.properties;
-    this.updateExistingOnly = builder.updateExistingOnly;
   }
 
   /** A builder for the event {@code name} on the profile {@code userId}. */
@@ -47,32 +35,9 @@ public final class Event implements TrackObject {
     return new Builder(userId, name);
   }
 
-  @Override public UserId userId() {
-    return userId;
-  }
-
   /** The event name. */
   public String name() {
     return name;
-  }
-
-  /** When the event happened. */
-  public Instant time() {
-    return time;
-  }
-
-  /** The Braze app identifier, if given. */
-  public @Nullable String appId() {
-    return appId;
-  }
-
-  /** The event properties, unmodifiable. */
-  public Map<String, @Nullable Object> properties() {
-    return properties;
-  }
-
-  @Override public @Nullable Boolean updateExistingOnly() {
-    return updateExistingOnly;
   }
 
   @Override public InputArray inputArray() {
@@ -80,63 +45,32 @@ public final class Event implements TrackObject {
   }
 
   @Override public boolean equals(@Nullable Object o) {
-    return o instanceof Event other
-        && userId.equals(other.userId)
-        && name.equals(other.name)
-        && time.equals(other.time)
-        && Objects.equals(appId, other.appId)
-        && properties.equals(other.properties)
-        && Objects.equals(updateExistingOnly, other.updateExistingOnly);
+    return o instanceof Event other && name.equals(other.name) && sameCommonFields(other);
   }
 
   @Override public int hashCode() {
-    return Objects.hash(userId, name, time, appId, properties, updateExistingOnly);
+    return 31 * commonHashCode() + name.hashCode();
   }
 
   /** Names the profile and the event; properties are left out, as they may be personal data. */
   @Override public String toString() {
-    return "Event{" + userId.describe() + ", name=" + name + ", time=" + time + "}";
+    return "Event{" + userId().describe() + ", name=" + name + ", time=" + time() + "}";
   }
 
-  /** Builds an {@link Event}. */
-  public static final class Builder {
-    private final UserId userId;
+  /**
+   * Builds an {@link Event}: the name is given to {@link Event#builder}; {@code time},
+   * {@code appId}, {@code properties} (keys other than {@link #RESERVED_PROPERTIES}) and
+   * {@code updateExistingOnly} are set here.
+   */
+  public static final class Builder extends TimedObject.Builder<Builder> {
     private final String name;
-    private @Nullable Instant time;
-    private @Nullable String appId;
-    private Map<String, @Nullable Object> properties = Map.of();
-    private @Nullable Boolean updateExistingOnly;
 
     private Builder(UserId userId, String name) {
-      this.userId = Checks.notNull(userId, "userId");
+      super(userId, RESERVED_PROPERTIES, "event");
       this.name = Checks.shortString(Checks.notEmpty(name, "event name"), "event name");
     }
 
-    /** When the event happened; defaults to the moment {@link #build()} is called. */
-    public Builder time(Instant time) {
-      this.time = Checks.notNull(time, "time");
-      return this;
-    }
-
-    /** The Braze app identifier ({@code app_id}). */
-    public Builder appId(String appId) {
-      this.appId = Checks.notEmpty(appId, "app_id");
-      return this;
-    }
-
-    /**
-     * The event properties, replacing any given before. Keys must be non-empty, at most 255
-     * characters, must not start with {@code $} and must not be {@code time} or
-     * {@code event_name}. Values: strings, numbers, booleans, null, instants, lists and maps.
-     */
-    public Builder properties(Map<String, ?> properties) {
-      this.properties = Properties.copy(properties, RESERVED_PROPERTIES, "event");
-      return this;
-    }
-
-    /** {@code _update_existing_only}; {@code null} leaves Braze's default. */
-    public Builder updateExistingOnly(@Nullable Boolean value) {
-      this.updateExistingOnly = value;
+    @Override Builder self() {
       return this;
     }
 

@@ -31,31 +31,32 @@ final class TrackRequestJson {
     try (JsonWriter writer = JsonWriter.of(sink)) {
       writer.setSerializeNulls(true);
       writer.beginObject();
-      if (!request.attributes().isEmpty()) {
-        writer.name("attributes").beginArray();
-        for (UserAttributes attributes : request.attributes()) {
-          writeAttributes(writer, attributes);
-        }
-        writer.endArray();
-      }
-      if (!request.events().isEmpty()) {
-        writer.name("events").beginArray();
-        for (Event event : request.events()) {
-          writeEvent(writer, event);
-        }
-        writer.endArray();
-      }
-      if (!request.purchases().isEmpty()) {
-        writer.name("purchases").beginArray();
-        for (Purchase purchase : request.purchases()) {
-          writePurchase(writer, purchase);
-        }
-        writer.endArray();
-      }
+      writeArray(writer, InputArray.ATTRIBUTES, request.attributes(), TrackRequestJson::writeAttributes);
+      writeArray(writer, InputArray.EVENTS, request.events(), TrackRequestJson::writeEvent);
+      writeArray(writer, InputArray.PURCHASES, request.purchases(), TrackRequestJson::writePurchase);
       writer.endObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes one object of a request's arrays. */
+  @FunctionalInterface
+  private interface ObjectWriter<T> {
+    void write(JsonWriter writer, T object) throws IOException;
+  }
+
+  /** Writes {@code objects} as the array {@code array}, or nothing when there are none. */
+  private static <T> void writeArray(JsonWriter writer, InputArray array, List<T> objects,
+      ObjectWriter<? super T> objectWriter) throws IOException {
+    if (objects.isEmpty()) {
+      return;
+    }
+    writer.name(array.field()).beginArray();
+    for (T object : objects) {
+      objectWriter.write(writer, object);
+    }
+    writer.endArray();
   }
 
   static void writeUserId(JsonWriter writer, UserId id) throws IOException {
@@ -74,11 +75,7 @@ final class TrackRequestJson {
   }
 
   static void writeAttributes(JsonWriter writer, UserAttributes attributes) throws IOException {
-    writer.beginObject();
-    writeUserId(writer, attributes.userId());
-    if (attributes.updateExistingOnly() != null) {
-      writer.name("_update_existing_only").value(attributes.updateExistingOnly().booleanValue());
-    }
+    beginObject(writer, attributes.userId(), attributes.updateExistingOnly());
     if (attributes.mergeObjects()) {
       writer.name("_merge_objects").value(true);
     }
@@ -87,6 +84,16 @@ final class TrackRequestJson {
       writeAttributeValue(writer, entry.getValue());
     }
     writer.endObject();
+  }
+
+  /** Opens a JSON object with the fields the objects of all three arrays begin with. */
+  private static void beginObject(JsonWriter writer, UserId userId, @Nullable Boolean updateExistingOnly)
+      throws IOException {
+    writer.beginObject();
+    writeUserId(writer, userId);
+    if (updateExistingOnly != null) {
+      writer.name("_update_existing_only").value(updateExistingOnly.booleanValue());
+    }
   }
 
   static void writeAttributeValue(JsonWriter writer, AttributeValue value) throws IOException {
@@ -127,32 +134,13 @@ final class TrackRequestJson {
   }
 
   static void writeEvent(JsonWriter writer, Event event) throws IOException {
-    writer.beginObject();
-    writeUserId(writer, event.userId());
-    if (event.updateExistingOnly() != null) {
-      writer.name("_update_existing_only").value(event.updateExistingOnly().booleanValue());
-    }
-    if (event.appId() != null) {
-      writer.name("app_id").value(event.appId());
-    }
+    beginTimedObject(writer, event);
     writer.name("name").value(event.name());
-    writer.name("time").value(event.time().toString());
-    if (!event.properties().isEmpty()) {
-      writer.name("properties");
-      writeProperties(writer, event.properties());
-    }
-    writer.endObject();
+    endTimedObject(writer, event);
   }
 
   static void writePurchase(JsonWriter writer, Purchase purchase) throws IOException {
-    writer.beginObject();
-    writeUserId(writer, purchase.userId());
-    if (purchase.updateExistingOnly() != null) {
-      writer.name("_update_existing_only").value(purchase.updateExistingOnly().booleanValue());
-    }
-    if (purchase.appId() != null) {
-      writer.name("app_id").value(purchase.appId());
-    }
+    beginTimedObject(writer, purchase);
     writer.name("product_id").value(purchase.productId());
     writer.name("currency").value(purchase.currency().getCurrencyCode());
     writer.name("price");
@@ -160,10 +148,23 @@ final class TrackRequestJson {
     if (purchase.quantity() != null) {
       writer.name("quantity").value(purchase.quantity().longValue());
     }
-    writer.name("time").value(purchase.time().toString());
-    if (!purchase.properties().isEmpty()) {
+    endTimedObject(writer, purchase);
+  }
+
+  /** Opens an event's or a purchase's JSON object with the fields they begin with. */
+  private static void beginTimedObject(JsonWriter writer, TimedObject object) throws IOException {
+    beginObject(writer, object.userId(), object.updateExistingOnly());
+    if (object.appId() != null) {
+      writer.name("app_id").value(object.appId());
+    }
+  }
+
+  /** The fields an event and a purchase end with, and the end of the object. */
+  private static void endTimedObject(JsonWriter writer, TimedObject object) throws IOException {
+    writer.name("time").value(object.time().toString());
+    if (!object.properties().isEmpty()) {
       writer.name("properties");
-      writeProperties(writer, purchase.properties());
+      writeProperties(writer, object.properties());
     }
     writer.endObject();
   }
@@ -198,22 +199,12 @@ final class TrackRequestJson {
 
   /** Event and purchase properties: instants as ISO-8601 strings. */
   private static void writeProperties(JsonWriter writer, Map<String, ?> properties) throws IOException {
-    writer.beginObject();
-    for (Map.Entry<String, ?> entry : properties.entrySet()) {
-      writer.name(entry.getKey());
-      writeJson(writer, entry.getValue(), false);
-    }
-    writer.endObject();
+    writeJson(writer, properties, false);
   }
 
   /** Nested attribute objects: instants as {@code {"$time": "..."}}, which Braze stores as times. */
   private static void writeNested(JsonWriter writer, Map<String, ?> object) throws IOException {
-    writer.beginObject();
-    for (Map.Entry<String, ?> entry : object.entrySet()) {
-      writer.name(entry.getKey());
-      writeJson(writer, entry.getValue(), true);
-    }
-    writer.endObject();
+    writeJson(writer, object, true);
   }
 
   private static void writeJson(JsonWriter writer, @Nullable Object value, boolean nestedTimes)

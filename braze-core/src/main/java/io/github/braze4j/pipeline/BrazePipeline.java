@@ -11,10 +11,12 @@ import io.github.braze4j.error.ObjectRejectedException;
 import io.github.braze4j.error.PermissionException;
 import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.error.PipelineFullException;
+import io.github.braze4j.internal.Args;
 import io.github.braze4j.model.Event;
 import io.github.braze4j.model.Purchase;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.pipeline.Counters.Count;
 import io.github.braze4j.pipeline.Pending.Batch;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import io.github.braze4j.pipeline.RequestRunner.Settlement;
@@ -187,14 +189,14 @@ public final class BrazePipeline implements AutoCloseable {
         awaitSpace();
       }
       outstanding++;
-      counters.submitted.increment();
+      counters.increment(Count.SUBMITTED);
       unsettled.add(future);
       if (queues.add(waiter)) {
-        counters.coalesced.increment();
+        counters.increment(Count.COALESCED);
       }
       reconsider();
     } catch (BrazeException e) {
-      counters.rejected.increment();
+      counters.increment(Count.REJECTED);
       throw e;
     } finally {
       lock.unlock();
@@ -348,9 +350,10 @@ public final class BrazePipeline implements AutoCloseable {
     lock.lock();
     try {
       return new PipelineStats(
-          counters.submitted.sum(), counters.rejected.sum(), counters.coalesced.sum(),
-          counters.delivered.sum(), counters.failed.sum(), counters.requests.sum(),
-          counters.httpAttempts.sum(), counters.retries.sum(), counters.splits.sum(),
+          counters.sum(Count.SUBMITTED), counters.sum(Count.REJECTED),
+          counters.sum(Count.COALESCED), counters.sum(Count.DELIVERED), counters.sum(Count.FAILED),
+          counters.sum(Count.REQUESTS), counters.sum(Count.HTTP_ATTEMPTS),
+          counters.sum(Count.RETRIES), counters.sum(Count.SPLITS),
           queues.queued(), inFlightObjects, outstanding);
     } finally {
       lock.unlock();
@@ -565,11 +568,11 @@ public final class BrazePipeline implements AutoCloseable {
   private void completeFutures(List<Settlement> settlements) {
     for (Settlement s : settlements) {
       if (s.delivery() != null) {
-        counters.delivered.increment();
+        counters.increment(Count.DELIVERED);
         s.waiter().future.complete(s.delivery());
       } else {
         Throwable failure = Objects.requireNonNull(s.failure());
-        counters.failed.increment();
+        counters.increment(Count.FAILED);
         listener.objectFailed(s.waiter().submitted, failure);
         s.waiter().future.completeExceptionally(failure);
       }
@@ -602,9 +605,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** Requests in flight at once, 1 to 64; default 4. All share the client's rate limiter. */
     public Builder lanes(int lanes) {
-      if (lanes < 1 || lanes > 64) {
-        throw new IllegalArgumentException("lanes must be 1..64, was " + lanes);
-      }
+      Args.between(lanes, 1, 64, "lanes");
       this.lanes = lanes;
       return this;
     }
@@ -614,11 +615,7 @@ public final class BrazePipeline implements AutoCloseable {
      * default 250 ms.
      */
     public Builder flushInterval(Duration interval) {
-      Objects.requireNonNull(interval, "flushInterval == null");
-      if (interval.isNegative() || interval.isZero()) {
-        throw new IllegalArgumentException("flushInterval must be positive, was " + interval);
-      }
-      this.flushInterval = interval;
+      this.flushInterval = Args.positive(interval, "flushInterval");
       return this;
     }
 
@@ -628,9 +625,7 @@ public final class BrazePipeline implements AutoCloseable {
      * {@link #failWhenFull}.
      */
     public Builder capacity(int capacity) {
-      if (capacity < 1) {
-        throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
-      }
+      Args.atLeast(capacity, 1, "capacity");
       this.capacity = capacity;
       return this;
     }
@@ -640,11 +635,7 @@ public final class BrazePipeline implements AutoCloseable {
      * {@link PipelineFullException}. The default, with 30 seconds.
      */
     public Builder blockWhenFull(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout == null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("blockWhenFull timeout must not be negative, was " + timeout);
-      }
-      this.blockTimeout = timeout;
+      this.blockTimeout = Args.notNegative(timeout, "blockWhenFull timeout");
       return this;
     }
 
@@ -656,11 +647,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** The longest {@link BrazePipeline#close()} waits for pending objects; not negative, default 30 s. */
     public Builder closeTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "closeTimeout == null");
-      if (timeout.isNegative()) {
-        throw new IllegalArgumentException("closeTimeout must not be negative, was " + timeout);
-      }
-      this.closeTimeout = timeout;
+      this.closeTimeout = Args.notNegative(timeout, "closeTimeout");
       return this;
     }
 
@@ -672,9 +659,7 @@ public final class BrazePipeline implements AutoCloseable {
 
     /** The most objects of one profile in one request; taken from the client's bulk limits. */
     Builder objectsPerProfile(int objects) {
-      if (objects < 1) {
-        throw new IllegalArgumentException("objectsPerProfile must be at least 1, was " + objects);
-      }
+      Args.atLeast(objects, 1, "objectsPerProfile");
       this.objectsPerProfile = objects;
       return this;
     }

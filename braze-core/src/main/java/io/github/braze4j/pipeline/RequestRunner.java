@@ -12,6 +12,7 @@ import io.github.braze4j.model.TrackError;
 import io.github.braze4j.model.TrackRequest;
 import io.github.braze4j.model.TrackResponse;
 import io.github.braze4j.model.UserAttributes;
+import io.github.braze4j.pipeline.Counters.Count;
 import io.github.braze4j.pipeline.Pending.Entry;
 import io.github.braze4j.pipeline.Pending.Waiter;
 import java.time.Duration;
@@ -64,7 +65,7 @@ final class RequestRunner {
         synchronized (inFlight) {
           backingOff.remove(cancellation);
         }
-        counters.httpAttempts.increment();
+        counters.increment(Count.HTTP_ATTEMPTS);
         listener.requestSent(request, attempt);
       }
 
@@ -80,7 +81,7 @@ final class RequestRunner {
             backingOff.add(cancellation);
           }
         }
-        counters.retries.increment();
+        counters.increment(Count.RETRIES);
         listener.retryScheduled(request, attempt, delay, cause);
       }
     };
@@ -101,7 +102,7 @@ final class RequestRunner {
       builder.add(entry.object);
     }
     TrackRequest request = builder.build();
-    counters.requests.increment();
+    counters.increment(Count.REQUESTS);
     int before = out.size();
     try {
       TrackResponse response = send(request);
@@ -122,7 +123,7 @@ final class RequestRunner {
       // limit), or Braze refused the whole request. Resending parts is safe, events included.
       boolean sent = e instanceof BadRequestException;
       if (!sent) {
-        counters.requests.decrement();
+        counters.decrement(Count.REQUESTS);
       }
       if (entries.size() > 1 || entries.get(0).waiters.size() > 1) {
         resendInParts(entries, out);
@@ -205,7 +206,7 @@ final class RequestRunner {
    * entry is never split further.
    */
   private void resendEachWaiter(Entry entry, List<Settlement> out) {
-    counters.splits.increment();
+    counters.increment(Count.SPLITS);
     for (Waiter waiter : entry.waiters) {
       run(List.of(new Entry(waiter)), out);
     }
@@ -220,7 +221,7 @@ final class RequestRunner {
       resendEachWaiter(entries.get(0), out);
       return;
     }
-    counters.splits.increment();
+    counters.increment(Count.SPLITS);
     int half = entries.size() / 2;
     run(new ArrayList<>(entries.subList(0, half)), out);
     run(new ArrayList<>(entries.subList(half, entries.size())), out);
@@ -251,7 +252,7 @@ final class RequestRunner {
    */
   private void narrowUnattributed(List<Entry> attributes, boolean wholeRequest, List<Settlement> out) {
     if (!wholeRequest) {
-      counters.splits.increment();
+      counters.increment(Count.SPLITS);
       run(new ArrayList<>(attributes), out);
       return;
     }
