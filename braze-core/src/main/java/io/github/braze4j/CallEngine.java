@@ -283,7 +283,8 @@ final class CallEngine {
     if (failure instanceof ClientClosedException already) {
       return already;
     }
-    boolean mayHaveReached = !(failure instanceof BrazeConnectionException connection) || connection.mayHaveReachedBraze();
+    boolean mayHaveReached =
+        !(failure instanceof BrazeConnectionException connection) || connection.mayHaveReachedBraze();
     return closedFailure(true, mayHaveReached, failure);
   }
 

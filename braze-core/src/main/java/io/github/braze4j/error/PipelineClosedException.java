@@ -4,7 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The pipeline no longer sends: it was closed, or it stopped because Braze refused the key
- * (401), its permission (403) or the URL (404). Thrown by {@code submit} after that, and used to
+ * (401), its permission (403) or the URL (404), or because the client it sends through was
+ * closed ({@link ClientClosedException}). Thrown by {@code submit} after that, and used to
  * fail the futures of objects that were still waiting; the cause, when present, is the error
  * that stopped the pipeline.
  */

@@ -70,8 +70,9 @@ import org.jspecify.annotations.Nullable;
  *       does not deduplicate them) and its attribute updates sent again, in halves, until each
  *       is delivered or refused. A 400 for a whole request is
  *       narrowed by splitting it in halves and resending until the bad object is alone. A 401,
- *       403 or 404 stops the pipeline: it fails everything waiting with
- *       {@link PipelineClosedException} and refuses later submits.</li>
+ *       403 or 404, or the client it sends through being closed
+ *       ({@link ClientClosedException}), stops the pipeline: it fails
+ *       everything waiting with {@link PipelineClosedException} and refuses later submits.</li>
  *   <li>Events and purchases are never coalesced, and never resent when a lost answer means
  *       Braze may have recorded them (Braze does not deduplicate them): their futures fail with
  *       the {@link io.github.braze4j.error.BrazeConnectionException}. Attribute updates in the same
@@ -177,6 +178,7 @@ public final class BrazePipeline implements AutoCloseable {
    * @throws PipelineFullException if the pipeline holds its capacity of unfinished objects and
    *     is configured to fail at once, or stayed full for the configured wait
    * @throws PipelineClosedException if the pipeline is closed or was stopped by a 401, 403 or 404
+   *     or by its client being closed
    */
   public CompletableFuture<Delivery> submit(TrackObject object) {
     Objects.requireNonNull(object, "object == null");
@@ -461,7 +463,7 @@ public final class BrazePipeline implements AutoCloseable {
     }
   }
 
-  /** Called by a lane at once when Braze refuses the key, permission or URL. */
+  /** Called by a lane at once when Braze refuses the key, permission or URL, or the client closed. */
   private void stop(BrazeException cause) {
     List<Settlement> failed = new ArrayList<>();
     lock.lock();

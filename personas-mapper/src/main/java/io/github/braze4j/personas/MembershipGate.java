@@ -120,14 +120,12 @@ public final class MembershipGate {
    * Reports that the value described by {@code sent} was accepted by Braze; see
    * {@link #delivered(MappingResult.Mapped)}. A delivery without a time cannot be ordered against
    * a timed one already recorded, so it leaves that one in place (when the value is the same
-   * there is nothing to change; keeping the time keeps later checks exact). With ordering and
-   * duplicate suppression both off the gate keeps no state, and this writes nothing to the store.
+   * there is nothing to change; keeping the time keeps later checks exact). It records even with
+   * ordering and duplicate suppression both off: the store may outlive this gate (a state
+   * directory a later run opens with them on), and that run must know what Braze holds.
    */
   public void delivered(SentValue sent) {
     Objects.requireNonNull(sent, "sent == null");
-    if (!ordering && !duplicates) {
-      return; // a gate judging nothing keeps no state
-    }
     Instant time = sent.time();
     long fingerprint = Fingerprints.value(sent.value());
     store.update(sent.key(), state -> {

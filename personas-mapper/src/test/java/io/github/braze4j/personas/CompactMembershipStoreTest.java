@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.braze4j.model.UserId;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CompactMembershipStoreTest {
@@ -34,6 +36,32 @@ class CompactMembershipStoreTest {
       }
     }
     assertThat(found).isEqualTo(store.size());
+  }
+
+  @Test void aReadOfAFullStoreNeverTakesASlotEvictsOrMovesAKey() {
+    CompactMembershipStore store = CompactMembershipStore.withCapacity(6_400);
+    for (int i = 0; i < 20_000; i++) {
+      long t = 1_000_000 + i;
+      store.update(key(i), s -> seen(t));
+    }
+    long size = store.size();
+    long evictions = store.evictions();
+    long tableBytes = store.tableBytes();
+    Map<Integer, MembershipStore.State> held = new HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      MembershipStore.State s = store.read(key(i));
+      if (!s.equals(MembershipStore.State.EMPTY)) {
+        held.put(i, s);
+      }
+    }
+    for (int i = 20_000; i < 60_000; i++) {
+      assertThat(store.read(key(i))).isEqualTo(MembershipStore.State.EMPTY);
+    }
+    assertThat(store.size()).isEqualTo(size);
+    assertThat(store.evictions()).isEqualTo(evictions);
+    assertThat(store.tableBytes()).isEqualTo(tableBytes);
+    assertThat((long) held.size()).isEqualTo(size);
+    held.forEach((i, s) -> assertThat(store.read(key(i))).as("key %d", i).isEqualTo(s));
   }
 
   @Test void evictionPrefersKeysWithOlderMessages() {

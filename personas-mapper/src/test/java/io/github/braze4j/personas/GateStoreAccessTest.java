@@ -3,16 +3,17 @@ package io.github.braze4j.personas;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.braze4j.model.AttributeValue;
+import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a {@link MembershipGate} writes to its store and what it only reads: a gate judging
- * nothing (ordering and duplicate suppression off) writes nothing, not even for a delivery (with
- * {@code --state} every write is a RocksDB write), and {@link MembershipGate#isStale} only reads.
+ * What a {@link MembershipGate} writes to its store and what it only reads: every gate records
+ * a delivery (the store may serve a later gate), and {@link MembershipGate#isStale} only reads.
  */
 class GateStoreAccessTest {
   private static final MembershipStore.Key VIP = new MembershipStore.Key(UserId.external("u1"), "vip");
@@ -40,25 +41,33 @@ class GateStoreAccessTest {
     return new SentValue(VIP, AttributeValue.of(value), Instant.parse(time));
   }
 
-  @Test void aGateJudgingNothingWritesNothingWhenToldOfADelivery() {
-    CountingStore store = new CountingStore();
-    MembershipGate gate = MembershipGate.create(options(false, false), store);
-    String json = "{\"type\":\"track\",\"event\":\"Audience Entered\",\"userId\":\"u1\","
-        + "\"timestamp\":\"2026-03-02T10:00:00Z\",\"properties\":{\"vip\":true},"
-        + "\"context\":{\"personas\":{\"computation_class\":\"audience\",\"computation_key\":\"vip\"}}}";
-    MappingResult admitted = gate.admit(PersonasMapper.create(options(false, false)).map(json));
-    assertThat(admitted).isInstanceOf(MappingResult.Mapped.class);
-    assertThat(((MappingResult.Mapped) admitted).sent()).isNotNull();
-
-    gate.delivered((MappingResult.Mapped) admitted);
-    gate.delivered(vip(false, "2026-03-02T11:00:00Z"));
-
-    assertThat(store.updates).as("store updates").hasValue(0);
-    assertThat(store.delegate.size()).isZero();
+  private static MappingResult.Mapped vipUpdate(boolean value, String time) {
+    return new MappingResult.Mapped(
+        List.of(UserAttributes.builder("u1").set("vip", value).build()), vip(value, time));
   }
 
-  @Test void aGateThatOrdersOrSuppressesDuplicatesStillRecordsADelivery() {
-    for (MapperOptions options : new MapperOptions[] {options(true, false), options(false, true)}) {
+  /**
+   * The store may outlive the gate (a {@code --state} directory, a store passed to
+   * {@code create}): a run with ordering and duplicate suppression off still records what Braze
+   * accepted, or a later run over the same store would skip a value as a duplicate of one Braze
+   * no longer holds, or send one older than Braze's.
+   */
+  @Test void aGateJudgingNothingStillRecordsDeliveriesForALaterGateOnTheSameStore() {
+    CountingStore store = new CountingStore();
+    MembershipGate.create(options(true, true), store).delivered(vip(true, "2026-03-02T10:00:00Z"));
+    MembershipGate.create(options(false, false), store).delivered(vip(false, "2026-03-02T11:00:00Z"));
+    assertThat(store.updates).as("store updates").hasValue(2);
+
+    MembershipGate later = MembershipGate.create(options(true, true), store);
+    MappingResult.Mapped enterAgain = vipUpdate(true, "2026-03-02T12:00:00Z");
+    assertThat(later.admit(enterAgain)).as("true again, after Braze was given false").isSameAs(enterAgain);
+    assertThat(later.admit(vipUpdate(true, "2026-03-02T10:30:00Z")))
+        .as("older than the false the second gate delivered")
+        .isInstanceOfSatisfying(MappingResult.Skipped.class, s -> assertThat(s.reason()).isEqualTo(SkipReason.STALE));
+  }
+
+  @Test void everyGateRecordsADelivery() {
+    for (MapperOptions options : new MapperOptions[] {options(true, false), options(false, true), options(false, false)}) {
       CountingStore store = new CountingStore();
       MembershipGate.create(options, store).delivered(vip(true, "2026-03-02T10:00:00Z"));
       assertThat(store.updates).as("store updates with %s", options).hasValue(1);
@@ -69,9 +78,7 @@ class GateStoreAccessTest {
   @Test void isStaleSaysWhetherANewerMessageWasSeenForTheKey() {
     MembershipGate gate = MembershipGate.create(options(true, true), InMemoryMembershipStore.withCapacity(100));
     assertThat(gate.isStale(vip(true, "2026-03-02T10:00:00Z"))).as("nothing seen yet").isFalse();
-    MappingResult.Mapped newer = new MappingResult.Mapped(
-        java.util.List.of(io.github.braze4j.model.UserAttributes.builder("u1").set("vip", false).build()),
-        vip(false, "2026-03-02T11:00:00Z"));
+    MappingResult.Mapped newer = vipUpdate(false, "2026-03-02T11:00:00Z");
     assertThat(gate.admit(newer)).isSameAs(newer);
 
     assertThat(gate.isStale(vip(true, "2026-03-02T10:59:59.999Z"))).as("older").isTrue();

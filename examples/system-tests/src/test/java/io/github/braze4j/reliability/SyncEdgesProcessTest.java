@@ -170,8 +170,9 @@ class SyncEdgesProcessTest {
       long elapsedMs = child.elapsedMs();
       String err = child.err();
       assertThat(child.process().exitValue()).as(err).isEqualTo(1);
-      // the deadline counts from the process start (the JVM's own start included)
-      assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 1_000);
+      // the deadline counts from the process start (the JVM's own start included); the 3 s margin is
+      // for the child JVM's exit and this side noticing it on a loaded 2-core machine, not for sync
+      assertThat(elapsedMs).as("ms from the process start to its exit; " + err).isLessThan(deadlineMs + 3_000);
       assertThat(err).containsOnlyOnce("sync: the deadline of 20s passed")
           .contains("requests waiting for Braze's answer").contains("sync: progress read=");
       long[] counts = counts(err);

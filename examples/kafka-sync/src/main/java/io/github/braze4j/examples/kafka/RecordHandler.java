@@ -1,5 +1,6 @@
 package io.github.braze4j.examples.kafka;
 
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
@@ -190,8 +191,10 @@ final class RecordHandler {
           Throwable cause = unwrap(error);
           if (delivery.stopsEverything(cause)) {
             // The record stays unfinished: neither dead-lettered nor committed.
-            fatal.compareAndSet(null, new KafkaSyncException(
-                "Braze refuses every update: " + cause.getMessage(), cause));
+            String why = cause instanceof ClientClosedException
+                ? "every further update would fail: "
+                : "Braze refuses every update: ";
+            fatal.compareAndSet(null, new KafkaSyncException(why + cause.getMessage(), cause));
             return;
           }
           String reason = "Braze did not accept " + describe(object) + ": " + cause.getMessage();
