@@ -23,7 +23,8 @@ public class BrazeApiException extends BrazeException {
 
   /**
    * @param statusCode the HTTP status
-   * @param brazeMessage Braze's {@code message} field, or {@code null} if the body had none
+   * @param brazeMessage Braze's {@code message} field, or {@code null} if the body was not Braze's
+   *     JSON or had none
    * @param errors Braze's {@code errors}, possibly empty
    * @param bodyExcerpt the start of the body, at most {@link #MAX_EXCERPT} characters
    * @param detail what this means for the caller, put first in the message
@@ -53,7 +54,11 @@ public class BrazeApiException extends BrazeException {
     return statusCode;
   }
 
-  /** Braze's {@code message}, or {@code null} when the body was not Braze's JSON. */
+  /**
+   * Braze's {@code message}, or {@code null} when the body had none or was not Braze's JSON: not a
+   * complete JSON object (an HTML page, an empty body, a body cut off or over the size cap), even
+   * if it started with a {@code message}; {@link #bodyExcerpt()} shows what it said.
+   */
   public @Nullable String brazeMessage() {
     return brazeMessage;
   }

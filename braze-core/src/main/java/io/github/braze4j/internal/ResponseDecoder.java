@@ -159,10 +159,15 @@ public final class ResponseDecoder {
         || message != null && (message.strip().equalsIgnoreCase("success") || message.strip().equalsIgnoreCase("queued"));
   }
 
-  /** The exception for an error status, with Braze's message and errors when the body had them. */
+  /**
+   * The exception for an error status, with Braze's message and errors when the body was Braze's
+   * JSON. A body that is not a complete JSON object (cut off, over the size cap) gives neither,
+   * even if a {@code message} was read before the cut: a truncated 2xx's {@code "success"} would
+   * claim the very outcome the exception says is unknown. Its excerpt still shows what it said.
+   */
   BrazeApiException toException(int status, ParsedBody body, @Nullable Instant resetAt) {
-    String message = body.message() == null ? null : redact(body.message());
-    List<TrackError> errors = redact(body.errors());
+    String message = !body.json() || body.message() == null ? null : redact(body.message());
+    List<TrackError> errors = body.json() ? redact(body.errors()) : List.of();
     String excerpt = redact(body.excerpt());
     if (status == 400) {
       return new BadRequestException(status, message, errors, excerpt);

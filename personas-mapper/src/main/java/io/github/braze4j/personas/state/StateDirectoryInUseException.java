@@ -11,20 +11,21 @@ import java.nio.file.Path;
 public final class StateDirectoryInUseException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Path directory;
+  /** The directory as text: a {@link Path} is not serializable, and a transient one would be null in a copy. */
+  private final String directory;
   private final boolean heldByThisProcess;
 
   StateDirectoryInUseException(Path directory, boolean heldByThisProcess) {
     super(heldByThisProcess
         ? "state directory " + directory + " is already open in this process; close that StateDirectory first"
         : "state directory " + directory + " is in use by another process");
-    this.directory = directory;
+    this.directory = directory.toString();
     this.heldByThisProcess = heldByThisProcess;
   }
 
-  /** The directory that was refused. */
+  /** The directory that was refused (also in a deserialized copy of this exception). */
   public Path directory() {
-    return directory;
+    return Path.of(directory);
   }
 
   /**

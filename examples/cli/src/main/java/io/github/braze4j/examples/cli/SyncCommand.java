@@ -283,22 +283,24 @@ public final class SyncCommand extends CliCommand {
   }
 
   /**
-   * Waits up to {@link #SETTLE_WAIT} for the outcome of every update once the pipeline has
+   * Waits up to {@code --outcome-wait} for the outcome of every update once the pipeline has
    * flushed (a failed update's --failed write is part of it, and a pipe nobody reads holds it),
    * saying so after {@link #SETTLE_NOTICE}. A stop (a signal, the deadline) ends the wait at once:
    * the caller then gives the rest the close grace, as to a stop earlier in the run.
    */
   private boolean awaitOutcomes(DeliverySession session, Stop stop) throws InterruptedException {
-    if (session.awaitSettled(SETTLE_NOTICE, stop.future())) {
+    Duration wait = stopFlags.outcomeWait();
+    Duration silent = wait.compareTo(SETTLE_NOTICE) < 0 ? wait : SETTLE_NOTICE;
+    if (session.awaitSettled(silent, stop.future())) {
       return true;
     }
-    if (stop.stopped()) {
+    if (stop.stopped() || silent.equals(wait)) {
       return false;
     }
-    context.err().println("personas-braze sync: waiting up to " + SETTLE_WAIT.toSeconds() + " s for the outcome"
+    context.err().println("personas-braze sync: waiting up to " + StopFlags.describe(wait) + " for the outcome"
         + " of the last updates (SIGTERM or Ctrl-C ends the wait)");
     context.err().flush();
-    return session.awaitSettled(SETTLE_WAIT.minus(SETTLE_NOTICE), stop.future());
+    return session.awaitSettled(wait.minus(silent), stop.future());
   }
 
   /** The newest values are mapped again by the (pure) mapper: the gate judged their lines as they were read. */
@@ -327,9 +329,7 @@ public final class SyncCommand extends CliCommand {
     }
   }
 
-  /** How long a run waits at its end for the outcome of its last updates. */
-  private static final Duration SETTLE_WAIT = Duration.ofMinutes(1);
-  /** How long that wait is silent. */
+  /** How long the wait for the outcome of the last updates is silent. */
   private static final Duration SETTLE_NOTICE = Duration.ofSeconds(1);
 
   private static final java.util.concurrent.Executor STOPPER = task -> {

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SyncCommandTest {
   static final String KEY = "sync-key-4d5e6f70";
@@ -242,5 +244,31 @@ class SyncCommandTest {
     assertThat(remote.status()).isEqualTo(2);
     assertThat(remote.err()).contains("https");
     assertThat(braze.stats().requests()).isZero();
+  }
+
+  /** {@code --outcome-wait} is a duration from 1 s to a day; anything else is a usage error before any request. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+      "-1s | '-1s' is negative",
+      "soon | 'soon' is not a duration (e.g. 250ms, 2s, 1m)",
+      "0s | --outcome-wait must be at least 1s, was 0s",
+      "999ms | --outcome-wait must be at least 1s, was 999ms",
+      "1441m | --outcome-wait must be at most a day (1440m), was 86460s"})
+  void aNegativeInvalidOrHugeOutcomeWaitIsAUsageError(String wait, String message) {
+    start(FaultPlan.none());
+
+    Cli.Result result = sync(KEY, users(1, "vip"), "--outcome-wait", wait);
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).startsWith("personas-braze sync: ").contains(message);
+    assertThat(braze.stats().requests()).isZero();
+  }
+
+  @Test
+  void theHelpListsTheOutcomeWaitAndItsDefault() {
+    Cli.Result result = Cli.run("sync", "--help");
+
+    assertThat(result.status()).isEqualTo(0);
+    assertThat(result.out()).contains("--outcome-wait=DURATION").contains("default: 1m");
   }
 }

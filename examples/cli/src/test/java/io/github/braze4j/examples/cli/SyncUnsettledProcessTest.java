@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,13 +34,18 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sync --state DIR --input FILE} whose run ends while updates still have no outcome,
  * because {@code --failed} is a pipe nobody reads yet: those lines are neither delivered nor in
  * {@code --failed}, so the resume record must stay for the same command to continue. The run
- * ends after its minute of waiting, or sooner when a SIGTERM arrives during that wait. Only a
+ * ends after its {@code --outcome-wait} (a minute by default), or sooner when a SIGTERM arrives
+ * during that wait. Only a
  * real process shows it: the run's end, the signal and its last writes are in a JVM the test does
  * not share, and the state directory can be inspected once that process has let it go.
  */
 class SyncUnsettledProcessTest {
   private static final String KEY = SyncCommandTest.KEY;
-  private static final String WAITING = "personas-braze sync: waiting up to 60 s for the outcome of the last updates";
+  /** What the run says once its wait for the outcomes has begun, with the wait it was given. */
+  private static String waiting(String wait) {
+    return "personas-braze sync: waiting up to " + wait + " for the outcome of the last updates";
+  }
+
   private static final String UNSETTLED = "personas-braze sync: some updates had no outcome when the run ended"
       + " (neither delivered nor written to --failed); the same command starts over";
 
@@ -56,10 +62,10 @@ class SyncUnsettledProcessTest {
   @Timeout(300)
   void aRunEndingWithUpdatesUnsettledKeepsTheResumeRecordAndSaysSo(@TempDir Path dir) throws Exception {
     // Braze refused the line's update: the lane writing it to --failed waits on the full pipe.
-    // The run ends (after waiting a minute for that outcome) with the update unsettled.
-    Ended ended = run(dir, false);
+    // The run ends (after waiting --outcome-wait 3s for that outcome) with the update unsettled.
+    Ended ended = run(dir, false, "--outcome-wait", "3s");
 
-    assertThat(String.join("\n", ended.err())).contains(WAITING).contains(UNSETTLED);
+    assertThat(String.join("\n", ended.err())).contains(waiting("3s")).contains(UNSETTLED);
     assertThat(ended.exit()).isEqualTo(1);
     assertThat(ended.failedBytes()).isPositive();
     assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
@@ -76,7 +82,7 @@ class SyncUnsettledProcessTest {
     Ended ended = run(dir, true);
 
     String err = String.join("\n", ended.err());
-    assertThat(err).contains(WAITING).contains(UNSETTLED)
+    assertThat(err).contains(waiting("60s")).contains(UNSETTLED)
         .contains("personas-braze sync: stopped by SIGTERM; the whole input was read; ");
     assertThat(ended.err().get(ended.err().size() - 1)).as("the summary, last").startsWith("sent=0 failed=1 ");
     assertThat(ended.exit()).isEqualTo(143);
@@ -88,8 +94,9 @@ class SyncUnsettledProcessTest {
    * Runs {@code sync} on one fat line against a Braze answering 500, with {@code --failed} a pipe
    * read only once the run has said some updates had no outcome; with {@code sigterm}, sends
    * SIGTERM once it says it is waiting for them, and expects that word within 30 s of it.
+   * {@code options} are added to the command line.
    */
-  private static Ended run(Path dir, boolean sigterm) throws Exception {
+  private static Ended run(Path dir, boolean sigterm, String... options) throws Exception {
     Path input = dir.resolve("in.ndjson");
     Files.writeString(input, fatLine(1) + "\n", UTF_8);
     Path failed = dir.resolve("failed.fifo");
@@ -109,9 +116,11 @@ class SyncUnsettledProcessTest {
     FaultPlan refuseAll = FaultPlan.builder().onRange(1, 1_000, Fault.serverError(500)).build();
     try (BrazeStandIn braze = BrazeStandIn.builder().apiKey(KEY).faultPlan(refuseAll).build().start()) {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+      List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
           "io.github.braze4j.examples.cli.PersonasBraze", "sync", "--endpoint", braze.url(), "--max-attempts", "1",
-          "--state", state.toString(), "--input", input.toString(), "--failed", failed.toString(), "--quiet");
+          "--state", state.toString(), "--input", input.toString(), "--failed", failed.toString(), "--quiet"));
+      command.addAll(List.of(options));
+      ProcessBuilder builder = new ProcessBuilder(command);
       builder.environment().put("BRAZE_API_KEY", KEY);
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process sync = builder.start();
@@ -122,7 +131,7 @@ class SyncUnsettledProcessTest {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(sync.getErrorStream(), UTF_8))) {
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             err.add(line);
-            if (line.startsWith(WAITING)) {
+            if (line.startsWith("personas-braze sync: waiting up to ")) {
               waitingSaid.complete(null); // the settle wait has begun
             }
             if (line.contains("some updates had no outcome")) {

@@ -8,11 +8,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * When {@code sync} gives up instead of waiting Braze out ({@code --unreachable-after},
- * {@code --deadline}) and whether it reports progress ({@code --quiet}).
+ * {@code --deadline}, {@code --outcome-wait}) and whether it reports progress ({@code --quiet}).
  */
 public final class StopFlags {
   /** The default of {@code --unreachable-after}. */
   public static final int DEFAULT_UNREACHABLE_AFTER = 8;
+
+  /** The default of {@code --outcome-wait}. */
+  public static final Duration DEFAULT_OUTCOME_WAIT = Duration.ofMinutes(1);
+
+  /** The shortest {@code --outcome-wait}. */
+  static final Duration MIN_OUTCOME_WAIT = Duration.ofSeconds(1);
+
+  /** The longest {@code --outcome-wait}: longer is taken for a mistake. */
+  static final Duration MAX_OUTCOME_WAIT = Duration.ofDays(1);
 
   /** Longest the pipeline is given, once stopped, to finish what is in flight. */
   static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
@@ -33,6 +42,13 @@ public final class StopFlags {
           + " not delivered to --failed.")
   @Nullable Duration deadline;
 
+  @Option(names = "--outcome-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "1m",
+      description = "At the end of the input, wait up to DURATION (1s to 1440m) for the outcome of the last"
+          + " updates (default: ${DEFAULT-VALUE}); what has none by then is neither delivered nor in --failed, and the"
+          + " --state resume record is kept.")
+  Duration outcomeWait = DEFAULT_OUTCOME_WAIT;
+
   @Option(names = {"-q", "--quiet"},
       description = "No progress line (otherwise refreshed on a terminal, printed every 5 s elsewhere).")
   boolean quiet;
@@ -49,11 +65,23 @@ public final class StopFlags {
     if (deadline != null && deadline.toMillis() < 100) {
       throw Usage.error(spec, "--deadline must be at least 100ms, was " + deadline.toMillis() + "ms");
     }
+    if (outcomeWait.compareTo(MIN_OUTCOME_WAIT) < 0) {
+      // the last outcomes arrive just after the flush: a shorter wait reports delivered updates as unsettled
+      throw Usage.error(spec, "--outcome-wait must be at least 1s, was " + describe(outcomeWait));
+    }
+    if (outcomeWait.compareTo(MAX_OUTCOME_WAIT) > 0) {
+      throw Usage.error(spec, "--outcome-wait must be at most a day (1440m), was " + describe(outcomeWait));
+    }
   }
 
   /** {@code --unreachable-after}. */
   public int unreachableAfter() {
     return unreachableAfter;
+  }
+
+  /** {@code --outcome-wait}: how long a run waits at the end of its input for its last outcomes. */
+  public Duration outcomeWait() {
+    return outcomeWait;
   }
 
   /** {@code --quiet}. */
@@ -86,10 +114,12 @@ public final class StopFlags {
 
   /** A readable form of the deadline, e.g. {@code 10s}. */
   public String describeDeadline() {
-    if (deadline == null) {
-      return "none";
-    }
-    long millis = deadline.toMillis();
+    return deadline == null ? "none" : describe(deadline);
+  }
+
+  /** A readable form of {@code duration}: {@code 10s}, or {@code 1500ms} when not whole seconds. */
+  public static String describe(Duration duration) {
+    long millis = duration.toMillis();
     return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
   }
 }
