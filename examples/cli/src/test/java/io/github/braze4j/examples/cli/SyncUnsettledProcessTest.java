@@ -67,7 +67,9 @@ class SyncUnsettledProcessTest {
 
     assertThat(String.join("\n", ended.err())).contains(waiting("3s")).contains(UNSETTLED);
     assertThat(ended.exit()).isEqualTo(1);
-    assertThat(ended.failedBytes()).isPositive();
+    // the first 64 KiB of the line were in the pipe before its writer blocked: whether the rest
+    // arrives before the process exits is not what this test is about
+    assertThat(ended.failedBytes()).as("bytes of the line that reached --failed").isPositive();
     assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
   }
 
@@ -78,7 +80,7 @@ class SyncUnsettledProcessTest {
    */
   @Test
   @Timeout(120)
-  void aSigtermDuringTheWaitForTheLastOutcomesEndsItWithinTheCloseGrace(@TempDir Path dir) throws Exception {
+  void aSigtermDuringTheWaitForTheLastOutcomesEndsItLongBeforeTheMinute(@TempDir Path dir) throws Exception {
     Ended ended = run(dir, true);
 
     String err = String.join("\n", ended.err());
@@ -86,7 +88,7 @@ class SyncUnsettledProcessTest {
         .contains("personas-braze sync: stopped by SIGTERM; the whole input was read; ");
     assertThat(ended.err().get(ended.err().size() - 1)).as("the summary, last").startsWith("sent=0 failed=1 ");
     assertThat(ended.exit()).isEqualTo(143);
-    assertThat(ended.failedBytes()).as("the line, once --failed is read").isPositive();
+    assertThat(ended.failedBytes()).as("bytes of the line that reached --failed").isPositive();
     assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
   }
 
