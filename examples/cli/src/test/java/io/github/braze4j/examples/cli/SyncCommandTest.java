@@ -253,7 +253,10 @@ class SyncCommandTest {
       "soon | 'soon' is not a duration (e.g. 250ms, 2s, 1m)",
       "0s | --outcome-wait must be at least 1s, was 0s",
       "999ms | --outcome-wait must be at least 1s, was 999ms",
-      "1441m | --outcome-wait must be at most a day (1440m), was 86460s"})
+      "1441m | --outcome-wait must be at most a day (1440m), was 86460s",
+      "PT2562047788016H | 'PT2562047788016H' is too long a duration",
+      "99999999999999999m | '99999999999999999m' is too long a duration",
+      "1e30s | '1e30s' is too long a duration"})
   void aNegativeInvalidOrHugeOutcomeWaitIsAUsageError(String wait, String message) {
     start(FaultPlan.none());
 
@@ -261,6 +264,18 @@ class SyncCommandTest {
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).startsWith("personas-braze sync: ").contains(message);
+    assertThat(braze.stats().requests()).isZero();
+  }
+
+  @Test
+  void aDeadlineTooLongForMillisecondsIsAUsageErrorNotAnOverflow() {
+    start(FaultPlan.none());
+
+    Cli.Result result = sync(KEY, users(1, "vip"), "--deadline", "PT2562047788016H");
+
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).startsWith("personas-braze sync: ").contains("'PT2562047788016H' is too long a duration")
+        .doesNotContain("overflow");
     assertThat(braze.stats().requests()).isZero();
   }
 

@@ -55,8 +55,11 @@ class SyncUnsettledProcessTest {
     return line.substring(0, line.length() - 1) + ",\"padding\":\"" + "x".repeat(70_000) + "\"}";
   }
 
-  /** How a run ended: its exit status, its standard error, what reached --failed, its resume record. */
-  private record Ended(int exit, List<String> err, long failedBytes, byte[] resumeRecord) {}
+  /**
+   * How a run ended: its exit status, its standard error, what reached --failed, its resume record,
+   * and the milliseconds from its word of waiting for the last outcomes to its word of unsettled ones.
+   */
+  private record Ended(int exit, List<String> err, long failedBytes, byte[] resumeRecord, long waitedMs) {}
 
   @Test
   @Timeout(300)
@@ -66,6 +69,8 @@ class SyncUnsettledProcessTest {
     Ended ended = run(dir, false, "--outcome-wait", "3s");
 
     assertThat(String.join("\n", ended.err())).contains(waiting("3s")).contains(UNSETTLED);
+    // the 3 s wait (less its first, silent second) and the close, not the default minute
+    assertThat(ended.waitedMs()).as("ms from the word of waiting to the word of unsettled updates").isLessThan(20_000);
     assertThat(ended.exit()).isEqualTo(1);
     // the first 64 KiB of the line were in the pipe before its writer blocked: whether the rest
     // arrives before the process exits is not what this test is about
@@ -75,19 +80,22 @@ class SyncUnsettledProcessTest {
 
   /**
    * docs/cli.md: a SIGTERM stops the run and gives what is in flight the close grace (2 s), also
-   * while the run waits (up to a minute) for the outcome of its last updates: it ends that wait,
-   * says what had no outcome, keeps the resume record and exits 143, well within the minute.
+   * while the run waits (here up to ten minutes) for the outcome of its last updates: it ends that
+   * wait, says what had no outcome, keeps the resume record and exits 143, long before the wait
+   * would have run out.
    */
   @Test
   @Timeout(120)
-  void aSigtermDuringTheWaitForTheLastOutcomesEndsItLongBeforeTheMinute(@TempDir Path dir) throws Exception {
-    Ended ended = run(dir, true);
+  void aSigtermDuringTheWaitForTheLastOutcomesEndsItLongBeforeItRunsOut(@TempDir Path dir) throws Exception {
+    Ended ended = run(dir, true, "--outcome-wait", "10m");
 
     String err = String.join("\n", ended.err());
-    assertThat(err).contains(waiting("60s")).contains(UNSETTLED)
+    assertThat(err).contains(waiting("600s")).contains(UNSETTLED)
         .contains("personas-braze sync: stopped by SIGTERM; the whole input was read; ");
     assertThat(ended.err().get(ended.err().size() - 1)).as("the summary, last").startsWith("sent=0 failed=1 ");
     assertThat(ended.exit()).isEqualTo(143);
+    // the signal comes at the word of waiting; the close grace is 2 s twice, not ten minutes
+    assertThat(ended.waitedMs()).as("ms from the word of waiting to the word of unsettled updates").isLessThan(20_000);
     assertThat(ended.failedBytes()).as("bytes of the line that reached --failed").isPositive();
     assertThat(ended.resumeRecord()).as("the resume record of the input").isNotNull();
   }
@@ -127,17 +135,17 @@ class SyncUnsettledProcessTest {
       builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
       Process sync = builder.start();
       List<String> err = new CopyOnWriteArrayList<>();
-      CompletableFuture<Void> waitingSaid = new CompletableFuture<>();
-      CompletableFuture<Void> unsettledSaid = new CompletableFuture<>();
+      CompletableFuture<Long> waitingSaid = new CompletableFuture<>();
+      CompletableFuture<Long> unsettledSaid = new CompletableFuture<>();
       CompletableFuture<Void> errEnded = CompletableFuture.runAsync(() -> {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(sync.getErrorStream(), UTF_8))) {
           for (String line = lines.readLine(); line != null; line = lines.readLine()) {
             err.add(line);
             if (line.startsWith("personas-braze sync: waiting up to ")) {
-              waitingSaid.complete(null); // the settle wait has begun
+              waitingSaid.complete(System.nanoTime()); // the settle wait has begun
             }
             if (line.contains("some updates had no outcome")) {
-              unsettledSaid.complete(null); // printed after the resume record was kept or removed
+              unsettledSaid.complete(System.nanoTime()); // printed after the resume record was kept or removed
             }
           }
         } catch (IOException e) {
@@ -160,12 +168,15 @@ class SyncUnsettledProcessTest {
       }
       try (StateDirectory held = StateDirectory.open(state)) {
         byte[] record = held.map(SyncResume.MAP).get(input.toRealPath().toString().getBytes(UTF_8));
-        return new Ended(sync.exitValue(), err, failedBytes.get(60, TimeUnit.SECONDS), record);
+        // standard error has ended by now: both words were said, or the run never waited
+        assertThat(waitingSaid).as("a word of waiting for the last outcomes").isDone();
+        long waitedMs = TimeUnit.NANOSECONDS.toMillis(unsettledSaid.get() - waitingSaid.get());
+        return new Ended(sync.exitValue(), err, failedBytes.get(60, TimeUnit.SECONDS), record, waitedMs);
       }
     }
   }
 
-  private static void await(CompletableFuture<Void> said, int seconds, String what, List<String> err)
+  private static void await(CompletableFuture<Long> said, int seconds, String what, List<String> err)
       throws Exception {
     try {
       said.get(seconds, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package io.github.braze4j.examples.kafka;
 
 import io.github.braze4j.error.ClientClosedException;
+import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.examples.kafka.internal.PartitionProgress;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
@@ -191,7 +192,7 @@ final class RecordHandler {
           Throwable cause = unwrap(error);
           if (delivery.stopsEverything(cause)) {
             // The record stays unfinished: neither dead-lettered nor committed.
-            String why = cause instanceof ClientClosedException
+            String why = closedClient(cause)
                 ? "every further update would fail: "
                 : "Braze refuses every update: ";
             fatal.compareAndSet(null, new KafkaSyncException(why + cause.getMessage(), cause));
@@ -207,6 +208,15 @@ final class RecordHandler {
   }
 
   /** A delivery that threw instead of failing its futures: every object failed with {@code error}. */
+  /**
+   * Whether {@code failure} comes from a closed client: its {@link ClientClosedException}, or the
+   * {@link PipelineClosedException} that the stop it caused fails the waiting updates with.
+   */
+  private static boolean closedClient(Throwable failure) {
+    return failure instanceof ClientClosedException
+        || failure instanceof PipelineClosedException && failure.getCause() instanceof ClientClosedException;
+  }
+
   private static PersonasSync.Submission refused(int objects, RuntimeException error) {
     List<CompletableFuture<?>> each = new ArrayList<>(objects);
     for (int i = 0; i < objects; i++) {

@@ -237,6 +237,22 @@ class PersonasKafkaSyncTest {
     assertThat(groupOffset()).isEqualTo(-1);
   }
 
+  /** A closed client stops the sync too; its message does not say Braze refused anything (docs/kafka.md). */
+  @Test void aClientClosedUnderTheSyncStopsItSayingEveryFurtherUpdateWouldFail() throws Exception {
+    MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
+    PersonasKafkaSync sync = sync(TestDelivery.stoppedByAClosedClient(signal), deadLetters).build();
+    send("u1", event("u1", "a", true));
+    start(sync);
+
+    assertThatThrownBy(() -> outcome.get(60, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause().isInstanceOf(KafkaSyncException.class)
+        .hasMessageStartingWith("every further update would fail: pipeline stopped before sending this object")
+        .hasMessageNotContaining("Braze refuses");
+    assertThat(deadLetters.letters()).isEmpty();
+    assertThat(groupOffset()).isEqualTo(-1);
+  }
+
   @Test void pausesAtTheInFlightLimitAndResumesAsDeliveriesFinish() throws Exception {
     TestDelivery delivery = TestDelivery.holding(signal);
     PersonasKafkaSync sync = sync(delivery, new MemoryDeadLetters(signal, false))

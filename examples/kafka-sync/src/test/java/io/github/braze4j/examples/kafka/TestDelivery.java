@@ -1,9 +1,12 @@
 package io.github.braze4j.examples.kafka;
 
+import io.github.braze4j.error.ClientClosedException;
+import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.model.TrackObject;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.sync.PersonasSync;
+import io.github.braze4j.pipeline.BrazePipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +46,18 @@ final class TestDelivery implements UpdateDelivery {
         new SecurityException("401: invalid API key")), signal);
   }
 
+  /**
+   * Fails every update as a pipeline stopped by its client being closed does: with a
+   * {@link PipelineClosedException} caused by the {@link ClientClosedException}.
+   */
+  static TestDelivery stoppedByAClosedClient(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.failedFuture(new PipelineClosedException(
+        "pipeline stopped before sending this object: not sent: the BrazeClient is closed",
+        new ClientClosedException("not sent: the BrazeClient is closed", false, null))), signal);
+  }
+
   @Override public boolean stopsEverything(Throwable failure) {
-    return failure instanceof SecurityException;
+    return failure instanceof SecurityException || BrazePipeline.isFatal(failure);
   }
 
   static TestDelivery failingFor(String userId, Signal signal) {
