@@ -3,6 +3,7 @@ package io.github.braze4j;
 import io.github.braze4j.error.BrazeApiException;
 import io.github.braze4j.error.BrazeConnectionException;
 import io.github.braze4j.error.BrazeException;
+import io.github.braze4j.error.ClientClosedException;
 import io.github.braze4j.error.RequestTooLargeException;
 import io.github.braze4j.internal.Args;
 import io.github.braze4j.internal.AttemptTracker;
@@ -192,8 +193,9 @@ public final class BrazeClient implements AutoCloseable {
    * @return Braze's answer; check {@link TrackResponse#failures()} for objects it refused
    * @throws IllegalArgumentException if the request exceeds the {@link #objectLimit()}
    * @throws RequestTooLargeException if its body exceeds the bulk endpoint's payload limit
-   * @throws BrazeConnectionException if the client is closed ("not sent: the BrazeClient is
-   *     closed"), or is closed while this call runs ("cancelled: the BrazeClient was closed")
+   * @throws ClientClosedException (a {@link BrazeConnectionException}) if the client is closed
+   *     ("not sent: the BrazeClient is closed"), or is closed while this call runs ("cancelled: the
+   *     BrazeClient was closed")
    * @throws BrazeApiException when Braze answered with an error status (after retries), or with a
    *     2xx whose body is not Braze's answer (not JSON, or a {@code message} other than
    *     {@code success} or {@code queued} with no errors)
@@ -251,7 +253,7 @@ public final class BrazeClient implements AutoCloseable {
    * <p>Cancelling the future cancels the HTTP call in flight and any scheduled retry.
    *
    * <p>On a closed client nothing is sent and the future fails with the
-   * {@link BrazeConnectionException} a blocking {@link #track} throws; a call in flight when the
+   * {@link ClientClosedException} a blocking {@link #track} throws; a call in flight when the
    * client is closed fails with one too (see {@link #close()}). Failures always arrive through the
    * future, as OkHttp's {@code enqueue} reports them to {@code onFailure}, never thrown; only a
    * request that cannot be sent at all (the two below) is refused at once.
@@ -282,7 +284,8 @@ public final class BrazeClient implements AutoCloseable {
    *
    * @return the outcome: 400 ⇒ accepted, 401 ⇒ wrong key or wrong instance, 403 ⇒ missing
    *     {@code users.track} (or {@code users.track.bulk}) permission, anything else ⇒ unexpected
-   * @throws BrazeConnectionException if Braze could not be reached, or the client is closed
+   * @throws BrazeConnectionException if Braze could not be reached
+   * @throws ClientClosedException (a {@link BrazeConnectionException}) if the client is closed
    */
   public CredentialsCheck verifyCredentials() {
     return probe(trackUrl, endpointName);
@@ -294,7 +297,8 @@ public final class BrazeClient implements AutoCloseable {
    * whichever endpoint this client sends to. Braze offers the endpoint to some accounts only
    * (it started as a beta), so a 403 or 404 here is common and harmless for users/track.
    *
-   * @throws BrazeConnectionException if Braze could not be reached, or the client is closed
+   * @throws BrazeConnectionException if Braze could not be reached
+   * @throws ClientClosedException (a {@link BrazeConnectionException}) if the client is closed
    */
   public CredentialsCheck verifyBulkPermission() {
     return probe(Objects.requireNonNull(baseUrl.resolve("users/track/bulk"), "bulk URL"), "users/track/bulk");
@@ -347,8 +351,8 @@ public final class BrazeClient implements AutoCloseable {
   }
 
   /**
-   * Stops the client. Every call it ends or refuses fails with a {@link BrazeConnectionException}
-   * whichever way it was made: an async call in flight has its future failed ("cancelled: the
+   * Stops the client. Every call it ends or refuses fails with a {@link ClientClosedException} (a
+   * {@link BrazeConnectionException}) whichever way it was made: an async call in flight has its future failed ("cancelled: the
    * BrazeClient was closed") and its HTTP call cancelled; a blocking {@link #track} or
    * {@link #verifyCredentials} in flight has its HTTP call cancelled (its connection closed at
    * once) and throws one without retrying; later calls are not sent ("not sent: the BrazeClient is

@@ -266,7 +266,7 @@ final class CallEngine {
         try {
           await(delay.get(), handle, failure);
         } catch (BrazeException e) {
-          throw closed.get() ? closedFailure(true, true, e) : e; // the close cut the backoff short
+          throw closed.get() ? asClosed(e) : e; // the close cut the backoff short
         }
       }
     } finally {

@@ -150,6 +150,8 @@ class CloseCancelsCallsTest {
     assertThat(failure).as("the close, not the refused connection, is what ended the call")
         .isExactlyInstanceOf(ClientClosedException.class).hasMessageContaining(CANCELLED)
         .hasCauseInstanceOf(BrazeConnectionException.class);
+    assertThat(((ClientClosedException) failure).mayHaveReachedBraze())
+        .as("a refused connection never reached Braze, and the close sent nothing").isFalse();
   }
 
   /** A client that waits five minutes before each retry and counts {@code waiting} down when it starts to. */

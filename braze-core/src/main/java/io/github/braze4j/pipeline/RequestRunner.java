@@ -135,9 +135,7 @@ final class RequestRunner {
       }
     } catch (ClientClosedException e) {
       // the client was closed under the pipeline: every later request would fail the same way
-      stopSending(e);
-      onFatal.accept(e);
-      failAll(entries, e, out);
+      stopAndFailAll(entries, e, out);
     } catch (BrazeConnectionException e) {
       List<Entry> attributes = entries.stream().filter(entry -> entry.object instanceof UserAttributes).toList();
       if (e.mayHaveReachedBraze() && !request.isIdempotent() && !attributes.isEmpty()) {
@@ -153,14 +151,21 @@ final class RequestRunner {
       failAll(entries, e, out);
     } catch (BrazeException e) {
       if (BrazePipeline.isFatal(e)) {
-        stopSending(e);
-        onFatal.accept(e);
+        stopAndFailAll(entries, e, out);
+      } else {
+        failAll(entries, e, out);
       }
-      failAll(entries, e, out);
     } catch (RuntimeException e) {
       failAll(entries, e, out);
     }
     report(request, out, before);
+  }
+
+  /** A failure every later request would share (isFatal): stop sending, report it, fail the batch. */
+  private void stopAndFailAll(List<Entry> entries, BrazeException fatal, List<Settlement> out) {
+    stopSending(fatal);
+    onFatal.accept(fatal);
+    failAll(entries, fatal, out);
   }
 
   private TrackResponse send(TrackRequest request) {
@@ -280,12 +285,15 @@ final class RequestRunner {
    * entries.
    */
   private static FollowUps settleResponse(List<Entry> entries, TrackResponse response, List<Settlement> out) {
-    List<Entry> inBodyOrder = inBodyOrder(entries);
+    List<Entry> inBodyOrder = null; // built at the first error naming a position; most answers have none
     Map<Entry, TrackError> refused = new IdentityHashMap<>();
     List<TrackError> unattributed = new ArrayList<>();
     for (TrackResponse.Failure failure : response.failures()) {
       Integer position = failure.position();
       if (position != null) {
+        if (inBodyOrder == null) {
+          inBodyOrder = inBodyOrder(entries);
+        }
         refused.putIfAbsent(inBodyOrder.get(position), failure.error());
       } else {
         unattributed.add(failure.error());
