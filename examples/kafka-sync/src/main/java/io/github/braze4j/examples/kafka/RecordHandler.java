@@ -192,9 +192,9 @@ final class RecordHandler {
           Throwable cause = unwrap(error);
           if (delivery.stopsEverything(cause)) {
             // The record stays unfinished: neither dead-lettered nor committed.
-            String why = closedClient(cause)
-                ? "every further update would fail: "
-                : "Braze refuses every update: ";
+            String why = refusedByBraze(cause)
+                ? "Braze refuses every update: "
+                : "every further update would fail: ";
             fatal.compareAndSet(null, new KafkaSyncException(why + cause.getMessage(), cause));
             return;
           }
@@ -207,16 +207,18 @@ final class RecordHandler {
     }
   }
 
-  /** A delivery that threw instead of failing its futures: every object failed with {@code error}. */
   /**
-   * Whether {@code failure} comes from a closed client: its {@link ClientClosedException}, or the
-   * {@link PipelineClosedException} that the stop it caused fails the waiting updates with.
+   * Whether a failure that stops the sync is Braze's refusal (a 401, 403 or 404, as it is or as
+   * the cause of the {@link PipelineClosedException} the pipeline's stop fails waiting updates
+   * with), not a closed client or a pipeline closed by its owner, which Braze never saw.
    */
-  private static boolean closedClient(Throwable failure) {
-    return failure instanceof ClientClosedException
-        || failure instanceof PipelineClosedException && failure.getCause() instanceof ClientClosedException;
+  private static boolean refusedByBraze(Throwable failure) {
+    Throwable root = failure instanceof PipelineClosedException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    return !(root instanceof ClientClosedException || root instanceof PipelineClosedException);
   }
 
+  /** A delivery that threw instead of failing its futures: every object failed with {@code error}. */
   private static PersonasSync.Submission refused(int objects, RuntimeException error) {
     List<CompletableFuture<?>> each = new ArrayList<>(objects);
     for (int i = 0; i < objects; i++) {

@@ -225,19 +225,27 @@ class PersonasKafkaSyncTest {
 
   /**
    * What condemns every update stops the sync, with no dead letter and no commit: Braze refusing
-   * the key, or the client being closed, whose message does not say Braze refused anything
-   * (docs/kafka.md).
+   * the key, or the client or pipeline being closed, whose message does not say Braze refused
+   * anything (docs/kafka.md).
    */
   @ParameterizedTest(name = "{0} stops the sync, no dead letter, no commit")
   @CsvSource(delimiter = '|', value = {
       "a 401 | refusingEverything | Braze refuses every update: 401: invalid API key",
-      "a client closed under the sync | stoppedByAClosedClient"
-          + " | every further update would fail: pipeline stopped before sending this object"})
+      "a client closed under the sync (updates waiting) | stoppedByAClosedClient"
+          + " | every further update would fail: pipeline stopped before sending this object, after users/track",
+      "a client closed under the sync (the request in flight) | failingAsAClosedClient"
+          + " | every further update would fail: users/track call to 127.0.0.1 not sent",
+      "a pipeline closed by its owner | onAClosedPipeline"
+          + " | every further update would fail: pipeline is closed; submit refused"})
   void aFailureThatCondemnsEveryUpdateStopsTheSyncWithoutDeadLettersOrCommits(
       String what, String delivery, String message) throws Exception {
     MemoryDeadLetters deadLetters = new MemoryDeadLetters(signal, false);
-    TestDelivery condemning = delivery.equals("refusingEverything")
-        ? TestDelivery.refusingEverything(signal) : TestDelivery.stoppedByAClosedClient(signal);
+    TestDelivery condemning = switch (delivery) {
+      case "refusingEverything" -> TestDelivery.refusingEverything(signal);
+      case "stoppedByAClosedClient" -> TestDelivery.stoppedByAClosedClient(signal);
+      case "failingAsAClosedClient" -> TestDelivery.failingAsAClosedClient(signal);
+      default -> TestDelivery.onAClosedPipeline(signal);
+    };
     PersonasKafkaSync sync = sync(condemning, deadLetters).build();
     send("u1", event("u1", "a", true));
     send("u2", event("u2", "a", true));

@@ -46,14 +46,32 @@ final class TestDelivery implements UpdateDelivery {
         new SecurityException("401: invalid API key")), signal);
   }
 
+  /** The failure of a call made on a closed client, as braze-core words it. */
+  private static ClientClosedException closedClient() {
+    return new ClientClosedException("users/track call to 127.0.0.1 not sent: the BrazeClient is closed", false, null);
+  }
+
   /**
-   * Fails every update as a pipeline stopped by its client being closed does: with a
-   * {@link PipelineClosedException} caused by the {@link ClientClosedException}.
+   * Fails every update as a pipeline stopped by its client being closed fails the updates still
+   * waiting: with a {@link PipelineClosedException} caused by the {@link ClientClosedException}.
    */
   static TestDelivery stoppedByAClosedClient(Signal signal) {
-    return new TestDelivery(update -> CompletableFuture.failedFuture(new PipelineClosedException(
-        "pipeline stopped before sending this object: not sent: the BrazeClient is closed",
-        new ClientClosedException("not sent: the BrazeClient is closed", false, null))), signal);
+    return new TestDelivery(update -> {
+      ClientClosedException closed = closedClient();
+      return CompletableFuture.failedFuture(new PipelineClosedException(
+          "pipeline stopped before sending this object, after " + closed.getMessage(), closed));
+    }, signal);
+  }
+
+  /** Fails every update as the request in flight when the client was closed fails: with the {@link ClientClosedException}. */
+  static TestDelivery failingAsAClosedClient(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.failedFuture(closedClient()), signal);
+  }
+
+  /** Fails every update as a pipeline its owner closed refuses a submit: a {@link PipelineClosedException} with no cause. */
+  static TestDelivery onAClosedPipeline(Signal signal) {
+    return new TestDelivery(update -> CompletableFuture.failedFuture(
+        new PipelineClosedException("pipeline is closed; submit refused", null)), signal);
   }
 
   @Override public boolean stopsEverything(Throwable failure) {
