@@ -217,6 +217,10 @@ public final class WebhookServer {
         return true;
       }
       MappingResult.Mapped m = withoutAStaleAttribute(mapped);
+      if (m == null) {
+        outbox.remove(key); // only a stale attribute: a newer value was delivered or is later in the outbox
+        return true;
+      }
       while (true) {
         try {
           session.submit(m, "outbox entry " + key, message, outcome(key));
@@ -234,18 +238,20 @@ public final class WebhookServer {
   }
 
   /**
-   * With {@code --track-as both} the gate may have let only a message's event through, its
-   * attribute being older than one already seen: the outbox keeps the message, not that verdict.
-   * An attribute older than the newest message time the gate holds for it is left out again, so a
-   * late value cannot overwrite a newer one after a restart. (Dropping it is safe however the
-   * newer value got there: it was delivered, or it is later in this outbox.)
+   * The outbox keeps the message, not the gate's verdict: with {@code --track-as both} the gate may
+   * have let only its event through, its attribute being older than one already seen, and an entry
+   * whose update failed (its dead letter not kept) may have been overtaken by a newer value since.
+   * An attribute older than the newest message time the gate holds for it is left out, so a late
+   * value cannot overwrite a newer one after a restart: the message's event goes alone, and a
+   * message with no event is not sent ({@code null}). (Dropping it is safe however the newer value
+   * got there: it was delivered, or it is later in this outbox.)
    */
-  private MappingResult.Mapped withoutAStaleAttribute(MappingResult.Mapped mapped) {
+  private MappingResult.@Nullable Mapped withoutAStaleAttribute(MappingResult.Mapped mapped) {
     SentValue sent = mapped.sent();
-    if (sent == null || mapped.event().isEmpty() || !sync.gate().isStale(sent)) {
+    if (sent == null || !sync.gate().isStale(sent)) {
       return mapped; // the gate's read-only query: it records nothing for a message already admitted
     }
-    return new MappingResult.Mapped(List.of(mapped.event().get()), null);
+    return mapped.event().map(event -> new MappingResult.Mapped(List.of(event), null)).orElse(null);
   }
 
   /**
