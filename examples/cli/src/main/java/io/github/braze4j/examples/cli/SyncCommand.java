@@ -213,7 +213,7 @@ public final class SyncCommand extends CliCommand {
           }
         }
         if (grouping != null && stoppedAt == null && !stop.stopped()) {
-          LineDelivery grouped = new LineDelivery(session, failed.stream());
+          LineDelivery grouped = new LineDelivery(session, failed);
           grouping.drain(grouped);
           stoppedAt = grouped.stoppedAt();
           stoppedBy = grouped.stoppedBy();

@@ -82,27 +82,6 @@ public final class FailedLines implements Closeable {
     }) > 0;
   }
 
-  /**
-   * The file as a stream of raw bytes (line breaks included by the writer), flushed on every
-   * write; for code that copies whole lines itself. Writes to no file count nothing.
-   */
-  public OutputStream stream() {
-    return new OutputStream() {
-      @Override public void write(int b) {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override public void write(byte[] b, int off, int len) {
-        if (file != null) {
-          file.write(out -> {
-            out.write(b, off, len);
-            return len;
-          });
-        }
-      }
-    };
-  }
-
   /** Lines handed to {@link #write}, whether or not there is a file. */
   public long lines() {
     return lines.get();

@@ -4,10 +4,6 @@ import io.github.braze4j.error.PipelineClosedException;
 import io.github.braze4j.error.PipelineFullException;
 import io.github.braze4j.personas.MappingResult;
 import io.github.braze4j.personas.SkipReason;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,12 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LineDelivery implements ProfileGrouping.Sink {
   private final DeliverySession session;
-  private final @Nullable OutputStream failedLines;
+  private final @Nullable FailedLines failedLines;
   private InputLines.@Nullable Line stoppedAt;
   private String stoppedBy = "";
 
   /** Delivers grouped lines to {@code session}; {@code failedLines} gets those not sent after a stop. */
-  public LineDelivery(DeliverySession session, @Nullable OutputStream failedLines) {
+  public LineDelivery(DeliverySession session, @Nullable FailedLines failedLines) {
     this.session = session;
     this.failedLines = failedLines;
   }
@@ -62,18 +58,8 @@ public final class LineDelivery implements ProfileGrouping.Sink {
   }
 
   @Override public void rest(InputLines.Line line) {
-    if (failedLines == null) {
-      return;
-    }
-    byte[] bytes = line.bytes();
-    byte[] withBreak = Arrays.copyOf(bytes, bytes.length + 1);
-    withBreak[bytes.length] = '\n';
-    try {
-      // one write: the stream takes each write whole, so a failed update's line written meanwhile
-      // by the pipeline's thread cannot land between this line and its break
-      failedLines.write(withBreak);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (failedLines != null) {
+      failedLines.write(line.bytes()); // the line and its break in one locked write, and counted
     }
   }
 
