@@ -1,6 +1,5 @@
 package io.github.braze4j.personas;
 
-import io.github.braze4j.model.AttributeValue;
 import io.github.braze4j.model.UserAttributes;
 import io.github.braze4j.model.UserId;
 import io.github.braze4j.personas.internal.Unicode;
@@ -354,7 +353,9 @@ public final class MapperOptions {
 
     /** Rejects an attribute name Braze would refuse, as Braze's model does. */
     private static void requireAttributeName(String name) {
-      UserAttributes.builder(UserId.external("probe")).put(name, AttributeValue.of(true));
+      UserAttributes.customKeyProblem(name).ifPresent(problem -> {
+        throw new IllegalArgumentException(problem);
+      });
     }
 
     /** {@code value}, or an exception naming the option when it is less than {@code min}. */

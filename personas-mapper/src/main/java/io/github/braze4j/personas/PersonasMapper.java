@@ -154,7 +154,7 @@ public final class PersonasMapper {
    */
   public Stream<LineResult> mapLines(InputStream in) {
     Objects.requireNonNull(in, "in == null");
-    return stream(MappedLines.of(in, options.maxLineLength(), this::map));
+    return stream(MappedLines.of(in, options.maxLineLength(), this::mapUtf8)); // MappedLines checked the UTF-8
   }
 
   /**
@@ -165,7 +165,7 @@ public final class PersonasMapper {
    */
   public Stream<LineResult> mapLines(Reader in) {
     Objects.requireNonNull(in, "in == null");
-    return stream(MappedLines.of(in, options.maxLineLength(), this::map));
+    return stream(MappedLines.of(in, options.maxLineLength(), this::mapUtf8)); // MappedLines checked the UTF-8
   }
 
   @Override public String toString() {

@@ -53,7 +53,7 @@ class NdjsonLineReaderTest {
         .containsExactly("1 0123456789", "2 0123456789", "3 too long");
   }
 
-  @Test void linesLongerThanTheReadBufferAreWholeAndTooLongOnesFreeTheirMemory() throws IOException {
+  @Test void linesLongerThanTheReadBufferAreWholeAndATooLongOneIsReportedAsSuch() throws IOException {
     String a = "a".repeat(20_000);
     String b = "b".repeat(30_001);
     String c = "c".repeat(30_000);

@@ -48,7 +48,8 @@ public final class MappedLines implements Iterator<LineResult> {
     String tooLong = "longer than " + maxLength + " characters";
     return new MappedLines(new NdjsonLineReader(new Utf8Stream(in), maxBytes), tooLong,
         (bytes, offset, length) -> {
-          if (Utf8.utf16Length(bytes, offset, length) > maxLength) {
+          // chars never outnumber bytes: only a line of more bytes than the limit needs counting
+          if (length > maxLength && Utf8.utf16Length(bytes, offset, length) > maxLength) {
             return new MappingResult.Rejected("$", tooLong);
           }
           // the only bytes here that are not UTF-8 are those Utf8Stream wrote for a lone surrogate

@@ -58,8 +58,6 @@ public final class DeliverySession {
 
   /** What a session counts ({@link #count}). */
   public enum Count {
-    /** Updates handed to the pipeline, or refused at its door. */
-    MAPPED,
     /** Well-formed messages that gave no update. */
     SKIPPED,
     /** Inputs that were not a JSON object. */
@@ -115,7 +113,6 @@ public final class DeliverySession {
 
   /** Counts an update the pipeline refused at the door (full, closed, stopped) as failed. */
   public void refused(MappingResult.Mapped m, String where, byte @Nullable [] raw, BrazeException cause) {
-    add(Count.MAPPED);
     fail(new Failure(sequence.incrementAndGet(), where, m.profile().describe(), reason(cause), raw,
         attributeNames(m), closedBy(cause)));
   }
@@ -151,7 +148,6 @@ public final class DeliverySession {
       throw e;
     }
     long order = sequence.incrementAndGet();
-    add(Count.MAPPED);
     return submitted.handle((delivery, error) -> {
       try {
         Failure failure = null;

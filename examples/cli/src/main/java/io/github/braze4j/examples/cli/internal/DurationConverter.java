@@ -25,8 +25,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
         duration = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       } else if (v.endsWith("s")) {
         double seconds = Double.parseDouble(v.substring(0, v.length() - 1));
-        if (Double.isNaN(seconds) || Math.abs(seconds) >= MAX_SECONDS) {
-          throw new ArithmeticException("too long");
+        if (Math.abs(seconds) >= MAX_SECONDS) {
+          throw tooLong(value);
         }
         duration = Duration.ofMillis(Math.round(seconds * 1000));
       } else if (v.endsWith("m")) {
@@ -38,11 +38,15 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     } catch (NumberFormatException | DateTimeParseException e) {
       throw new TypeConversionException("'" + value + "' is not a duration (e.g. 250ms, 2s, 1m)");
     } catch (ArithmeticException e) {
-      throw new TypeConversionException("'" + value + "' is too long a duration");
+      throw tooLong(value);
     }
     if (duration.isNegative()) {
       throw new TypeConversionException("'" + value + "' is negative");
     }
     return duration;
+  }
+
+  private static TypeConversionException tooLong(String value) {
+    return new TypeConversionException("'" + value + "' is too long a duration");
   }
 }
