@@ -174,7 +174,8 @@ class ServeEdgesProcessTest {
       int unavailable = 0;
       int withRetryAfter = 0;
       for (int from = 0; from < messages; from += 20) {
-        // like Segment: a request answered 5xx is sent again, whole, until it is accepted
+        // like Segment, which retries a request answered 5xx (for up to 4 hours, RELIABILITY.md):
+        // sent again, whole, until it is accepted
         while (true) {
           HttpResponse<String> response = post(http, root, body("p", from, 20));
           if (response.statusCode() == 200) {

@@ -267,9 +267,10 @@ class SyncEdgesProcessTest {
         int wrong = notAtLastValue(braze, input);
         assertThat(wrong).as("attributes not at the input's last value").isZero();
 
-        // done: the same command starts over (everything is now a duplicate), --restart too
+        // done: the same command starts over (everything is now a duplicate) and succeeds
         CliRun again = CliRun.run(ENV, new byte[0], args);
         assertThat(again.err()).doesNotContain("resuming");
+        assertThat(again.status()).as(again.err()).isZero();
         SUMMARY.add("class", "sync --state, kill -9 mid-run, the same command again", "inputLines", input.lines(),
             "resumedAfterLine", after, "secondRunSent", counts[0], "attributesWrong", wrong,
             "exitStatus", second.process().exitValue());

@@ -359,7 +359,9 @@ public final class PersonasKafkaSync implements AutoCloseable {
      * Maps with {@code sync} and delivers through it: sets the {@linkplain #mapper mapper} to a
      * {@link PersonasMessageMapper} and the {@linkplain #delivery delivery} to a
      * {@link PipelineDelivery} of the same sync, so its gate judges the messages and is told of
-     * their deliveries. The caller closes the sync's pipeline after {@code run()}.
+     * their deliveries. The caller closes the sync's pipeline after {@code run()}. A later
+     * {@link #mapper} or {@link #delivery} replaces that half alone (the last call wins), which
+     * leaves a gate that judges messages whose deliveries it is not told of, or the reverse.
      *
      * @throws IllegalArgumentException if the sync's mapper makes custom events
      */
