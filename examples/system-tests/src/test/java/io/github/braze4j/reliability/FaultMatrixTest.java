@@ -136,10 +136,16 @@ class FaultMatrixTest {
               setup.plan = FaultPlan.builder().random(SEED, 0.03, Fault.delay(Duration.ofMillis(1500))).build();
               setup.readTimeout = Duration.ofMillis(250);
             },
-            run -> assertThat(run.outcome().failed).isZero()),
+            run -> {
+              assertThat(run.outcome().failed).isZero();
+              assertThat(run.pipeline().retries()).as("retries after read timeouts: the fault struck").isGreaterThan(0);
+            }),
         new FaultCase("HTML 502 bodies", "10% of requests answered 502 with an nginx HTML page",
             setup -> setup.plan = FaultPlan.builder().random(SEED, 0.10, Fault.badGatewayHtml()).build(),
-            run -> assertThat(run.outcome().failed).isZero()),
+            run -> {
+              assertThat(run.outcome().failed).isZero();
+              assertThat(run.standIn().count(502)).as("HTML 502 answers: the fault struck").isGreaterThan(0);
+            }),
         new FaultCase("truncated JSON", "5% of requests applied, then answered 201 with half the JSON body",
             setup -> setup.plan = FaultPlan.builder().random(SEED, 0.05, Fault.truncatedSuccess()).build(),
             run -> {
@@ -215,6 +221,8 @@ class FaultMatrixTest {
         setup -> setup.plan = FaultPlan.builder().authFailureFrom(60, status).build(),
         run -> {
           assertThat(run.outcome().accepted).isGreaterThan(0);
+          assertThat(run.outcome().failed).as("updates failed by the " + status).isGreaterThan(0);
+          assertThat(run.standIn().count(status)).as(status + " answers: the fault struck").isGreaterThan(0);
           assertThat(run.failures()).allSatisfy(s -> assertThat(s.failure())
               .isInstanceOfAny(type, PipelineClosedException.class));
           assertThat(run.log().sentAfterAuthFailure.sum()).as("attempts started after the " + status + " was received")
