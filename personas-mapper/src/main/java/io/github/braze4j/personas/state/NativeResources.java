@@ -18,6 +18,12 @@ final class NativeResources implements AutoCloseable {
     return resource;
   }
 
+  /** Releases {@code resource} now (a handle replaced while the directory stays open) and forgets it. */
+  void release(AbstractImmutableNativeReference resource) {
+    owned.remove(resource);
+    resource.close();
+  }
+
   /** Everything owned so far, in the order it was made. */
   List<AbstractImmutableNativeReference> owned() {
     return List.copyOf(owned);

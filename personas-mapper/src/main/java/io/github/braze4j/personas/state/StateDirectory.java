@@ -293,7 +293,7 @@ public final class StateDirectory implements AutoCloseable {
       synchronized (maps) {
         handles.put(map.name(), fresh);
       }
-      old.close();
+      natives.release(old); // not kept in the list: a map cleared at every rebalance would grow it
     } finally {
       exclusive.unlock();
     }
